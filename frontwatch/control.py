@@ -1,0 +1,122 @@
+"""Territorial control: territory-change events become a timeline of who holds each place.
+
+Only territory changes with a resolved place and an actor count. Asserted changes settle control; claims
+and denials are kept as such and make the place `contested` until a later asserted report settles it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from frontwatch.types import Actor, ControlChange, DateInterval, Event, Evidence, Location
+
+TERRITORY_TYPES = {
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Non-violent transfer of territory",
+}
+STATUS_BY_MODALITY = {"asserted": "asserted", "claimed": "claimed", "denied": "contested"}
+
+StateStatus = Literal["held", "contested", "unknown"]
+
+
+def changes_from_events(events: Iterable[Event]) -> list[ControlChange]:
+    """A control change for every asserted, claimed or denied territory change at a known place."""
+    out = []
+    for e in events:
+        status = STATUS_BY_MODALITY.get(e.modality)
+        if e.sub_event_type not in TERRITORY_TYPES or status is None:
+            continue
+        if e.location is None or e.actor1 is None or e.location.precision == "country":
+            continue
+        out.append(
+            ControlChange(
+                place=e.location,
+                controller=e.actor1,
+                previous_controller=e.actor2,
+                date=e.date,
+                status=status,  # type: ignore[arg-type]
+                evidence=e.evidence,
+                event_id=e.id,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ControlState:
+    place: Location
+    at: date
+    controller: Actor | None
+    status: StateStatus
+    since: DateInterval | None
+    evidence: tuple[Evidence, ...]
+    disputed_by: tuple[ControlChange, ...] = ()
+
+
+def _side(actor: Actor) -> str:
+    return actor.country or actor.name
+
+
+def _matches(change: ControlChange, place: str | int) -> bool:
+    if isinstance(place, int):
+        return change.place.geonames_id == place
+    return change.place.name.casefold() == place.casefold() or str(change.place.geonames_id) == place
+
+
+def timeline(changes: Iterable[ControlChange], place: str | int) -> list[ControlChange]:
+    """The changes of one place, oldest first (by interval end, then start)."""
+    return sorted((c for c in changes if _matches(c, place)), key=lambda c: (c.date.end, c.date.start))
+
+
+def state(changes: Sequence[ControlChange], place: str | int, at: date) -> ControlState | None:
+    """Who held `place` on `at`: the latest asserted change known to be complete by then.
+
+    A change whose interval straddles `at`, or a later claim or denial by another side before `at`, makes
+    the place `contested`. None when nothing is known about the place.
+    """
+    line = timeline(changes, place)
+    if not line:
+        return None
+    settled = [c for c in line if c.status == "asserted" and c.date.end <= at]
+    last = settled[-1] if settled else None
+    after = [c for c in line if c is not last and c.date.start <= at and (last is None or c.date.end >= last.date.end)]
+    disputes = tuple(
+        c for c in after
+        if c.status != "asserted" or c.date.end > at
+        if last is None or _side(c.controller) != _side(last.controller) or c.status == "contested"
+    )
+    place_loc = line[-1].place
+    if last is None:
+        status: StateStatus = "contested" if disputes else "unknown"
+        return ControlState(place_loc, at, None, status, None, (), disputes)
+    return ControlState(
+        place=last.place,
+        at=at,
+        controller=last.controller,
+        status="contested" if disputes else "held",
+        since=last.date,
+        evidence=last.evidence,
+        disputed_by=disputes,
+    )
+
+
+def state_at(changes: Sequence[ControlChange], place: str | int, at: date) -> dict[str, object] | None:
+    """`state` in the output contract's shape (`frontwatch control PLACE --at DATE --format json`)."""
+    from frontwatch.formats import _plain, control_json, location_json
+
+    s = state(changes, place, at)
+    if s is None:
+        return None
+    return {
+        "place": location_json(s.place),
+        "at": s.at.isoformat(),
+        "controller": None if s.controller is None else {"name": s.controller.name, "country": s.controller.country},
+        "status": s.status,
+        "since": None if s.since is None else _plain(s.since),
+        "evidence": [_plain(e) for e in s.evidence],
+        "disputed_by": [control_json(c) for c in s.disputed_by],
+    }

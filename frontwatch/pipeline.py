@@ -1,0 +1,153 @@
+"""The straight line: source → Document → spaCy → places · times · actors · quotes → events → control → store.
+
+Each stage is a function of its inputs; this module only wires them, top to bottom.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from tqdm import tqdm
+
+from frontwatch import actors, control, events, ingest, nlp, quotes, temporal
+from frontwatch.geo import gazetteer as gaz
+from frontwatch.geo import resolve
+from frontwatch.settings import Settings
+from frontwatch.store import Store
+from frontwatch.types import Document, Event, Extraction, PlaceMention
+
+EVENT_MODALITIES = {"asserted", "claimed"}
+
+
+@dataclass
+class Pipeline:
+    """The expensive things, loaded once: the spaCy pipeline, the gazetteer and the actor registry."""
+
+    nlp: Language
+    gazetteer: gaz.Gazetteer
+    registry: actors.Registry
+    batch_size: int = 32
+
+    @classmethod
+    def create(cls, settings: Settings) -> Pipeline:
+        return cls(
+            nlp=nlp.load(settings.model),
+            gazetteer=gaz.ensure_default(settings.gazetteer_path, progress=settings.progress),
+            registry=actors.Registry.load(),
+            batch_size=settings.batch_size,
+        )
+
+    def extract(self, doc: Document, sdoc: Doc) -> Extraction:
+        sentences = nlp.sentences(sdoc)
+        times = temporal.find_times(doc, sentences)
+        places = resolve.find_places(doc, sdoc, self.gazetteer)
+        actor_mentions = actors.find_actors(doc, sdoc, self.registry)
+        found_quotes = quotes.find_quotes(doc, sdoc)
+        found_events = events.find_events(doc, sdoc, sentences, places, times, actor_mentions)
+        return Extraction(
+            document=doc,
+            sentences=sentences,
+            places=tuple(mark_event_places(places, found_events)),
+            times=tuple(times),
+            actors=tuple(actor_mentions),
+            quotes=tuple(found_quotes),
+            events=tuple(found_events),
+            control=tuple(control.changes_from_events(found_events)),
+        )
+
+    def process(self, doc: Document) -> Extraction:
+        return self.extract(doc, self.nlp(doc.text))
+
+    def process_many(self, docs: Iterable[Document]) -> Iterator[Extraction]:
+        """Stream documents through spaCy in batches; memory stays flat however many arrive."""
+        pairs = self.nlp.pipe(((d.text, d) for d in docs), as_tuples=True, batch_size=self.batch_size)
+        for sdoc, doc in pairs:
+            yield self.extract(doc, sdoc)
+
+    def process_path(self, path: str | Path, published: date | None = None) -> Extraction:
+        """One file in, its extraction out (raises ValueError when the file cannot be read)."""
+        for item in ingest.iter_documents([str(path)], published=published):
+            if isinstance(item, ingest.Skipped):
+                raise ValueError(f"{item.origin}: {item.reason}")
+            return self.process(item)
+        raise ValueError(f"{path}: no document found")
+
+
+def mark_event_places(places: Sequence[PlaceMention], found: Sequence[Event]) -> list[PlaceMention]:
+    """A mention of a place where an asserted or claimed event happened gets the role `event`."""
+    spans = {
+        (ev.document_id, ev.start, ev.end, e.location.geonames_id)
+        for e in found
+        if e.location is not None and e.modality in EVENT_MODALITIES
+        for ev in e.evidence
+    }
+    out = []
+    for m in places:
+        hit = m.place is not None and m.role != "metonym" and any(
+            doc_id == m.document_id and start <= m.start and m.end <= end and gid == m.place.geonames_id
+            for doc_id, start, end, gid in spans
+        )
+        out.append(replace(m, role="event") if hit else m)
+    return out
+
+
+@dataclass
+class RunReport:
+    stored: int = 0
+    unchanged: int = 0
+    skipped: list[ingest.Skipped] = field(default_factory=list)
+    events: int = 0
+    quotes: int = 0
+    control: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+def run(
+    pipeline: Pipeline,
+    store: Store,
+    inputs: Sequence[str],
+    published: date | None = None,
+    max_bytes: int = 20_000_000,
+    progress: bool = True,
+    on_skip: Callable[[ingest.Skipped], None] | None = None,
+) -> RunReport:
+    """Ingest `inputs`, extract every new document and store it. Known documents are left as they are."""
+    report = RunReport()
+    seen: set[str] = set()
+    total = ingest.count_inputs(inputs) if progress else None
+    bar = tqdm(total=total, unit="doc", disable=not progress, file=sys.stderr, desc="frontwatch run")
+
+    def new_documents() -> Iterator[Document]:
+        for item in ingest.iter_documents(inputs, published=published, max_bytes=max_bytes):
+            if isinstance(item, ingest.Skipped):
+                report.skipped.append(item)
+                if on_skip:
+                    on_skip(item)
+                bar.update(1)
+            elif item.id in seen or store.has_document(item):
+                report.unchanged += 1
+                bar.update(1)
+            else:
+                seen.add(item.id)
+                yield item
+
+    try:
+        for ex in pipeline.process_many(new_documents()):
+            store.save(ex)
+            report.stored += 1
+            report.events += len(ex.events)
+            report.quotes += len(ex.quotes)
+            report.control += len(ex.control)
+            bar.update(1)
+    finally:
+        bar.close()
+    return report

@@ -1,0 +1,108 @@
+-- frontwatch store. One row per document and per derived fact; every fact keeps its evidence
+-- (document id + character span into documents.text) and the rule that produced it.
+-- Columns used by filters are plain and indexed; `record` holds the full JSON in the output contract's shape.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    id         TEXT PRIMARY KEY,          -- the record's own id, else a content hash
+    text_hash  TEXT NOT NULL,             -- sha256 of text: re-ingesting the same text changes nothing
+    text       TEXT NOT NULL,             -- exactly as ingested; all offsets index this
+    published  TEXT,                      -- YYYY-MM-DD
+    url        TEXT,
+    title      TEXT,
+    source     TEXT,
+    origin     TEXT                       -- file path or feed it came from
+);
+CREATE INDEX IF NOT EXISTS documents_published ON documents (published);
+
+CREATE TABLE IF NOT EXISTS place_mentions (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    geonames_id INTEGER,                  -- NULL: recognized as a place but not resolved
+    role        TEXT NOT NULL,            -- event | mentioned | metonym
+    score       REAL NOT NULL,
+    rule        TEXT NOT NULL,
+    record      TEXT NOT NULL,
+    PRIMARY KEY (document_id, start, end)
+);
+CREATE INDEX IF NOT EXISTS place_mentions_place ON place_mentions (geonames_id);
+
+CREATE TABLE IF NOT EXISTS time_mentions (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    value       TEXT NOT NULL,            -- TIMEX3
+    type        TEXT NOT NULL,            -- DATE | TIME | DURATION | SET
+    date_start  TEXT,
+    date_end    TEXT,
+    precision   TEXT,
+    record      TEXT NOT NULL,
+    PRIMARY KEY (document_id, start, end)
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    id             TEXT PRIMARY KEY,
+    document_id    TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    event_type     TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    actor1         TEXT,
+    actor2         TEXT,
+    location       TEXT,
+    geonames_id    INTEGER,
+    country        TEXT,
+    admin1         TEXT,
+    lat            REAL,
+    lon            REAL,
+    date_start     TEXT NOT NULL,
+    date_end       TEXT NOT NULL,
+    precision      TEXT NOT NULL,
+    modality       TEXT NOT NULL,
+    fatalities     INTEGER,
+    injuries       INTEGER,
+    rule           TEXT NOT NULL,
+    record         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_document ON events (document_id);
+CREATE INDEX IF NOT EXISTS events_date ON events (date_start, date_end);
+CREATE INDEX IF NOT EXISTS events_place ON events (geonames_id, date_start);
+CREATE INDEX IF NOT EXISTS events_location ON events (location COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS events_type ON events (sub_event_type, date_start);
+CREATE INDEX IF NOT EXISTS events_event_type ON events (event_type, date_start);
+CREATE INDEX IF NOT EXISTS events_actor1 ON events (actor1, date_start);
+CREATE INDEX IF NOT EXISTS events_actor2 ON events (actor2, date_start);
+CREATE INDEX IF NOT EXISTS events_country ON events (country, admin1, date_start);
+
+CREATE TABLE IF NOT EXISTS control_changes (
+    event_id        TEXT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    document_id     TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    place           TEXT NOT NULL,
+    geonames_id     INTEGER,
+    controller      TEXT NOT NULL,
+    country         TEXT,
+    date_start      TEXT NOT NULL,
+    date_end        TEXT NOT NULL,
+    status          TEXT NOT NULL,        -- asserted | claimed | contested
+    record          TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS control_place ON control_changes (geonames_id, date_end);
+CREATE INDEX IF NOT EXISTS control_place_name ON control_changes (place COLLATE NOCASE, date_end);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    id           TEXT PRIMARY KEY,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    kind         TEXT NOT NULL,           -- direct | indirect
+    speaker      TEXT,
+    affiliation  TEXT,
+    record       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quotes_document ON quotes (document_id, start);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker COLLATE NOCASE);

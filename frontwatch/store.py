@@ -1,0 +1,273 @@
+"""The one place that writes: SQLite (WAL, foreign keys), one transaction per document.
+
+Readers return contract-shaped dicts (see formats.py) straight from the `record` column; filters run on
+indexed columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from frontwatch import formats
+from frontwatch.types import ControlChange, Document, Extraction
+
+SCHEMA_VERSION = "1"
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    place: str | None = None  # name (case-insensitive) or GeoNames id
+    since: date | None = None  # events whose interval ends on or after
+    until: date | None = None  # events whose interval starts on or before
+    event_type: str | None = None  # event type or sub-event type
+    actor: str | None = None  # substring of actor1 or actor2
+    modality: str | None = None
+    document_id: str | None = None
+    country: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open or create a store. A file that is not a frontwatch database is refused, never changed."""
+        path = str(path)
+        if path != ":memory:":
+            p = Path(path)
+            if p.is_dir():
+                raise StoreError(f"{path} is a directory: pass a database file with --db, e.g. --db frontwatch.db")
+            if p.exists() and p.stat().st_size > 0:
+                with open(p, "rb") as fh:
+                    if fh.read(16) != b"SQLite format 3\x00":
+                        raise StoreError(f"{path} is not a SQLite database: pass another --db path")
+            p.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and "documents" not in tables:
+                raise StoreError(f"{path} is a SQLite database but not a frontwatch store: pass another --db path")
+            conn.executescript(resources.files("frontwatch").joinpath("schema.sql").read_text("utf-8"))
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ------------------------------------------------------------------------------------
+
+    def has_document(self, doc: Document) -> bool:
+        """True when this exact document (same id, same text) is already stored."""
+        row = self.conn.execute("SELECT text_hash FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        return row is not None and row["text_hash"] == text_hash(doc.text)
+
+    def save(self, ex: Extraction) -> None:
+        """Replace everything stored for the document with this extraction, in one transaction."""
+        d = ex.document
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("DELETE FROM documents WHERE id = ?", (d.id,))
+            c.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (d.id, text_hash(d.text), d.text, _iso(d.published), d.url, d.title, d.source, d.origin),
+            )
+            c.executemany(
+                "INSERT OR REPLACE INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (d.id, m.start, m.end, m.text, m.place.geonames_id if m.place else None, m.role, m.score,
+                     m.rule, _dump(formats.place_mention_json(m)))
+                    for m in ex.places
+                ],
+            )
+            c.executemany(
+                "INSERT OR REPLACE INTO time_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (d.id, t.start, t.end, t.text, t.value, t.type,
+                     _iso(t.interval.start if t.interval else None), _iso(t.interval.end if t.interval else None),
+                     t.interval.precision if t.interval else None, _dump(formats.time_mention_json(t)))
+                    for t in ex.times
+                ],
+            )
+            c.executemany(
+                "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_event_row(d.id, e) for e in ex.events],
+            )
+            c.executemany(
+                "INSERT OR REPLACE INTO control_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (ch.event_id, d.id, ch.place.name, ch.place.geonames_id, ch.controller.name,
+                     ch.controller.country, ch.date.start.isoformat(), ch.date.end.isoformat(), ch.status,
+                     _dump(formats.control_json(ch)))
+                    for ch in ex.control
+                ],
+            )
+            c.executemany(
+                "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (q.id, d.id, q.start, q.end, q.kind, q.speaker.name if q.speaker else None,
+                     q.speaker.affiliation if q.speaker else None, _dump(formats.quote_json(q)))
+                    for q in ex.quotes
+                ],
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "events", "control_changes", "quotes", "place_mentions", "time_mentions"}:
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def events(self, f: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        where, args = [], []  # type: ignore[var-annotated]
+        if f.place:
+            if f.place.isdigit():
+                where.append("geonames_id = ?")
+                args.append(int(f.place))
+            else:
+                where.append("location = ? COLLATE NOCASE")
+                args.append(f.place)
+        if f.since:
+            where.append("date_end >= ?")
+            args.append(f.since.isoformat())
+        if f.until:
+            where.append("date_start <= ?")
+            args.append(f.until.isoformat())
+        if f.event_type:
+            where.append("(sub_event_type = ? COLLATE NOCASE OR event_type = ? COLLATE NOCASE)")
+            args += [f.event_type, f.event_type]
+        if f.actor:
+            where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
+            args += [f"%{f.actor}%", f"%{f.actor}%"]
+        for column, value in (("modality", f.modality), ("document_id", f.document_id), ("country", f.country)):
+            if value:
+                where.append(f"{column} = ?")
+                args.append(value)
+        sql = "SELECT record FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date_start, date_end, document_id, id"
+        if f.limit:
+            sql += f" LIMIT {int(f.limit)}"
+        return [json.loads(r["record"]) for r in self.conn.execute(sql, args)]
+
+    def control_changes(self, place: str | None = None) -> list[ControlChange]:
+        sql, args = "SELECT record FROM control_changes", []  # type: ignore[var-annotated]
+        if place:
+            if place.isdigit():
+                sql += " WHERE geonames_id = ?"
+                args.append(int(place))
+            else:
+                sql += " WHERE place = ? COLLATE NOCASE"
+                args.append(place)
+        sql += " ORDER BY date_end, date_start, event_id"
+        return [formats.control_from_json(json.loads(r["record"])) for r in self.conn.execute(sql, args)]
+
+    def quotes(
+        self, speaker: str | None = None, affiliation: str | None = None, document_id: str | None = None,
+        kind: str | None = None,
+    ) -> list[dict[str, Any]]:
+        where, args = [], []  # type: ignore[var-annotated]
+        if speaker:
+            where.append("record LIKE ?")  # name or alias, anywhere in the speaker object
+            args.append(f"%{speaker}%")
+            where.append("speaker IS NOT NULL")
+        if affiliation:
+            where.append("affiliation LIKE ?")
+            args.append(f"%{affiliation}%")
+        if document_id:
+            where.append("document_id = ?")
+            args.append(document_id)
+        if kind:
+            where.append("kind = ?")
+            args.append(kind)
+        sql = "SELECT record FROM quotes" + (" WHERE " + " AND ".join(where) if where else "")
+        rows = [json.loads(r["record"]) for r in self.conn.execute(sql + " ORDER BY document_id, start", args)]
+        if speaker:
+            needle = speaker.casefold()
+            rows = [r for r in rows if _speaker_matches(r.get("speaker"), needle)]
+        return rows
+
+    def mentions(self, kind: str, document_id: str | None = None, place: str | None = None) -> list[dict[str, Any]]:
+        table = {"place": "place_mentions", "time": "time_mentions"}[kind]
+        where, args = [], []  # type: ignore[var-annotated]
+        if document_id:
+            where.append("document_id = ?")
+            args.append(document_id)
+        if place and kind == "place":
+            where.append("(geonames_id = ? OR text = ? COLLATE NOCASE)")
+            args += [int(place) if place.isdigit() else -1, place]
+        sql = f"SELECT record FROM {table}" + (" WHERE " + " AND ".join(where) if where else "")
+        return [json.loads(r["record"]) for r in self.conn.execute(sql + " ORDER BY document_id, start", args)]
+
+    def documents(self) -> Iterator[sqlite3.Row]:
+        yield from self.conn.execute("SELECT id, published, url, title, source, origin FROM documents ORDER BY id")
+
+    def place_names(self, query: str) -> Sequence[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT place FROM control_changes WHERE place LIKE ? ORDER BY place", (f"%{query}%",)
+        )
+        return [r[0] for r in rows]
+
+
+def _speaker_matches(speaker: dict[str, Any] | None, needle: str) -> bool:
+    if not speaker:
+        return False
+    names = [speaker.get("name") or "", *(speaker.get("aliases") or [])]
+    return any(needle in n.casefold() for n in names)
+
+
+def _event_row(document_id: str, e: Any) -> tuple[Any, ...]:
+    loc = e.location
+    return (
+        e.id, document_id, e.event_type, e.sub_event_type,
+        e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None,
+        loc.name if loc else None, loc.geonames_id if loc else None, loc.country if loc else None,
+        loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+        e.date.start.isoformat(), e.date.end.isoformat(), e.date.precision, e.modality,
+        e.fatalities, e.injuries, e.rule, _dump(formats.event_json(e)),
+    )
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
