@@ -79,10 +79,8 @@ def event_json(event: Event) -> Json:
 def control_json(change: ControlChange) -> Json:
     return {
         "place": location_json(change.place),
-        "controller": {"name": change.controller.name, "country": change.controller.country},
-        "previous_controller": None
-        if change.previous_controller is None
-        else {"name": change.previous_controller.name, "country": change.previous_controller.country},
+        "controller": actor_json(change.controller),
+        "previous_controller": actor_json(change.previous_controller),
         "date": date_json(change.date),
         "status": change.status,
         "event_id": change.event_id,
@@ -190,11 +188,12 @@ def event_from_json(d: Json) -> Event:
 def control_from_json(d: Json) -> ControlChange:
     place = location_from_json(d["place"])
     assert place is not None
-    prev = d.get("previous_controller")
+    controller = actor_from_json(d["controller"])
+    assert controller is not None
     return ControlChange(
         place=place,
-        controller=Actor(d["controller"]["name"], d["controller"].get("country"), "unknown"),
-        previous_controller=None if prev is None else Actor(prev["name"], prev.get("country"), "unknown"),
+        controller=controller,
+        previous_controller=actor_from_json(d.get("previous_controller")),
         date=date_from_json(d["date"]),
         status=d["status"],
         evidence=tuple(evidence_from_json(e) for e in d["evidence"]),
