@@ -1,13 +1,13 @@
 """Read news reports from files, folders, stdin and RSS/Atom feeds into `Document` records.
 
-Formats: the date-prefixed text format (`date YYYY-MM-DD` then the body; .txt/.text/.md and stdin), JSONL/NDJSON,
-JSON (a list of records), CSV, HTML pages (trafilatura) and RSS/Atom feeds (feedparser). Bad input never raises:
-it becomes a `Skipped` entry whose reason says what to do, and the batch goes on.
+Formats: the date-prefixed text format (`date YYYY-MM-DD`, then the body; .txt .text .md and stdin),
+JSONL/NDJSON, JSON (a list of records), CSV, HTML pages (trafilatura) and RSS/Atom feeds (feedparser).
+Bad input never raises: it becomes a `Skipped` whose reason says what to do, and the batch goes on.
 
-Text rules: for the text format, `Document.text` is the body after the date with leading whitespace stripped; a
-BOM is dropped and Windows (\\r\\n) and old Mac (\\r) line endings become \\n. A JSONL/JSON/CSV record's `text`
-is kept unchanged. Every Document has a publication date: its own, else the `published` argument, else the
-input is skipped. Feed entry dates are the local date as written in the feed, not the UTC date.
+Text rules: in the text format `Document.text` is the body after the date, leading whitespace stripped; a BOM
+is dropped and \\r\\n (and a lone \\r) become \\n. A JSONL/JSON/CSV record's `text` is kept unchanged. Every
+Document has a date: its own, else the `published` argument, else the input is skipped. A feed entry's date
+is the local date as written in the feed, not the UTC date.
 """
 
 from __future__ import annotations
@@ -38,19 +38,22 @@ from lxml.etree import ParserError
 
 from frontwatch.types import Document
 
-KINDS: Mapping[str, str] = MappingProxyType({
-    ".txt": "text", ".text": "text", ".md": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-    ".csv": "csv", ".html": "html", ".htm": "html", ".xml": "feed", ".rss": "feed", ".atom": "feed",
-})
-READABLE = ".txt .text .md .jsonl .ndjson .json .csv .html .htm .xml .rss .atom"
+KINDS: Mapping[str, str] = MappingProxyType(
+    dict.fromkeys((".txt", ".text", ".md"), "text")
+    | dict.fromkeys((".jsonl", ".ndjson"), "jsonl")
+    | {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
+    | dict.fromkeys((".xml", ".rss", ".atom"), "feed")
+)
+READABLE = " ".join(KINDS)
 NO_DATE = "no date found in line 1: start the file with `date YYYY-MM-DD` or pass --published"
-USER_AGENT = "frontwatch/0.1 (news event extraction; +https://pypi.org/project/frontwatch/)"
+USER_AGENT = "frontwatch/0.1 (news event extraction)"
 _DATE_LINE = re.compile(r"\A\s*date:?[ \t]+(\d\S*)", re.IGNORECASE)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_CHARSET = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre", "section")
-Item = Document | Skipped
+# htmldate: dates from the page's metadata only; a fixed max_date keeps runs independent of today's date
+_DATE_PARAMS = MappingProxyType({"original_date": True, "extensive_search": False, "max_date": "2099-12-31"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +67,11 @@ class Skipped:
         return f"{self.origin}: {self.reason}"
 
 
-class _Skip(Exception):
-    """Internal: raised by the readers with a user-facing reason; turned into `Skipped` at the boundary."""
+Item = Document | Skipped
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+
+class _Skip(Exception):
+    """Raised inside the readers with a user-facing reason; becomes a `Skipped` at the boundary."""
 
 
 def document_id(text: str) -> str:
@@ -92,12 +94,13 @@ def iter_documents(
     stdin: TextIO | None = None,
     fetch: Callable[[str], bytes] | None = None,
 ) -> Iterator[Document | Skipped]:
-    """Yield a Document or a Skipped for every report in `inputs` (paths, folders, "-" for stdin, feed URLs)."""
+    """A Document or a Skipped for every report in `inputs`: paths, folders, "-" (stdin), feed URLs."""
     for given in inputs:
         if given == "-":
             yield from _from_stdin(stdin if stdin is not None else sys.stdin, published, max_bytes)
         elif _is_url(given):
-            yield from _from_url(given, published, max_bytes, fetch or partial(fetch_url, limit=max_bytes + 1))
+            getter = fetch or partial(fetch_url, limit=max_bytes + 1)
+            yield from _from_url(given, published, max_bytes, getter)
         else:
             yield from _from_path(Path(given), published, max_bytes)
 
@@ -114,7 +117,7 @@ def count_inputs(inputs: Sequence[str]) -> int | None:
     return total
 
 
-# --- inputs -------------------------------------------------------------------------------------------
+# --- inputs -----------------------------------------------------------------------------------------------
 
 
 def _is_url(given: str) -> bool:
@@ -122,14 +125,12 @@ def _is_url(given: str) -> bool:
 
 
 def _walk(folder: Path) -> tuple[list[Path], int]:
-    """Readable files under a folder, sorted, hidden files and folders skipped; and how many others there were."""
+    """Readable files under a folder, sorted, hidden ones skipped; and the count of other files."""
     found: list[Path] = []
     ignored = 0
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in files:
-            if name.startswith("."):
-                continue
+        for name in (name for name in files if not name.startswith(".")):
             if Path(name).suffix.lower() in KINDS:
                 found.append(Path(root, name))
             else:
@@ -138,135 +139,122 @@ def _walk(folder: Path) -> tuple[list[Path], int]:
 
 
 def _from_path(path: Path, published: date | None, max_bytes: int) -> Iterator[Item]:
-    if path.is_dir():
+    if not path.exists():
+        yield Skipped(str(path), "no such file or folder: check the path")
+    elif not path.is_dir():
+        yield from _from_file(path, published, max_bytes)
+    else:
         files, ignored = _walk(path)
         if not files:
             others = f" ({ignored} other files ignored)" if ignored else ""
-            yield Skipped(str(path), f"no readable files in this folder{others}: add files of a type we read "
-                          f"({READABLE})")
+            yield Skipped(str(path), f"no readable files in this folder{others}: add {READABLE} files")
         for file in files:
             yield from _from_file(file, published, max_bytes)
-    elif path.exists():
-        yield from _from_file(path, published, max_bytes)
-    else:
-        yield Skipped(str(path), "no such file or folder: check the path")
 
 
 def _from_file(path: Path, published: date | None, max_bytes: int) -> Iterator[Item]:
-    origin = str(path)
     kind = KINDS.get(path.suffix.lower())
     try:
         if kind is None:
-            raise _Skip(f"unknown file type '{path.suffix or path.name}': convert it to one we read ({READABLE})")
-        data = _read_bytes(path, max_bytes)
-        yield from _parse(kind, origin, data, published)
+            raise _Skip(f"unknown file type '{path.suffix or path.name}': convert it to one of {READABLE}")
+        yield from _parse(kind, path, _read_bytes(path, max_bytes), published)
     except _Skip as skip:
-        yield Skipped(origin, skip.reason)
+        yield Skipped(str(path), str(skip))
     except OSError as error:
-        yield Skipped(origin, f"cannot read it ({error.strerror or error}): check its permissions")
+        yield Skipped(str(path), f"cannot read it ({error.strerror or error}): check its permissions")
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; the size is checked before anything is read."""
+    """The file's bytes; its size is checked before anything is read."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise _Skip(_too_big(size, max_bytes))
+        shown, limit = _megabytes(size), _megabytes(max_bytes)
+        if shown == limit:
+            shown, limit = f"{size:,} bytes", f"{max_bytes:,} bytes"
+        raise _Skip(f"is {shown}, over the {limit} limit: split it or raise --max-bytes")
     data = path.read_bytes()
     if not data.strip():
         raise _Skip("is empty: add text or remove the file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _Skip(f"is UTF-16, not UTF-8: convert with `{_iconv('UTF-16', path)}`")
-    if b"\x00" in data[:65536]:
-        raise _Skip(f"is a binary file, not text: pass text, JSONL, CSV, HTML or RSS/Atom files ({READABLE})")
+    if b"\x00" in data[:65536] or _looks_binary(data):
+        raise _Skip("is a binary file, not text: pass text, JSONL, CSV, HTML or RSS/Atom files")
     return data
 
 
-def _too_big(size: int, limit: int) -> str:
-    shown, limit_shown = _megabytes(size), _megabytes(limit)
-    if shown == limit_shown:
-        shown, limit_shown = f"{size:,} bytes", f"{limit:,}-byte"
-    return f"is {shown}, over the {limit_shown} limit: split it or raise --max-bytes"
-
-
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+    """52 MB, 1.5 MB, or 900 bytes below a megabyte."""
+    return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB" if size >= 1_000_000 else f"{size:,} bytes"
 
 
-def _iconv(encoding: str, path: Path | None) -> str:
-    if path is None:
-        return f"iconv -f {encoding} -t UTF-8"
+def _iconv(encoding: str, path: Path) -> str:
     return f"iconv -f {encoding} -t UTF-8 {path.name} > {path.stem}.utf8{path.suffix}"
 
 
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if (byte < 32 and byte not in b"\t\n\r\f") or byte == 127)
+    return controls > len(sample) * 0.05
+
+
 def _from_stdin(stream: TextIO, published: date | None, max_bytes: int) -> Iterator[Item]:
+    """Stdin holds JSONL when it starts with `{`, else one report in the text format."""
     try:
-        text = stream.read(max_bytes + 1)
+        text = stream.read(max_bytes + 1).removeprefix("\ufeff")
     except UnicodeDecodeError:
-        yield Skipped("<stdin>", f"not UTF-8: convert with `{_iconv('WINDOWS-1252', None)}` (or its encoding)")
+        yield Skipped("<stdin>", "not UTF-8: pipe it through `iconv -f ENCODING -t UTF-8` first")
         return
     if len(text) > max_bytes:
         yield Skipped("<stdin>", f"is over the {_megabytes(max_bytes)} limit: split it or raise --max-bytes")
     elif not text.strip():
         yield Skipped("<stdin>", "is empty: pipe a `date YYYY-MM-DD` text or JSONL records into it")
+    elif text.lstrip().startswith("{"):
+        yield from _jsonl_items("<stdin>", text, published)
     else:
-        text = text.removeprefix("\ufeff")
-        yield from _parse_text_input("<stdin>", text, published)
+        yield _one("<stdin>", _text_document, "<stdin>", text, published)
 
 
-def _parse_text_input(origin: str, text: str, published: date | None) -> Iterator[Item]:
-    """Stdin: JSONL when it starts with `{`, a JSON list when it parses as one, else the text format."""
-    head = text.lstrip()
-    if head.startswith("{"):
-        yield from _jsonl_items(origin, text, published)
-        return
-    if head.startswith("["):
-        try:
-            records = json.loads(text)
-        except ValueError:
-            records = None
-        if isinstance(records, list):
-            yield from _record_list(origin, records, published)
-            return
-    yield from _guarded(origin, lambda: [_text_document(origin, text, published)])
-
-
-def _from_url(url: str, published: date | None, max_bytes: int, fetch: Callable[[str], bytes]) -> Iterator[Item]:
+def _from_url(url: str, published: date | None, limit: int, fetch: Callable[[str], bytes]) -> Iterator[Item]:
     try:
         data = fetch(url)
     except (OSError, ValueError, HTTPException) as error:
         yield Skipped(url, f"could not fetch it ({_one_line(error)}): check the URL and your network")
         return
-    if len(data) > max_bytes:
-        yield Skipped(url, f"is over the {_megabytes(max_bytes)} limit: raise --max-bytes")
+    if len(data) > limit:
+        yield Skipped(url, f"is over the {_megabytes(limit)} limit: raise --max-bytes")
     elif not data.strip():
         yield Skipped(url, "returned nothing: check the URL")
-    elif _looks_like_html(data):
-        yield from _guarded(url, lambda: [_html_document(url, data, published, url)])
+    elif data[:1024].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        yield _one(url, _html_document, url, data, published, url)
     else:
-        yield from _guarded(url, lambda: _feed_items(url, data, published))
+        yield from _guarded(url, _feed_items(url, data, published))
 
 
-def _looks_like_html(data: bytes) -> bool:
-    head = data[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
-
-
-def _guarded(origin: str, produce: Callable[[], Iterable[Item]]) -> Iterator[Item]:
+def _guarded(where: str, items: Iterable[Item]) -> Iterator[Item]:
+    """The items, then a Skipped at `where` if the reader gives up part way."""
     try:
-        yield from produce()
+        yield from items
     except _Skip as skip:
-        yield Skipped(origin, skip.reason)
+        yield Skipped(where, str(skip))
 
 
-def _one_line(error: BaseException) -> str:
+def _one(where: str, make: Callable[..., Document], *args: Any) -> Item:
+    """`make(*args)`, or a Skipped at `where` when it gives up."""
+    try:
+        return make(*args)
+    except _Skip as skip:
+        return Skipped(where, str(skip))
+
+
+def _one_line(error: object) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-# --- formats ------------------------------------------------------------------------------------------
+# --- formats ----------------------------------------------------------------------------------------------
 
 
-def _parse(kind: str, origin: str, data: bytes, published: date | None) -> Iterator[Item]:
-    path = Path(origin)
+def _parse(kind: str, path: Path, data: bytes, published: date | None) -> Iterator[Item]:
+    origin = str(path)
     if kind == "html":
         yield _html_document(origin, data, published, None)
     elif kind == "feed":
@@ -285,32 +273,25 @@ def _parse(kind: str, origin: str, data: bytes, published: date | None) -> Itera
 
 
 def _decode(data: bytes, path: Path, declared: re.Pattern[bytes] | None) -> str:
-    """Decode as the file declares (HTML/XML), else strict UTF-8; never guess silently."""
+    """Decode as the file declares (HTML/XML), else as strict UTF-8; never guess silently."""
     found = declared.search(data[:4096]) if declared else None
     encoding = found.group(1).decode("ascii") if found else "utf-8"
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
-        raise _Skip(f"declares an unknown encoding '{encoding}': fix the declaration or convert to UTF-8") from None
+        raise _Skip(f"declares an unknown encoding '{encoding}': fix it or convert to UTF-8") from None
     try:
         return data.decode("utf-8-sig" if name == "utf-8" else name)
     except UnicodeDecodeError as error:
-        if _looks_binary(data):
-            raise _Skip("is a binary file, not text: pass text, JSONL, CSV, HTML or RSS/Atom files") from None
-        bad = data[error.start]
-        said = f", although it declares {encoding}" if found else ""
-        raise _Skip(f"not UTF-8 (byte 0x{bad:02x} at offset {error.start}{said}): convert with "
-                    f"`{_iconv(_encoding_hint(data), path)}` (or its real encoding)") from None
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f" or byte == 127)
-    return controls > len(sample) * 0.05
+        said = f", though it declares {encoding}" if found else ""
+        raise _Skip(
+            f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}{said}): convert with "
+            f"`{_iconv(_encoding_hint(data), path)}` (or name its real encoding)"
+        ) from None
 
 
 def _encoding_hint(data: bytes) -> str:
-    """A hint for the message only: mostly high bytes suggest Cyrillic windows-1251, few suggest windows-1252."""
+    """For the message only: more high bytes than ASCII letters suggests Cyrillic windows-1251."""
     sample = data[:65536]
     high = sum(1 for byte in sample if byte >= 0x80)
     letters = sum(1 for byte in sample if 65 <= byte <= 90 or 97 <= byte <= 122)
@@ -321,20 +302,18 @@ def _text_document(origin: str, text: str, published: date | None) -> Document:
     """The date-prefixed text format, or plain text dated by `published`."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     match = _DATE_LINE.match(text)
-    if match:
-        value = match.group(1)
-        day = _parse_day(value) if _ISO_DAY.fullmatch(value) else None
-        if day is None:
-            raise _Skip(f"line 1 has `date {value}`, which is not a calendar date: write `date YYYY-MM-DD`")
-        body = text[match.end():].lstrip()
-        if not body:
-            raise _Skip("has a date but no text after it: add the article body")
-        return Document(id=document_id(body), text=body, published=day, origin=origin)
-    if published is None:
-        raise _Skip(NO_DATE)
-    if not text.strip():
-        raise _Skip("is empty: add text or remove the file")
-    return Document(id=document_id(text), text=text, published=published, origin=origin)
+    if match is None:
+        if published is None:
+            raise _Skip(NO_DATE)
+        return Document(document_id(text), text, published, origin=origin)
+    value = match.group(1)
+    day = _parse_day(value) if _ISO_DAY.fullmatch(value) else None
+    if day is None:
+        raise _Skip(f"line 1 has `date {value}`, which is not a calendar date: write `date YYYY-MM-DD`")
+    body = text[match.end() :].lstrip()
+    if not body:
+        raise _Skip("has a date but no text after it: add the article body")
+    return Document(document_id(body), body, day, origin=origin)
 
 
 def _parse_day(value: str) -> date | None:
@@ -345,98 +324,78 @@ def _parse_day(value: str) -> date | None:
         return None
 
 
-def _record(where: str, origin: str, record: object, published: date | None) -> Document:
-    """One JSONL/JSON/CSV record: text required; id, published, url, title, source optional."""
+def _record(origin: str, record: object, published: date | None) -> Document:
+    """One JSONL/JSON/CSV record: `text` required; id, published, url, title, source optional."""
     if not isinstance(record, dict):
-        raise _Skip(f"expected an object with a \"text\" field, got {type(record).__name__}: fix or remove it")
+        raise _Skip(f'expected an object with a "text" field, got {type(record).__name__}: fix or remove it')
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise _Skip("no \"text\" (missing or empty): add the article text as \"text\" or remove the record")
-    day = published
-    raw = record.get("published")
+        raise _Skip('no "text" (missing or empty): add the article text as "text" or remove the record')
+    day, raw = published, record.get("published")
     if raw not in (None, ""):
-        day = _parse_day(raw) if isinstance(raw, str) else None
+        day = _parse_day(raw.strip()) if isinstance(raw, str) else None
         if day is None:
-            raise _Skip(f"\"published\" is {raw!r}, not a date: use YYYY-MM-DD or an ISO datetime")
+            raise _Skip(f'"published" is {raw!r}, not a date: use YYYY-MM-DD or an ISO datetime')
     if day is None:
-        raise _Skip("no \"published\" date: add \"published\": \"YYYY-MM-DD\" or pass --published")
-    given_id = _optional(record.get("id"))
-    return Document(id=given_id or document_id(text), text=text, published=day, url=_optional(record.get("url")),
-                    title=_optional(record.get("title")), source=_optional(record.get("source")), origin=origin)
+        raise _Skip('no "published" date: add "published": "YYYY-MM-DD" or pass --published')
+    url, title, source = (_optional(record.get(key)) for key in ("url", "title", "source"))
+    doc_id = _optional(record.get("id")) or document_id(text)
+    return Document(doc_id, text, day, url=url, title=title, source=source, origin=origin)
 
 
 def _optional(value: object) -> str | None:
+    """A metadata value as a stripped string; None when absent, empty or not a scalar."""
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
-    return text or None
-
-
-def _record_items(where: str, origin: str, record: object, published: date | None) -> Iterator[Item]:
-    try:
-        yield _record(where, origin, record, published)
-    except _Skip as skip:
-        yield Skipped(where, skip.reason)
+    return str(value).strip() or None
 
 
 def _jsonl_items(origin: str, text: str, published: date | None) -> Iterator[Item]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{origin}:{number}"
         try:
             record = json.loads(line)
-        except ValueError as error:
-            yield Skipped(where, f"not valid JSON ({_json_error(error)}): fix or remove the line")
+        except json.JSONDecodeError as error:
+            reason = f"not valid JSON ({error.msg} at column {error.colno}): fix or remove the line"
+            yield Skipped(f"{origin}:{number}", reason)
             continue
-        yield from _record_items(where, origin, record, published)
-
-
-def _json_error(error: ValueError) -> str:
-    if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg} at line {error.lineno} column {error.colno}"
-    return _one_line(error)
+        yield _one(f"{origin}:{number}", _record, origin, record, published)
 
 
 def _json_items(origin: str, text: str, published: date | None) -> Iterator[Item]:
     try:
         data: Any = json.loads(text)
-    except ValueError as error:
-        raise _Skip(f"not valid JSON ({_json_error(error)}): fix the file") from None
-    if isinstance(data, dict):
-        data = [data]
-    if not isinstance(data, list):
-        raise _Skip("expected a JSON list of records with a \"text\" field: fix the file")
-    yield from _record_list(origin, data, published)
-
-
-def _record_list(origin: str, records: list[Any], published: date | None) -> Iterator[Item]:
-    if not records:
-        yield Skipped(origin, "holds no records: add records with a \"text\" field")
+    except json.JSONDecodeError as error:
+        where = f"{error.msg} at line {error.lineno} column {error.colno}"
+        raise _Skip(f"not valid JSON ({where}): fix the file") from None
+    records = [data] if isinstance(data, dict) else data
+    if not isinstance(records, list) or not records:
+        raise _Skip('expected a JSON list of records with a "text" field: fix the file')
     for number, record in enumerate(records, start=1):
-        yield from _record_items(f"{origin}#{number}", origin, record, published)
+        yield _one(f"{origin}#{number}", _record, origin, record, published)
 
 
 def _csv_items(origin: str, text: str, published: date | None) -> Iterator[Item]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip().lower() for name in next(reader)]
-    except (StopIteration, csv.Error) as error:
-        raise _Skip(f"no CSV header ({_one_line(error)}): start the file with a header row") from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = [name.strip().lower() for name in next(reader, [])]
     if "text" not in header:
-        raise _Skip(f"no `text` column in the header (found: {', '.join(header)}): name the article column `text`")
+        found = ", ".join(header)
+        raise _Skip(f"no `text` column in the header (found: {found}): name the article column `text`")
     line = reader.line_num + 1
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as error:
-            yield Skipped(f"{origin}:{line}", f"not valid CSV ({_one_line(error)}): fix the quoting; "
-                                             "the rest of the file was not read")
-            return
+        except csv.Error as error:  # strict mode: report the row, go on with the next line
+            yield Skipped(
+                f"{origin}:{line}", f"not valid CSV ({_one_line(error)}): fix the quoting of this row"
+            )
+            row = []
         if any(cell.strip() for cell in row):
-            yield from _record_items(f"{origin}:{line}", origin, dict(zip(header, row, strict=False)), published)
+            record = dict(zip(header, row, strict=False))
+            yield _one(f"{origin}:{line}", _record, origin, record, published)
         line = reader.line_num + 1
 
 
@@ -444,60 +403,52 @@ def _html_document(origin: str, data: bytes, published: date | None, url: str | 
     """The main text of an HTML page and its metadata (date, title, canonical URL, site name)."""
     html = _decode(data, Path(origin) if url is None else Path("page.html"), _HTML_CHARSET)
     page = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False,
-        # metadata only (no date search in the running text); a fixed max_date keeps runs deterministic
-        date_extraction_params={"original_date": True, "extensive_search": False, "max_date": "2099-12-31"},
+        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=dict(_DATE_PARAMS)
     )
     text = getattr(page, "text", None)
-    if not text or not text.strip():
+    if not isinstance(text, str) or not text.strip():
         raise _Skip("no main text found in the page: check that it is an article, or save its text as .txt")
     found = getattr(page, "date", None)
-    day = _parse_day(found) if isinstance(found, str) else None
-    if day is None and published is None:
+    day = (_parse_day(found) if isinstance(found, str) else None) or published
+    if day is None:
         raise _Skip("no publication date in the page's metadata: pass --published")
-    page_url = getattr(page, "url", None) or url
-    return Document(id=document_id(text), text=text, published=day or published, url=page_url,
-                    title=getattr(page, "title", None), source=getattr(page, "sitename", None), origin=origin)
+    url = _optional(getattr(page, "url", None)) or url
+    title, site = _optional(getattr(page, "title", None)), _optional(getattr(page, "sitename", None))
+    return Document(document_id(text), text, day, url=url, title=title, source=site, origin=origin)
 
 
 def _feed_items(origin: str, data: bytes, published: date | None) -> Iterator[Item]:
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
     if not parsed.entries:
-        if not parsed.get("version") or parsed.get("bozo"):
-            problem = _one_line(parsed["bozo_exception"]) if parsed.get("bozo") else "no channel or feed element"
+        if parsed.get("bozo") or not parsed.get("version"):
+            problem = _one_line(parsed.get("bozo_exception") or "no channel or feed element")
             raise _Skip(f"not an RSS or Atom feed ({problem}): check the file or URL")
         raise _Skip("the feed has no entries: nothing to ingest")
     source = _optional(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):
-        try:
-            yield _entry_document(origin, entry, source, published)
-        except _Skip as skip:
-            yield Skipped(f"{origin}#{number}", skip.reason)
+        yield _one(f"{origin}#{number}", _entry_document, origin, entry, source, published)
 
 
-def _entry_document(origin: str, entry: Mapping[str, Any], source: str | None, published: date | None) -> Document:
+def _entry_document(origin: str, entry: Mapping[str, Any], source: str | None, day: date | None) -> Document:
     text = _entry_text(entry)
     if not text:
         raise _Skip("the entry has no content or summary: nothing to ingest")
-    day = _entry_day(entry) or published
+    day = _entry_day(entry) or day
     if day is None:
         raise _Skip("the entry has no published or updated date: pass --published")
-    link = _optional(entry.get("link"))
+    link, title = _optional(entry.get("link")), _optional(entry.get("title"))
     entry_id = _optional(entry.get("id")) or link or document_id(text)
-    return Document(id=entry_id, text=text, published=day, url=link, title=_optional(entry.get("title")),
-                    source=source, origin=origin)
+    return Document(entry_id, text, day, url=link, title=title, source=source, origin=origin)
 
 
 def _entry_text(entry: Mapping[str, Any]) -> str:
     """The longest content part, else the summary, as plain text."""
     parts = [part for part in entry.get("content") or [] if str(part.get("value", "")).strip()]
-    if parts:
-        best = max(parts, key=lambda part: len(str(part["value"])))
-        value, kind = str(best["value"]), str(best.get("type", "text/html"))
-    else:
-        detail = entry.get("summary_detail") or {}
-        value, kind = str(entry.get("summary") or ""), str(detail.get("type", "text/html"))
-    if kind == "text/plain":
+    best = (
+        max(parts, key=lambda part: len(str(part["value"]))) if parts else entry.get("summary_detail") or {}
+    )
+    value = str(best.get("value") or entry.get("summary") or "")
+    if best.get("type") == "text/plain":
         return value.replace("\r\n", "\n").strip()
     return html_to_text(value)
 
@@ -510,17 +461,15 @@ def _entry_day(entry: Mapping[str, Any]) -> date | None:
             try:
                 return parsedate_to_datetime(raw).date()
             except (TypeError, ValueError):
-                pass
-            if day := _parse_day(raw.strip()):
-                return day
-        parsed = entry.get(f"{key}_parsed")
-        if parsed:
+                if day := _parse_day(raw.strip()):
+                    return day
+        if parsed := entry.get(f"{key}_parsed"):
             return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     return None
 
 
 def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment: one line per block element, whitespace collapsed, scripts dropped."""
+    """Plain text of an HTML fragment: a line per block element, whitespace collapsed, scripts dropped."""
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (ParserError, ValueError):
@@ -534,27 +483,17 @@ def html_to_text(fragment: str) -> str:
 
 
 def _count_file(path: Path) -> int:
+    """Records in one file, roughly: lines of JSONL/CSV, items of feeds, "text" keys of JSON, else 1."""
     kind = KINDS.get(path.suffix.lower())
+    needle = {"jsonl": b"\n", "csv": b"\n", "feed": b"<item", "json": b'"text"'}.get(kind or "")
+    if needle is None:
+        return 1 if kind else 0
     try:
-        if kind == "jsonl":
-            return _count_bytes(path, b"\n", trailing=True)
-        if kind == "csv":
-            return max(_count_bytes(path, b"\n", trailing=True) - 1, 0)
-        if kind == "feed":
-            return _count_bytes(path, b"<item") + _count_bytes(path, b"<entry")
-        if kind == "json":
-            return max(_count_bytes(path, b'"text"'), 1)
+        with path.open("rb") as handle:
+            found = sum(chunk.count(needle) for chunk in iter(partial(handle.read, 1 << 20), b""))
+            if kind == "feed" and not found:
+                handle.seek(0)
+                found = sum(chunk.count(b"<entry") for chunk in iter(partial(handle.read, 1 << 20), b""))
     except OSError:
         return 1
-    return 1 if kind else 0
-
-
-def _count_bytes(path: Path, needle: bytes, trailing: bool = False) -> int:
-    """Occurrences of `needle` in a file, read in chunks; `trailing` adds one for a last unterminated line."""
-    count, carry, last = 0, b"", b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            window = carry + chunk
-            count += window.count(needle) - carry.count(needle)
-            carry, last = window[-(len(needle) - 1):] if len(needle) > 1 else b"", chunk[-1:]
-    return count + (1 if trailing and last not in (b"", needle[-1:]) else 0)
+    return max(found - (kind == "csv"), 1)
