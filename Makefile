@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
+BENCHES ?= time
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint clean bench bench-quick bench-time bench-geo bench-events bench-quotes
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +31,13 @@ lint: install
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks read ../shared/data (or $$FRONTWATCH_DATA) and say so when it is absent.
+bench-time: install
+	$(BIN)/python -m benchmarks.time
+
+bench-quick: install
+	@for b in $(BENCHES); do $(BIN)/python -m benchmarks.$$b --quick --check || exit 1; done
+
+bench: install
+	@for b in $(BENCHES); do $(BIN)/python -m benchmarks.$$b || exit 1; done
