@@ -214,7 +214,7 @@ def ensure_default(path: Path, progress: bool = True) -> Gazetteer:
     path = Path(path)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may build at once: each its own file
         try:
             build(tmp, [WORLD, *shipped_sources()], progress).close()
             os.replace(tmp, path)

@@ -361,6 +361,14 @@ def _region_candidates(cands: list[Candidate], level: str) -> tuple[Candidate, .
                  for c in cands if (c.location.feature or "").startswith("P"))  # fmt: skip
 
 
+def _without_admin_cores(cands: list[Candidate]) -> tuple[Candidate, ...]:
+    """A bare name ('Dnipro') is the settlement: an area that only matched by the core of its name
+    ('Dnipro Raion') is dropped when a populated place of that name exists."""
+    if not any((c.location.feature or "").startswith("P") for c in cands):
+        return tuple(cands)
+    return tuple(c for c in cands if not (_is_admin(c) and c.kind == ADMIN_CORE))
+
+
 def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]:
     lex = lexicon()
     groups: dict[GroupKey, Group] = {}
@@ -374,7 +382,7 @@ def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]
             cands = collapse(gaz.candidates(members[0].text))
         labeled = any(f.label in PLACE_LABELS or f.place_cue for f in members)
         metonym_only = bool(seat) or all(f.metonym_cue for f in members)
-        chosen = _region_candidates(cands, region) if region else tuple(cands)
+        chosen = _region_candidates(cands, region) if region else _without_admin_cores(cands)
         links = frozenset(k for f in members for k in f.links)
         groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links)
     return groups
