@@ -1,0 +1,484 @@
+"""Event arguments from the parse: the ontology of data/events.json, and who acted, on whom, where and when.
+
+Used by frontwatch.events. Every helper reads one trigger token and a `Context` holding the document's
+place, time and actor mentions indexed by token. Places with the role "metonym" are never used.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch import modality as mod
+from frontwatch.actors import Registry
+from frontwatch.types import (
+    Actor,
+    ActorMention,
+    DateInterval,
+    Document,
+    Location,
+    PlaceMention,
+    Sentence,
+    TimeMention,
+)
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "events.json"
+STATE_KINDS = {"state_forces", "government", "police"}
+ARMED_KINDS = STATE_KINDS | {"rebel_group", "political_militia", "identity_militia", "external_force"}
+REFS = {"PAST_REF", "PRESENT_REF", "FUTURE_REF"}
+NO_DESCENT = {"relcl", "acl", "advcl", "ccomp", "conj"}
+FACTIVE = {"following", "after", "before", "since", "despite"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemmas: frozenset[str]
+    cls: str
+    sub: str | None
+    pos: str | None
+    needs: tuple[str, ...]
+    default: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class Ontology:
+    event_type_of: Mapping[str, str]
+    triggers: tuple[Trigger, ...]
+    weapons: tuple[tuple[str, frozenset[str]], ...]
+    lex: Mapping[str, frozenset[str]]
+    protest: tuple[tuple[str, frozenset[str]], ...]
+
+    def has(self, key: str, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.lex[key] or tok.lower_ in self.lex[key]
+
+
+@functools.cache
+def load_ontology(path: Path = DEFAULT_PATH) -> Ontology:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    triggers = tuple(
+        Trigger(
+            frozenset(t["lemmas"]),
+            t["class"],
+            t.get("sub_event_type"),
+            t.get("pos"),
+            tuple(t.get("needs", ())),
+            t.get("default"),
+        )
+        for t in data["triggers"]
+    )
+    protest = tuple((k, frozenset(v)) for k, v in data["protest"].items() if k != "comment")
+    return Ontology(
+        event_type_of={s: t for t, subs in data["event_types"].items() for s in subs},
+        triggers=triggers,
+        weapons=tuple((w["sub_event_type"], frozenset(w["words"])) for w in data["weapons"]["types"]),
+        lex={k: frozenset(v) for k, v in data["lexicons"].items()},
+        protest=protest,
+    )
+
+
+def undated(published: date | None) -> DateInterval:
+    """The publication week (temporal.undated when available); unknown without a publication date."""
+    if published is None:
+        return DateInterval(date.min, date.max, "unknown", None)
+    try:
+        from frontwatch.temporal import undated
+    except ImportError:
+        return DateInterval(published - timedelta(days=6), published, "week", None)
+    return undated(published)
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    """What the rules read about one document."""
+
+    doc: Document
+    onto: Ontology
+    reg: Registry
+    cues: mod.Cues
+    places: tuple[PlaceMention, ...]
+    times: tuple[TimeMention, ...]
+    place_at: Mapping[int, PlaceMention]
+    actor_at: Mapping[int, ActorMention]
+    time_root: Mapping[int, Token]
+    quotes: tuple[tuple[int, int], ...]
+    sentences: Mapping[int, Sentence]
+    home: str | None
+    sides: tuple[Actor, ...]
+
+
+def index(
+    sdoc: Doc, records: Iterable[PlaceMention | ActorMention]
+) -> dict[int, PlaceMention | ActorMention]:
+    out: dict[int, PlaceMention | ActorMention] = {}
+    for r in records:
+        span = sdoc.char_span(r.start, r.end, alignment_mode="expand")
+        out.update({t.i: r for t in span or ()})
+    return out
+
+
+def build_context(
+    doc: Document,
+    sdoc: Doc,
+    sentences: Sequence[Sentence],
+    places: Sequence[PlaceMention],
+    times: Sequence[TimeMention],
+    actors: Sequence[ActorMention],
+) -> Context:
+    reg = Registry.load()
+    usable = tuple(p for p in places if p.role != "metonym")
+    dated = tuple(
+        t for t in times if t.interval is not None and t.value not in REFS and t.type in ("DATE", "TIME")
+    )
+    roots = {t.start: s.root for t in dated if (s := sdoc.char_span(t.start, t.end, alignment_mode="expand"))}
+    countries = Counter(p.place.country for p in usable if p.place and p.place.country)
+    countries.update(a.actor.country for a in actors if a.actor.country)
+    home = countries.most_common(1)[0][0] if countries else None
+    actors = [replace(a, actor=reg.localize(a.actor, home)) for a in actors]
+    armed = [reg.armed(replace(a.actor, unit=None)) for a in actors if a.actor.kind in ARMED_KINDS]
+    return Context(
+        doc=doc,
+        onto=load_ontology(),
+        reg=reg,
+        cues=mod.load_cues(),
+        places=usable,
+        times=dated,
+        place_at={i: r for i, r in index(sdoc, usable).items() if isinstance(r, PlaceMention)},
+        actor_at={i: r for i, r in index(sdoc, actors).items() if isinstance(r, ActorMention)},
+        time_root=roots,
+        quotes=mod.quote_spans(doc.text),
+        sentences={s.start: s for s in sentences},
+        home=home,
+        sides=tuple(a for a, _ in Counter(armed).most_common()),
+    )
+
+
+def is_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN")
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def pobjs(tok: Token, *preps: str) -> list[Token]:
+    return [
+        p
+        for c in tok.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps
+        for p in c.children
+        if p.dep_ in ("pobj", "pcomp")
+    ]
+
+
+def passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def grams(tokens: Iterable[Token]) -> set[str]:
+    toks = sorted((t for t in tokens if not t.is_punct), key=lambda t: t.i)
+    words = [t.lemma_.lower() for t in toks]
+    return {*words, *(t.lower_ for t in toks), *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))}
+
+
+def scope(tok: Token) -> list[Token]:
+    """A trigger's phrase without relative and participial clauses of its nouns ('the tanker, which ...')."""
+    out, level = [tok], [tok]
+    while level:
+        level = [c for t in level for c in t.children if c.dep_ not in ("relcl", "acl") or c.i == tok.i]
+        out += level
+    return out
+
+
+def weapon(tokens: Iterable[Token], ctx: Context) -> str | None:
+    found = grams(t for t in tokens if t.pos_ != "PRON")
+    return next((sub for sub, words in ctx.onto.weapons if found & words), None)
+
+
+def mention_in(tok: Token | None, ctx: Context) -> ActorMention | None:
+    """The actor named by a phrase: at its head, else the shallowest inside it (not inside its clauses)."""
+    level = [tok] if tok is not None else []
+    while level:
+        for t in level:
+            if t.i in ctx.actor_at:
+                return ctx.actor_at[t.i]
+        level = [c for t in level for c in t.children if c.dep_ not in NO_DESCENT]
+    return None
+
+
+def places_from(head: Token, ctx: Context) -> tuple[list[PlaceMention], str]:
+    """Places a phrase names ('A and B', 'the city of A', 'A city'), or the kind of a placeless phrase."""
+    found: list[PlaceMention] = []
+    for t in [head, *(c for c in head.conjuncts if c.i > head.i)]:
+        if t.i in ctx.place_at:
+            found.append(ctx.place_at[t.i])
+        elif ctx.onto.has("settlement_nouns", t):
+            for p in [*pobjs(t, "of"), *children(t, "compound", "appos", "nmod", "npadvmod")]:
+                found += places_from(p, ctx)[0] if p.dep_ == "pobj" else []
+                found += [ctx.place_at[c.i] for c in (p, *p.conjuncts) if c.i in ctx.place_at]
+    found = list({p.start: p for p in found}.values())
+    if found or not ctx.onto.has("settlement_nouns", head):
+        return found, "place" if found else ""
+    if head.tag_ == "NNS" or children(head, "nummod"):
+        return [], "generic"
+    definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
+    return [], "anaphor" if definite and ctx.onto.has("populated_nouns", head) else "generic"
+
+
+def object_heads(tok: Token, rule: Trigger) -> list[Token]:
+    """The phrase naming what changed hands."""
+    if rule.cls == "fall":
+        subj = mod.subject(tok)
+        return [subj] if subj is not None else []
+    control = [c for c in children(tok, "dobj") if c.lemma_.lower() == "control"]
+    if control:
+        return pobjs(control[0], "of", "over")
+    if rule.cls == "withdrawal":
+        away = [c for c in children(tok, "prt", "prep", "advmod") if c.lower_ in ("out", "away", "back")]
+        heads = pobjs(tok, "from", "of") + [p for c in away for p in pobjs(c, "of", "from")]
+        return heads or children(tok, "dobj")
+    if is_noun(tok):
+        return pobjs(tok, "of") + children(tok, "poss", "compound")
+    subj = mod.subject(tok) if passive(tok) else None
+    heads = children(tok, "dobj") + ([subj] if subj is not None else [])
+    return heads or children(tok, "advmod", "npadvmod", "oprd", "attr", "dative")
+
+
+def _entered(tok: Token, ctx: Context) -> list[PlaceMention]:
+    """'entered Kupiansk, taking back a railway junction': the place of the verb the capture continues."""
+    gov = tok.head
+    if tok.dep_ not in ("advcl", "conj", "xcomp") or not ctx.onto.has("entry_verbs", gov):
+        return []
+    heads = children(gov, "dobj") + pobjs(gov, "into", "in")
+    return next((found for h in heads if (found := places_from(h, ctx)[0])), [])
+
+
+def territory_places(tok: Token, rule: Trigger, ctx: Context) -> tuple[list[PlaceMention], str]:
+    """Places that changed hands; else 'anaphor' ('the city'), 'generic' ('two villages') or ''."""
+    kinds = []
+    for head in object_heads(tok, rule):
+        places, kind = places_from(head, ctx)
+        if places:
+            return places, "place"
+        if kind == "anaphor" and (found := antecedent(head, ctx)):
+            return [found], "anaphor"
+        kinds.append(kind)
+    if "generic" in kinds and (entered := _entered(tok, ctx)):
+        return entered, "anaphor"
+    return [], "generic" if "generic" in kinds else ""
+
+
+def _named_as(pm: PlaceMention, noun: Token) -> bool:
+    """The place was introduced with the same noun: 'the city of Bakhmut', 'Bakhmut city'."""
+    span = noun.doc.char_span(pm.start, pm.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    heads = [root.head, root.head.head] if root.dep_ == "pobj" else [root.head]
+    return any(h.lemma_.lower() == noun.lemma_.lower() for h in heads)
+
+
+def antecedent(noun: Token, ctx: Context) -> PlaceMention | None:
+    """'the city' → the latest place introduced as a city, else the most mentioned populated place."""
+    before = [p for p in ctx.places if p.end <= noun.idx and p.place is not None]
+    named = [p for p in before if _named_as(p, noun)]
+    if named:
+        return named[-1]
+    populated = [p for p in before if p.place and (p.place.feature or "P").startswith("P")]
+    salience = Counter(p.place.geonames_id or p.text for p in ctx.places if p.place)
+    ranked = sorted(
+        populated, key=lambda p: (salience[p.place.geonames_id or p.text] if p.place else 0, p.start)
+    )
+    return ranked[-1] if ranked else None
+
+
+def near(prep: Token, pobj: Token, ctx: Context) -> bool:
+    return (
+        ctx.onto.has("near_preps", prep)
+        or ctx.onto.has("near_preps", prep.head)
+        or any(ctx.onto.has("near_preps", c) for c in (pobj, *prep.children))
+    )
+
+
+def site(tok: Token, ctx: Context) -> tuple[PlaceMention | None, bool]:
+    """Where it happened: an object place, else a place after in/on/at/near on the trigger or its clause."""
+    node = tok
+    while True:
+        kids = list(node.children)
+        if node.i == tok.i and is_noun(tok):  # 'the agreements, signed at a ceremony in Istanbul'
+            kids += [g for c in children(tok, "acl") for g in c.children]
+        for c in kids:
+            if c.dep_ in ("dobj", "nsubjpass", "npadvmod") and c.i in ctx.place_at:
+                return ctx.place_at[c.i], False
+            if c.dep_ == "prep" and ctx.onto.has("place_preps", c) and (c.lower_ != "of" or node.i == tok.i):
+                for p in children(c, "pobj"):
+                    places, _ = places_from(p, ctx)
+                    if places:
+                        return places[0], near(c, p, ctx)
+        if node.dep_ in mod.CLAUSE_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+    inside = {t.i for t in scope(mod.clause_head(tok))}
+    nearby = sorted((abs(i - tok.i), i) for i in ctx.place_at if i in inside)
+    return (ctx.place_at[nearby[0][1]], False) if nearby else (None, False)
+
+
+def location(pm: PlaceMention | None, is_near: bool) -> Location | None:
+    if pm is None or pm.place is None:
+        return None
+    return replace(pm.place, precision="near") if is_near and pm.place.precision == "place" else pm.place
+
+
+def agent(tok: Token, ctx: Context, cls: str = "", depth: int = 0) -> ActorMention | None:
+    """The actor that performs a trigger, climbing to the governing verb when the trigger has no subject."""
+    if depth > 4:
+        return None
+    if is_noun(tok):
+        return noun_agent(tok, ctx, depth)
+    by = pobjs(tok, "by") if passive(tok) else []
+    if by:
+        return mention_in(by[0], ctx)
+    if cls == "fall":
+        return next((m for p in pobjs(tok, *ctx.onto.lex["fall_preps"]) if (m := mention_in(p, ctx))), None)
+    subj = None if passive(tok) else mod.subject(tok)
+    if subj is not None:
+        return mention_in(subj, ctx)
+    if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "acomp"):
+        gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
+        accused = children(gov, "dobj") if tok.head.lower_ == "of" and gov.pos_ == "VERB" else []
+        if accused:  # 'accused Congo of fighting alongside ...'
+            return mention_in(accused[0], ctx)
+        return agent(gov, ctx, "", depth + 1)
+    return None
+
+
+def noun_agent(noun: Token, ctx: Context, depth: int) -> ActorMention | None:
+    if noun.i in ctx.actor_at:
+        return ctx.actor_at[noun.i]
+    for c in children(noun, "poss", "amod", "compound", "nmod"):
+        if c.i in ctx.actor_at:
+            return ctx.actor_at[c.i]
+    by = pobjs(noun, "by")
+    if by:
+        return mention_in(by[0], ctx)
+    gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ == "dobj" and ctx.onto.has("light_verbs", gov) or noun.dep_ == "pobj" and gov.pos_ == "VERB":
+        return agent(gov, ctx, "", depth + 1)
+    return None
+
+
+def partner(tok: Token, ctx: Context) -> Actor | None:
+    """The second of two coordinated subjects: 'Russia and Ukraine agreed', 'Hamas and Israel clashed'."""
+    verb = tok.head if is_noun(tok) and tok.dep_ == "dobj" else tok
+    verb = tok.head.head if is_noun(tok) and tok.dep_ == "pobj" else verb
+    subj = None if is_noun(verb) or passive(verb) else mod.subject(verb)
+    second = next((c for c in subj.conjuncts if c.i > subj.i), None) if subj is not None else None
+    found = mention_in(second, ctx) if second is not None else None
+    return found.actor if found else None
+
+
+def patient(tok: Token, cls: str) -> Token | None:
+    preps = ("on", "against", "at", "targeting") + (("with",) if cls == "plain" else ())
+    if is_noun(tok):
+        found = pobjs(tok, *preps, "of")
+    else:
+        subj = mod.subject(tok) if passive(tok) else None
+        found = ([subj] if subj is not None else []) + children(tok, "dobj") + pobjs(tok, *preps)
+    return found[0] if found else None
+
+
+def side(actor: Actor) -> str:
+    """Which side an actor fights on: a state's forces and government are one side, each group its own."""
+    return (actor.country or actor.name) if actor.kind in STATE_KINDS else actor.name
+
+
+def other_side(actor: Actor | None, ctx: Context) -> Actor | None:
+    """The opposing side: the most mentioned other armed side of the document, else the only known enemy."""
+    if actor is None:
+        return None
+    enemies = ctx.reg.opponents(actor)
+    others = [a for a in ctx.sides if side(a) != side(actor)]
+    if others:
+        return next((a for a in others if a in enemies), others[0])
+    states = [e for e in enemies if e.kind == "state_forces"] or list(enemies)
+    return states[0] if len(states) == 1 else None
+
+
+def sides_in(sent: Span, ctx: Context) -> list[Actor]:
+    found = {ctx.actor_at[t.i].actor for t in sent if t.i in ctx.actor_at}
+    armed = {side(ctx.reg.armed(a)): ctx.reg.armed(a) for a in found if a.kind in ARMED_KINDS}
+    return list(armed.values())
+
+
+def fallback_agent(tok: Token, ctx: Context) -> Actor | None:
+    """The one side a sentence names, else the armed subject of one of the two sentences before it."""
+    here = sides_in(tok.sent, ctx)
+    if here:
+        return here[0] if len(here) == 1 else None
+    sent = tok.sent
+    for _ in range(2):
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+        found = mention_in(mod.subject(sent.root), ctx)
+        if found is not None and found.actor.kind in ARMED_KINDS:
+            return ctx.reg.armed(found.actor)
+    return None
+
+
+def time_of(tok: Token, ctx: Context) -> TimeMention | None:
+    """The time expression of the trigger's own clause (or of a clause it continues), if any."""
+    own = mod.clause_head(tok)
+    scored = []
+    for tm in ctx.times:
+        root = ctx.time_root.get(tm.start)
+        if root is None or root.sent != tok.sent:
+            continue
+        head = mod.clause_head(root)
+        participle = head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and own.is_ancestor(head)
+        when = own.dep_ == "relcl" and own.head.i == root.i  # 'in 2012, when the group captured Goma'
+        tier = 0 if head == own or when else (1 if continues(own, head) or participle else None)
+        if tier is not None:
+            scored.append((tier, abs(root.i - tok.i), tm.start, tm))
+    return min(scored, key=lambda s: s[:3])[3] if scored else None
+
+
+def _participle(clause: Token) -> bool:
+    """'..., taking back the town': a participial clause without subject or mark (not 'following')."""
+    bare = not children(clause, "nsubj", "nsubjpass", "mark")
+    return clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN") and bare and clause.lower_ not in FACTIVE
+
+
+def continues(clause: Token, ancestor: Token) -> bool:
+    """Whether a clause continues an ancestor (and shares its time): conj, xcomp, ccomp, participle."""
+    while (clause.dep_ in ("conj", "xcomp", "ccomp") or _participle(clause)) and clause.head.i != clause.i:
+        clause = mod.clause_head(clause.head)
+        if clause == ancestor:
+            return True
+    return False
+
+
+def target_kind(actor2: Actor | None, target: Token | None, ctx: Context) -> str | None:
+    """Whom a violent act targets: 'civilian', 'armed', 'place' or None."""
+    if actor2 is not None:
+        return "civilian" if actor2.kind in ("civilians", "protesters") else "armed"
+    if target is None:
+        return None
+    if ctx.onto.has("victim_nouns", target):
+        return "civilian"
+    if ctx.onto.has("armed_nouns", target):
+        return "armed"
+    return "place" if target.i in ctx.place_at or ctx.onto.has("settlement_nouns", target) else None
+
+
+def victims(target: Token | None, loc: Location | None, ctx: Context) -> Actor | None:
+    """'killed 12 people in Rafah' → Civilians of the place's (else the report's) country."""
+    if target is None or not ctx.onto.has("victim_nouns", target):
+        return None
+    return ctx.reg.role((loc.country if loc else None) or ctx.home, "civilians")

@@ -1,0 +1,494 @@
+"""Events: ACLED-coded events from the sentences of a parsed report (rule events.v1).
+
+1. Every token is matched against the trigger rules of data/events.json (lemma, part of speech, conditions
+   on its arguments); the first rule that holds makes it a trigger.
+2. Its arguments come from the parse (frontwatch.arguments): actor1 is the side that acts, actor2 the side
+   acted upon or, for a territory change, the side that held the place; the location is the place captured
+   or where it happened; the date is the time expression of the trigger's own clause, else the publication
+   week.
+3. Modality (frontwatch.modality) and casualties (frontwatch.casualties) are read per trigger.
+4. Per sentence, protests absorb the arrests and force used on them, and duplicates merge; per document, an
+   undated event takes the date of an earlier, dated, placeless mention of the same kind by the same actor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch import arguments as arg
+from frontwatch import casualties as cas
+from frontwatch import modality as mod
+from frontwatch.types import (
+    Actor,
+    ActorMention,
+    DateInterval,
+    Document,
+    Event,
+    Evidence,
+    Location,
+    PlaceMention,
+    Sentence,
+    TimeMention,
+)
+
+RULE = "events.v1"
+GAIN, OVERTAKE = "Government regains territory", "Non-state actor overtakes territory"
+TERRITORY = {"territory", "withdrawal", "fall", "transfer"}
+TERRITORY_SUBS = {GAIN, OVERTAKE, "Non-violent transfer of territory"}
+PROTEST = "Peaceful protest"
+ABSORBED = {
+    "Arrests",
+    "Attack",
+    "Armed clash",
+    "Grenade",
+    "Chemical weapon",
+    "Looting/property destruction",
+    "Violent demonstration",
+}
+TOLL_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
+VIOLENT = TOLL_TYPES | {"Battles"}
+FIRM = ("asserted", "claimed")
+
+
+@dataclass(frozen=True)
+class _Draft:
+    trigger: Token
+    sub: str
+    actor1: Actor | None
+    actor2: Actor | None
+    place: PlaceMention | None
+    location: Location | None
+    time: TimeMention | None
+    reading: mod.Reading
+    claimed_by: Actor | None
+    confidence: float
+    several: bool = False
+    fatalities: int | None = None
+    injuries: int | None = None
+    vague: bool = False
+
+
+def _has_args(tok: Token, ctx: arg.Context) -> bool:
+    """A noun trigger names something of its own: an actor, a place or a date in its phrase."""
+    inside = {t.i for t in tok.subtree}
+    return any(i in ctx.actor_at or i in ctx.place_at for i in inside) or any(
+        r.i in inside for r in ctx.time_root.values()
+    )
+
+
+def _holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
+    """One condition of a trigger rule (see the comment of data/events.json)."""
+    name, _, key = need.partition(":")
+    if name in ("place_object", "place_subject"):
+        return bool(arg.territory_places(tok, rule, ctx)[1])
+    if name == "control_object":
+        return any(c.lemma_.lower() == "control" for c in arg.children(tok, "dobj"))
+    if name in ("weapon", "no_weapon"):
+        return (arg.weapon(arg.scope(tok), ctx) is not None) == (name == "weapon")
+    if name in ("weapon_subject", "no_weapon_subject"):
+        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+        armed = subj is not None and arg.weapon(arg.scope(subj), ctx) is not None
+        return armed == (name == "weapon_subject")
+    if name == "weapon_object":
+        return any(arg.weapon(arg.scope(o), ctx) for o in arg.children(tok, "dobj"))
+    if name == "target":
+        return arg.patient(tok, rule.cls) is not None
+    if name == "actor":
+        return arg.agent(tok, ctx, rule.cls) is not None
+    if name == "args":
+        return _has_args(tok, ctx)
+    if name == "definite":
+        return any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
+    if name == "intransitive":
+        return (
+            not arg.children(tok, "dobj", "agent") and not arg.passive(tok) and mod.subject(tok) is not None
+        )
+    if name == "prt":
+        return any(c.lower_ == key for c in arg.children(tok, "prt"))
+    lex = ctx.onto.lex.get(key, frozenset({key}))
+    if name == "prep":
+        return any(c.lower_ in lex for c in arg.children(tok, "prep"))
+    if name == "mod":
+        return any(c.lemma_.lower() in lex or c.lower_ in lex for c in tok.children)
+    if name == "object":
+        objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
+        return any(o.lemma_.lower() in lex or o.lower_ in lex for o in objs)
+    if name == "head":
+        heads = [tok.head, tok.head.head] if tok.head.pos_ == "ADP" else [tok.head]
+        return any(h.lemma_.lower() in lex or h.lower_ in lex for h in heads if h.i != tok.i)
+    raise ValueError(f"unknown trigger condition {need!r} in data/events.json")
+
+
+def _rule_for(tok: Token, ctx: arg.Context) -> arg.Trigger | None:
+    pos = {"NOUN": "NOUN", "VERB": "VERB"}.get(tok.pos_)  # not PROPN: 'March 2026', 'Assault Brigade'
+    named = tok.dep_ == "compound" and tok.head.pos_ == "PROPN"  # 'Assault' in 'the 3rd Assault Brigade'
+    unit = tok.i in ctx.actor_at and ctx.actor_at[tok.i].actor.unit is not None
+    if pos is None or named or unit:
+        return None
+    words = {tok.lemma_.lower(), tok.lower_}
+    for rule in ctx.onto.triggers:
+        if (
+            words & rule.lemmas
+            and rule.pos in (None, pos)
+            and all(_holds(n, tok, rule, ctx) for n in rule.needs)
+        ):
+            return rule
+    return None
+
+
+def _claimer(reading: mod.Reading, ctx: arg.Context) -> Actor | None:
+    found = arg.mention_in(reading.source, ctx) if reading.source is not None else None
+    return found.actor if found else None
+
+
+def _territory_sub(actor1: Actor | None, loc: Location | None, tok: Token, ctx: arg.Context) -> str:
+    """ACLED: state forces regain ground in their own country; non-state or foreign forces overtake it."""
+    if actor1 is None:
+        back = ctx.onto.has("regain_lemmas", tok) or any(c.lower_ == "back" for c in tok.children)
+        return GAIN if back else OVERTAKE
+    if actor1.kind not in arg.STATE_KINDS:
+        return OVERTAKE
+    foreign = loc is not None and loc.country and actor1.country and loc.country != actor1.country
+    return OVERTAKE if foreign else GAIN
+
+
+def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[_Draft]:
+    places, kind = arg.territory_places(tok, rule, ctx)
+    conf = (0.75 if not arg.is_noun(tok) else 0.65) - (0.15 if kind == "anaphor" else 0.0)
+    mention = arg.agent(tok, ctx, rule.cls)
+    mover = ctx.reg.armed(mention.actor) if mention else None
+    if mover is None and rule.cls != "fall":
+        mover, conf = arg.fallback_agent(tok, ctx), conf - 0.1
+    elif mover is not None:
+        conf += 0.1
+    if rule.cls == "withdrawal":
+        actor1, actor2 = arg.other_side(mover, ctx), mover
+    elif rule.cls == "transfer":
+        receiver = next((m for p in arg.pobjs(tok, "to") if (m := arg.mention_in(p, ctx))), None)
+        actor1, actor2 = (receiver.actor if receiver else None), mover
+    else:
+        held = next((m for p in arg.pobjs(tok, "from") if (m := arg.mention_in(p, ctx))), None)
+        actor1, actor2 = mover, ctx.reg.armed(held.actor) if held else arg.other_side(mover, ctx)
+    time, claimer = arg.time_of(tok, ctx), _claimer(reading, ctx)
+    out = []
+    targets: list[PlaceMention | None] = list(places) or [None]
+    for pm in targets:
+        loc = arg.location(pm, False)
+        sub = rule.sub or _territory_sub(actor1, loc, tok, ctx)
+        score = conf - (0.15 if loc is None else 0.0)
+        out.append(_Draft(tok, sub, actor1, actor2, pm, loc, time, reading, claimer, score, len(places) > 1))
+    return out
+
+
+def _violence_sub(
+    tok: Token,
+    rule: arg.Trigger,
+    actors: tuple[Actor | None, Actor | None],
+    target: Token | None,
+    ctx: arg.Context,
+) -> str | None:
+    """Typed by the weapon named in the trigger's phrase, else by whom it targets."""
+    weapon = arg.weapon(arg.scope(tok), ctx)
+    if weapon or rule.default:
+        return weapon or rule.default
+    kind = arg.target_kind(actors[1], target, ctx)
+    if kind in ("civilian", "armed"):
+        return "Attack" if kind == "civilian" else "Armed clash"
+    if "target" in rule.needs and kind is None:
+        return None
+    nonstate = actors[0] is not None and actors[0].kind not in arg.STATE_KINDS
+    return "Attack" if nonstate else "Armed clash"
+
+
+def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[_Draft]:
+    target = arg.patient(tok, rule.cls)
+    hit, doer = arg.mention_in(target, ctx), arg.agent(tok, ctx, rule.cls)
+    hit = None if hit is not None and hit == doer else hit
+    pm, near = arg.site(tok, ctx)
+    loc = arg.location(pm, near)
+    actor1 = doer.actor if doer else None
+    actor2 = hit.actor if hit else (arg.victims(target, loc, ctx) or arg.partner(tok, ctx))
+    sub = rule.sub if rule.cls == "plain" else _violence_sub(tok, rule, (actor1, actor2), target, ctx)
+    if sub is None:
+        return []
+    conf = (0.65 if arg.is_noun(tok) else 0.75) + (0.1 if actor1 else 0.0) - (0.1 if loc is None else 0.0)
+    if ctx.onto.event_type_of[sub] in ("Battles", "Explosions/Remote violence") and actor1 is not None:
+        actor1 = ctx.reg.armed(actor1)
+    if sub == "Armed clash":
+        if actor1 is None:
+            actor1, conf = arg.fallback_agent(tok, ctx), conf - 0.1
+        others = [s for s in arg.sides_in(tok.sent, ctx) if actor1 is None or arg.side(s) != arg.side(actor1)]
+        actor2 = actor2 or (others[0] if others else arg.other_side(actor1, ctx))
+    return [
+        _Draft(
+            tok, sub, actor1, actor2, pm, loc, arg.time_of(tok, ctx), reading, _claimer(reading, ctx), conf
+        )
+    ]
+
+
+def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[_Draft]:
+    doer = arg.agent(tok, ctx, rule.cls)
+    if doer is not None and doer.actor.kind in ("state_forces", "government"):
+        return []
+    pm, near = arg.site(tok, ctx)
+    loc = arg.location(pm, near)
+    conf = (0.65 if arg.is_noun(tok) else 0.75) - (0.1 if loc is None else 0.0)
+    return [
+        _Draft(
+            tok,
+            PROTEST,
+            doer.actor if doer else None,
+            None,
+            pm,
+            loc,
+            arg.time_of(tok, ctx),
+            reading,
+            _claimer(reading, ctx),
+            conf,
+        )
+    ]
+
+
+def _reading(tok: Token, ctx: arg.Context) -> mod.Reading:
+    """The trigger's modality; 'officials said' (a speaker who is no party to the conflict) stays asserted."""
+    reading = mod.modality_of(tok, ctx.cues)
+    if reading.cue == mod.REPORTED and _claimer(reading, ctx) is None:
+        return mod.Reading("asserted")
+    return reading
+
+
+def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[_Draft]:
+    reading = _reading(tok, ctx)
+    quoted = mod.in_quote(ctx.quotes, tok.idx)
+    if quoted and rule.cls in TERRITORY and reading.modality == "asserted":
+        if tok.tag_ not in ("VBD", "VBN"):
+            return []  # a capture inside a quote counts only when told as past fact, and then as a claim
+        reading = mod.Reading("claimed", None, "quote")
+    if rule.cls in TERRITORY:
+        drafts = _territory(tok, rule, ctx, reading)
+    elif rule.cls == "protest":
+        drafts = _protest(tok, rule, ctx, reading)
+    else:
+        drafts = _action(tok, rule, ctx, reading)
+    factor = 0.6 if quoted else 1.0
+    return [replace(d, confidence=round(min(0.95, max(0.05, d.confidence * factor)), 2)) for d in drafts]
+
+
+def _finish_protest(draft: _Draft, sent: Span, ctx: arg.Context) -> _Draft:
+    """Protest sub-type from the sentence's cues; actors as ACLED codes them for that sub-type."""
+    grams = arg.grams(sent)
+    sub = next((s for s, words in ctx.onto.protest if grams & words), PROTEST)
+    if draft.trigger.lemma_.lower() in ("riot", "rioting", "rioter") and sub in (
+        PROTEST,
+        "Protest with intervention",
+    ):
+        sub = "Violent demonstration"
+    country = (draft.location.country if draft.location else None) or ctx.home
+    here = [ctx.actor_at[t.i].actor for t in sent if t.i in ctx.actor_at]
+    crowd = next((a for a in here if a.kind == "protesters"), None) or ctx.reg.role(country, "protesters")
+    force = next((a for a in here if a.kind in ("police", "state_forces")), None)
+    police = force or ctx.reg.role(country, "police")
+    pairs: dict[str, tuple[Actor | None, Actor | None]] = {
+        PROTEST: (crowd, None),
+        "Protest with intervention": (crowd, police),
+        "Excessive force against protesters": (police, crowd),
+        "Violent demonstration": (ctx.reg.role(country, "rioters"), force),
+    }
+    actor1, actor2 = pairs[sub]
+    return replace(draft, sub=sub, actor1=actor1, actor2=actor2)
+
+
+def _with_casualties(drafts: list[_Draft], sent: Span) -> list[_Draft]:
+    """Each casualty statement goes to the one trigger nearest in the parse: never summed across events."""
+    counts: dict[tuple[int, str], list[cas.Casualty]] = {}
+    for c in cas.find_casualties(sent) if drafts else []:
+        word = sent.doc[c.token]
+        best = min(range(len(drafts)), key=lambda i: cas.tree_distance(word, drafts[i].trigger))
+        counts.setdefault((best, c.kind), []).append(c)
+    out = []
+    for i, d in enumerate(drafts):
+        dead, hurt = counts.get((i, "fatal"), []), counts.get((i, "injury"), [])
+        out.append(
+            replace(
+                d,
+                fatalities=sum(c.count for c in dead if c.count) or None,
+                injuries=sum(c.count for c in hurt if c.count) or None,
+                vague=any(c.vague for c in dead + hurt),
+            )
+        )
+    return out
+
+
+def _same(a: _Draft, b: _Draft) -> bool:
+    if a.sub != b.sub or a.reading.modality != b.reading.modality:
+        return False
+    pa, pb = (a.place.start if a.place else None), (b.place.start if b.place else None)
+    return pa == pb or (a.sub not in TERRITORY_SUBS and (pa is None or pb is None))
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per kind and place in a sentence; the located, more confident mention wins."""
+    out: list[_Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.location is None, -d.confidence, d.trigger.i)):
+        twin = next((i for i, o in enumerate(out) if _same(o, d)), None)
+        if twin is None:
+            out.append(d)
+            continue
+        o = out[twin]
+        out[twin] = replace(
+            o,
+            actor1=o.actor1 or d.actor1,
+            actor2=o.actor2 or d.actor2,
+            time=o.time or d.time,
+            fatalities=o.fatalities or d.fatalities,
+            injuries=o.injuries or d.injuries,
+            vague=o.vague or d.vague,
+        )
+    return sorted(out, key=lambda d: (d.trigger.i, d.place.start if d.place else -1))
+
+
+def _absorb(drafts: list[_Draft]) -> list[_Draft]:
+    """'shelled Kherson, killing 13': a killing or wounding tied to another trigger is its consequence."""
+    lex = cas.load_lexicon()
+    harm = lex.fatal_verbs | lex.injury_verbs
+    out = [d for d in drafts if d.trigger.lemma_.lower() not in harm]
+    for d in drafts:
+        if d.trigger.lemma_.lower() not in harm:
+            continue
+        host = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if o.trigger.is_ancestor(d.trigger) or d.trigger.is_ancestor(o.trigger)
+            ),
+            None,
+        )
+        if host is None:
+            out.append(d)
+            continue
+        o = out[host]
+        out[host] = replace(
+            o,
+            actor2=o.actor2 or d.actor2,
+            place=o.place or d.place,
+            location=o.location or d.location,
+            time=o.time or d.time,
+        )
+    return out
+
+
+def _settle(drafts: list[_Draft], sent: Span, ctx: arg.Context) -> list[_Draft]:
+    protests = [d for d in drafts if d.sub == PROTEST]
+    if protests:
+        keep = max(protests, key=lambda d: (d.location is not None, d.confidence))
+        rest = [d for d in drafts if d.sub not in ABSORBED and d.sub != PROTEST]
+        drafts = [_finish_protest(keep, sent, ctx), *rest]
+    drafts = _absorb(drafts)
+    if cas.is_cumulative(sent.text):
+        drafts = [
+            d for d in drafts if ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash"
+        ]
+    return _merge(_with_casualties(drafts, sent))
+
+
+def _corefer(drafts: list[_Draft]) -> list[_Draft]:
+    """An undated, located event takes the date of the nearest dated, placeless mention of its kind by the
+    same actor in the document ('retook two villages last week' ... 'the recent capture of A and B')."""
+    out = []
+    for n, d in enumerate(drafts):
+        if d.time is None and d.location is not None and d.reading.modality in FIRM and d.actor1 is not None:
+            twins = [(abs(m - n), p) for m, p in enumerate(drafts) if _kin(p, d) and p.time is not None]
+            d = replace(d, time=min(twins, key=lambda t: t[0])[1].time) if twins else d
+        out.append(d)
+    return out
+
+
+def _kin(p: _Draft, d: _Draft) -> bool:
+    same = p.sub == d.sub or {p.sub, d.sub} <= TERRITORY_SUBS
+    actor = p.actor1 is not None and d.actor1 is not None and p.actor1.name == d.actor1.name
+    return same and actor and p.location is None and p.reading.modality in FIRM
+
+
+def _sentence(tok: Token, ctx: arg.Context) -> Sentence:
+    for s in ctx.sentences.values():
+        if s.start <= tok.idx < s.end:
+            return s
+    return Sentence(tok.sent.start_char, tok.sent.end_char, tok.sent.text)
+
+
+def _date(time: TimeMention | None, ctx: arg.Context) -> DateInterval:
+    if time is None or time.interval is None:
+        return arg.undated(ctx.doc.published)
+    return DateInterval(time.interval.start, time.interval.end, time.interval.precision, time.text)
+
+
+def _event(d: _Draft, ctx: arg.Context) -> Event:
+    sent = _sentence(d.trigger, ctx)
+    key = f"{ctx.doc.id}|{sent.start}|{d.trigger.idx}|{d.sub}"
+    key += f"|{d.place.start}" if d.several and d.place else ""
+    evidence = Evidence(ctx.doc.id, ctx.doc.url, ctx.doc.published, sent.start, sent.end, sent.text)
+    return Event(
+        id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        event_type=ctx.onto.event_type_of[d.sub],
+        sub_event_type=d.sub,
+        actor1=d.actor1,
+        actor2=d.actor2,
+        location=d.location,
+        date=_date(d.time, ctx),
+        modality=d.reading.modality,
+        claimed_by=d.claimed_by,
+        fatalities=d.fatalities,
+        injuries=d.injuries,
+        confidence=d.confidence,
+        evidence=(evidence,),
+        trigger=d.trigger.text,
+        casualties_vague=d.vague,
+        rule=RULE,
+    )
+
+
+def find_events(
+    doc: Document,
+    sdoc: Doc,
+    sentences: Sequence[Sentence],
+    places: Sequence[PlaceMention],
+    times: Sequence[TimeMention],
+    actors: Sequence[ActorMention],
+) -> list[Event]:
+    """Every event a parsed document reports, in text order."""
+    ctx = arg.build_context(doc, sdoc, sentences, places, times, actors)
+    drafts: list[_Draft] = []
+    previous: list[_Draft] = []
+    for sent in sdoc.sents:
+        found = [d for tok in sent if (rule := _rule_for(tok, ctx)) for d in _drafts(tok, rule, ctx)]
+        settled = _settle(found, sent, ctx)
+        if not settled and previous:
+            drafts = _carry_casualties(drafts, sent, ctx)
+        drafts += settled
+        previous = settled
+    return [_event(d, ctx) for d in _corefer(drafts)]
+
+
+def _carry_casualties(drafts: list[_Draft], sent: Span, ctx: arg.Context) -> list[_Draft]:
+    """A sentence with casualties but no event of its own ('79 people had been injured') completes the
+    violent event of the sentence just before it, without adding to counts it already has."""
+    found = cas.find_casualties(sent)
+    last = next(
+        (i for i in range(len(drafts) - 1, -1, -1) if ctx.onto.event_type_of[drafts[i].sub] in VIOLENT), None
+    )
+    if not found or last is None or drafts[last].trigger.sent.end != sent.start:
+        return drafts
+    d = drafts[last]
+    dead = [c.count for c in found if c.kind == "fatal" and c.count]
+    hurt = [c.count for c in found if c.kind == "injury" and c.count]
+    drafts[last] = replace(
+        d,
+        fatalities=d.fatalities or (sum(dead) or None),
+        injuries=d.injuries or (sum(hurt) or None),
+        vague=d.vague or any(c.vague for c in found),
+    )
+    return drafts
