@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
-BENCHES ?= time
+BENCHES ?= time geo events quotes
 
 .PHONY: install demo test lint clean bench bench-quick bench-time bench-geo bench-events bench-quotes
 
@@ -35,6 +35,15 @@ clean:
 # Benchmarks read ../shared/data (or $$FRONTWATCH_DATA) and say so when it is absent.
 bench-time: install
 	$(BIN)/python -m benchmarks.time
+
+bench-geo: install
+	$(BIN)/python -m benchmarks.geo
+
+bench-events: install
+	$(BIN)/python -m benchmarks.events
+
+bench-quotes: install
+	$(BIN)/python -m benchmarks.quotes
 
 bench-quick: install
 	@for b in $(BENCHES); do $(BIN)/python -m benchmarks.$$b --quick --check || exit 1; done

@@ -39,8 +39,10 @@ PUBLISHED = date(2021, 1, 1)
 DEV_MAX_ID = 500
 FIRM = ("asserted", "claimed")
 NO_EVENT = "OTHER"
-UNSEEN = {2: ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER"),
-          3: ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB")}
+UNSEEN = {
+    2: ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER"),
+    3: ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"),
+}
 ANCHORS = {"subtask1": 83.9, "subtask2": 79.7, "subtask3": 77.1}  # best weighted F1, fine-tuned transformers
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -136,8 +138,11 @@ def run_pipeline(snippets: Sequence[Snippet]) -> list[Prediction]:
     from frontwatch.types import Document
 
     settings = Settings.from_env()
-    pipe = Pipeline(nlp=nlp.load(settings.model), gazetteer=gaz.ensure_default(settings.gazetteer_path),
-                    registry=actors.Registry.load())
+    pipe = Pipeline(
+        nlp=nlp.load(settings.model),
+        gazetteer=gaz.ensure_default(settings.gazetteer_path),
+        registry=actors.Registry.load(),
+    )
     docs = (Document(id=f"case2021-{s.id}", text=s.text, published=PUBLISHED) for s in snippets)
     out = []
     bar = tqdm(total=len(snippets), unit="snippet", file=sys.stderr, desc="benchmark events")
@@ -154,18 +159,23 @@ def run_pipeline(snippets: Sequence[Snippet]) -> list[Prediction]:
 def per_label(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, float]]:
     """Precision, recall, F1 (percent) and support for every label in gold or prediction."""
     tp, fp, fn = Counter[str](), Counter[str](), Counter[str]()
-    for g, p in zip(gold, pred, strict=True):
-        if g == p:
-            tp[g] += 1
+    for want, got in zip(gold, pred, strict=True):
+        if want == got:
+            tp[want] += 1
         else:
-            fp[p] += 1
-            fn[g] += 1
+            fp[got] += 1
+            fn[want] += 1
     out = {}
     for label in sorted(set(gold) | set(pred)):
         p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
         r = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        out[label] = {"precision": 100 * p, "recall": 100 * r, "f1": 100 * f, "support": tp[label] + fn[label]}
+        out[label] = {
+            "precision": 100 * p,
+            "recall": 100 * r,
+            "f1": 100 * f,
+            "support": tp[label] + fn[label],
+        }
     return out
 
 
@@ -200,7 +210,9 @@ def evaluate(snippets: Sequence[Snippet], preds: Sequence[Prediction], seen: Seq
         rows = [s for s in snippets if split_of(s.id) == split]
         for subtask in (1, 2, 3):
             part = [s for s in rows if in_subtask(s.gold, subtask, seen)]
-            figures[f"{split}.subtask{subtask}"] = scores([s.gold for s in part], [by_id[s.id].label for s in part])
+            figures[f"{split}.subtask{subtask}"] = scores(
+                [s.gold for s in part], [by_id[s.id].label for s in part]
+            )
     dev = [s for s in snippets if split_of(s.id) == "dev"]
     figures["dev.per_label"] = per_label([s.gold for s in dev], [by_id[s.id].label for s in dev])
     dev = [s for s in dev if s.gold in seen]  # confusions among ACLED types: the unseen types are never coded
@@ -219,33 +231,50 @@ def evaluate(snippets: Sequence[Snippet], preds: Sequence[Prediction], seen: Seq
 
 def flat(figures: dict[str, Any]) -> dict[str, float]:
     """`split.subtaskN.measure` -> value, for the floors."""
-    return {f"{k}.{m}": float(v) for k, d in figures.items() if ".subtask" in k for m, v in d.items() if m != "n"}
+    return {
+        f"{k}.{m}": float(v) for k, d in figures.items() if ".subtask" in k for m, v in d.items() if m != "n"
+    }
 
 
 def below_floor(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
     """Names of the figures below their floor (a floor naming a missing figure fails too)."""
-    return [f"{k}: {figures.get(k, float('nan')):.1f} < floor {v:.1f}"
-            for k, v in sorted(floors.items()) if not figures.get(k, float("-inf")) >= v]
+    return [
+        f"{k}: {figures.get(k, float('nan')):.1f} < floor {v:.1f}"
+        for k, v in sorted(floors.items())
+        if not figures.get(k, float("-inf")) >= v
+    ]
 
 
 # ---- report ------------------------------------------------------------------------------------------------
 
 
 def report(figures: dict[str, Any]) -> str:
-    lines = ["CASE 2021 Task 2 (event typing), main event of the frontwatch pipeline",
-             f"{'split':<5} {'subtask':<8} {'n':>4} {'weighted F1':>11} {'macro F1':>9} {'accuracy':>9} "
-             f"{'anchor wF1':>10}"]
+    lines = [
+        "CASE 2021 Task 2 (event typing), main event of the frontwatch pipeline",
+        f"{'split':<5} {'subtask':<8} {'n':>4} {'weighted F1':>11} {'macro F1':>9} {'accuracy':>9} "
+        f"{'anchor wF1':>10}",
+    ]
     for split in ("test", "dev"):
         for sub in (1, 2, 3):
             d = figures[f"{split}.subtask{sub}"]
-            lines.append(f"{split:<5} {sub:<8} {d['n']:>4} {d['weighted_f1']:>11.1f} {d['macro_f1']:>9.1f} "
-                         f"{d['accuracy']:>9.1f} {ANCHORS[f'subtask{sub}']:>10.1f}")
-    lines += ["anchor: best weighted F1 per subtask in CASE 2021 (fine-tuned transformers)", "",
-              "dev, per label (all subtask-3 labels):",
-              f"{'label':<30} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}"]
+            lines.append(
+                f"{split:<5} {sub:<8} {d['n']:>4} {d['weighted_f1']:>11.1f} {d['macro_f1']:>9.1f} "
+                f"{d['accuracy']:>9.1f} {ANCHORS[f'subtask{sub}']:>10.1f}"
+            )
+    lines += [
+        "anchor: best weighted F1 per subtask in CASE 2021 (fine-tuned transformers)",
+        "",
+        "dev, per label (all subtask-3 labels):",
+        f"{'label':<30} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}",
+    ]
     for label, v in figures["dev.per_label"].items():
-        lines.append(f"{label:<30} {v['precision']:>6.1f} {v['recall']:>6.1f} {v['f1']:>6.1f} {v['support']:>4.0f}")
-    lines += ["", "dev, top confusions among ACLED gold labels (gold -> predicted: count, main-event triggers):"]
+        lines.append(
+            f"{label:<30} {v['precision']:>6.1f} {v['recall']:>6.1f} {v['f1']:>6.1f} {v['support']:>4.0f}"
+        )
+    lines += [
+        "",
+        "dev, top confusions among ACLED gold labels (gold -> predicted: count, main-event triggers):",
+    ]
     for c in figures["dev.confusions"]:
         trig = ", ".join(f"{t} {n}" for t, n in c["triggers"].items())
         lines.append(f"{c['gold']} -> {c['predicted']}: {c['count']}  [{trig}]")
@@ -280,8 +309,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     snippets = read_snippets(base / FOLDER / DATA_FILE)  # --quick: all of them, it runs in about a minute
     figures = evaluate(snippets, run_pipeline(snippets), read_labels(base / FOLDER / LABELS_FILE))
     mode = "quick" if args.quick else "full"
-    figures["meta"] = {"mode": mode, "snippets": len(snippets), "published": PUBLISHED.isoformat(),
-                       "seconds": round(time.monotonic() - began, 1), "anchors": ANCHORS}
+    figures["meta"] = {
+        "mode": mode,
+        "snippets": len(snippets),
+        "published": PUBLISHED.isoformat(),
+        "seconds": round(time.monotonic() - began, 1),
+        "anchors": ANCHORS,
+    }
     print(report(figures))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")

@@ -451,9 +451,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["seconds"] = round(time.monotonic() - began, 1)
     print(table(report))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    ignore = args.out.parent / ".gitignore"
-    if args.out.parent.name == "results" and not ignore.exists():
-        ignore.write_text("*\n", encoding="utf-8")
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if args.check:
         floors = json.loads((ROOT / "benchmarks" / "floors" / f"{NAME}.json").read_text(encoding="utf-8"))

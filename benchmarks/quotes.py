@@ -41,11 +41,58 @@ NAME, FOLDER = "quotes", "polnear"
 QUICK_ARTICLES = 100  # the first articles of the test split by name
 ANCHOR = "PolNeAR inter-annotator agreement alpha 75.4% (a ceiling; no leaderboard)"
 ROOT = Path(__file__).resolve().parents[1]
-MARKS = "\"“”«»"
+MARKS = '"“”«»'
 EDGE = " \t\r\n" + MARKS + "‘’'`,.;:!?—–-…()[]"
 WORD_RE = re.compile(r"[^\W_]+")
-STOP = frozenset("the a an of and or for to in on at by with from s mr mrs ms miss dr jr sr".split())
-PRONOUNS = frozenset("he she they it we i you him her them his its their who which that this these one".split())
+STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "s",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "jr",
+        "sr",
+    }
+)
+PRONOUNS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "its",
+        "their",
+        "who",
+        "which",
+        "that",
+        "this",
+        "these",
+        "one",
+    }
+)
 Kind = Literal["direct", "mixed", "indirect"]
 
 
@@ -82,9 +129,7 @@ def parse_ann(ann: str) -> tuple[dict[str, tuple[str, list[tuple[int, int]]]], l
             frags = [(int(a), int(b)) for a, b in (f.split() for f in offsets.split(";"))]
             spans[parts[0]] = (label, frags)
         elif line.startswith("E") and len(parts) >= 2:
-            roles = dict(r.split(":", 1) for r in parts[1].split())
-            roles["_kind"] = next(iter(roles))
-            relations.append(roles)
+            relations.append(dict(r.split(":", 1) for r in parts[1].split()))
     return spans, relations
 
 
@@ -131,8 +176,11 @@ def resolve_pronouns(sources: list[tuple[int, str]]) -> dict[int, str]:
 
 def read_gold(ann: str, text: str) -> list[Unit]:
     spans, relations = parse_ann(ann)
-    sources = [(spans[r["Source"]][1][0][0], " ".join(text[a:b] for a, b in spans[r["Source"]][1]))
-               for r in relations if r.get("Source") in spans]
+    sources = [
+        (spans[r["Source"]][1][0][0], " ".join(text[a:b] for a, b in spans[r["Source"]][1]))
+        for r in relations
+        if r.get("Source") in spans
+    ]
     named = resolve_pronouns(sources)
     units = []
     for r in relations:
@@ -185,8 +233,10 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def pair_up(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """One-to-one (gold index, pred index) pairs that overlap, the largest overlap first."""
-    cands = sorted(((overlap(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)
-                    if overlap(g, p) > 0), key=lambda c: (-c[0], c[1], c[2]))
+    cands = sorted(
+        ((overlap(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred) if overlap(g, p) > 0),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
     used_g: set[int] = set()
     used_p: set[int] = set()
     out = []
@@ -222,14 +272,19 @@ class Tally:
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
 
-def score_units(text: str, gold: Sequence[Unit], quotes: Sequence[Quote], others: Sequence[Unit] = ()) -> Tally:
+def score_units(
+    text: str, gold: Sequence[Unit], quotes: Sequence[Quote], others: Sequence[Unit] = ()
+) -> Tally:
     """Match `quotes` to `gold` units; unmatched quotes overlapping an `others` unit are not counted."""
     g_spans = [(u.start, u.end) for u in gold]
     p_spans = [(q.start, q.end) for q in quotes]
     pairs = pair_up(g_spans, p_spans)
     matched_p = {j for _, j in pairs}
-    ignored = sum(1 for j, p in enumerate(p_spans) if j not in matched_p
-                  and any(overlap(p, (o.start, o.end)) for o in others))
+    ignored = sum(
+        1
+        for j, p in enumerate(p_spans)
+        if j not in matched_p and any(overlap(p, (o.start, o.end)) for o in others)
+    )
     t = Tally(gold=len(gold), pred=len(quotes) - ignored, overlap=len(pairs))
     g_trim, p_trim = [trimmed(text, *s) for s in g_spans], [trimmed(text, *s) for s in p_spans]
     t.exact = len(pair_up_exact(g_trim, p_trim))
@@ -251,8 +306,10 @@ def score_article(article: Article, quotes: Sequence[Quote]) -> dict[str, Tally]
     direct = [u for u in article.gold if u.kind == "direct"]
     others = [u for u in article.gold if u.kind != "direct"]
     said = [q for q in quotes if q.kind == "direct"]
-    return {"direct": score_units(article.text, direct, said, others),
-            "all": score_units(article.text, article.gold, quotes)}
+    return {
+        "direct": score_units(article.text, direct, said, others),
+        "all": score_units(article.text, article.gold, quotes),
+    }
 
 
 def prf(hits_p: int, pred: int, hits_r: int, gold: int) -> tuple[float, float, float]:
@@ -284,8 +341,13 @@ def run(articles: Sequence[Article], desc: str) -> dict[str, dict[str, float]]:
     model = nlp.load(Settings.from_env().model)
     totals = {"direct": Tally(), "all": Tally()}
     pairs = ((a.text, a) for a in articles)
-    for sdoc, a in tqdm(model.pipe(pairs, as_tuples=True, batch_size=16), total=len(articles), unit="article",
-                        file=sys.stderr, desc=desc):
+    for sdoc, a in tqdm(
+        model.pipe(pairs, as_tuples=True, batch_size=16),
+        total=len(articles),
+        unit="article",
+        file=sys.stderr,
+        desc=desc,
+    ):
         doc = Document(id=a.name, text=a.text, published=a.published, origin=a.name)
         for key, t in score_article(a, find_quotes(doc, sdoc)).items():
             totals[key].add(t)
@@ -294,26 +356,38 @@ def run(articles: Sequence[Article], desc: str) -> dict[str, dict[str, float]]:
 
 def flat(figures: dict[str, Any]) -> dict[str, float]:
     """`split.family.measure` -> value, for the floors."""
-    return {f"{split}.{fam}.{m}": float(v) for split, fams in figures.items() if split in ("test", "dev")
-            for fam, d in fams.items() for m, v in d.items()}
+    return {
+        f"{split}.{fam}.{m}": float(v)
+        for split, fams in figures.items()
+        if split in ("test", "dev")
+        for fam, d in fams.items()
+        for m, v in d.items()
+    }
 
 
 def below_floor(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
     """Names of the figures below their floor (a floor naming a missing figure fails too)."""
-    return [f"{k}: {figures.get(k, float('nan')):.1f} < floor {v:.1f}"
-            for k, v in sorted(floors.items()) if not figures.get(k, float("-inf")) >= v]
+    return [
+        f"{k}: {figures.get(k, float('nan')):.1f} < floor {v:.1f}"
+        for k, v in sorted(floors.items())
+        if not figures.get(k, float("-inf")) >= v
+    ]
 
 
 def report(figures: dict[str, Any]) -> str:
-    lines = ["PolNeAR attribution: frontwatch.quotes.find_quotes",
-             f"{'split':<5} {'units':<7} {'gold':>5} {'pred':>5} {'exact P/R/F1':>18} {'overlap P/R/F1':>18} "
-             f"{'speaker acc (n)':>16}"]
+    lines = [
+        "PolNeAR attribution: frontwatch.quotes.find_quotes",
+        f"{'split':<5} {'units':<7} {'gold':>5} {'pred':>5} {'exact P/R/F1':>18} {'overlap P/R/F1':>18} "
+        f"{'speaker acc (n)':>16}",
+    ]
     for split in ("test", "dev"):
         for fam, d in figures.get(split, {}).items():
             ex = f"{d['exact_p']:.1f}/{d['exact_r']:.1f}/{d['exact_f1']:.1f}"
             ov = f"{d['overlap_p']:.1f}/{d['overlap_r']:.1f}/{d['overlap_f1']:.1f}"
             sp = f"{d['speaker_acc']:.1f} ({d['speaker_n']:.0f})"
-            lines.append(f"{split:<5} {fam:<7} {d['gold']:>5.0f} {d['pred']:>5.0f} {ex:>18} {ov:>18} {sp:>16}")
+            lines.append(
+                f"{split:<5} {fam:<7} {d['gold']:>5.0f} {d['pred']:>5.0f} {ex:>18} {ov:>18} {sp:>16}"
+            )
     lines.append(f"anchor: {ANCHOR}; targets: direct speaker acc >= 90, direct overlap F1 >= 90")
     return "\n".join(lines)
 

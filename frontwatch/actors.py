@@ -411,9 +411,11 @@ def _pronoun_mentions(sdoc: Doc, kept: list[_Found], reg: Registry) -> list[_Fou
             continue
         sent = tok.sent
         before = [f for f in kept if sent.start <= f.span.start and f.span.end <= tok.i]
-        names = {f.actor.name for f in before if f.actor.kind != "government" or tok.lower_ == "its"}
-        if len(names) != 1:
-            continue
+        singular = tok.lower_ in ("it", "its")  # a country is 'it': governments count as candidates then
+        names = {f.actor.name for f in before if f.actor.kind != "government" or singular}
+        sides = {f.actor.country or f.actor.name for f in before if f.actor.name in names}
+        if len(names) != 1 and not (singular and len(sides) == 1):
+            continue  # two sides named before the pronoun: abstain rather than guess
         actor = next(f for f in reversed(before) if f.actor.name in names).actor
         role = _noun_role(tok.head, reg) if tok.dep_ == "poss" else None
         if role is not None and tok.head.i > tok.i:

@@ -63,13 +63,13 @@ def test_events_jsonl_in_contract_shape(cli: CliRunner, examples_db: Path) -> No
             assert doc_text_slice and ev["end"] > ev["start"]
 
 
-def test_reference_control_and_no_ukrainian_capture_of_bakhmut(cli: CliRunner, examples_db: Path) -> None:
-    state = json.loads(invoke(cli, "control", "Bakhmut", "--at", "2023-11-12", "--db", str(examples_db),
-                              "--format", "json").output)
+def test_reference_control_and_no_ukrainian_capture_of_bakhmut(cli: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "ref.db")
+    assert invoke(cli, "run", str(EXAMPLES / "reference.txt"), "--db", db, "--quiet").exit_code == 0
+    state = json.loads(invoke(cli, "control", "Bakhmut", "--at", "2023-11-12", "--db", db, "--format", "json").output)
     assert state["controller"]["country"] == "RU" and state["status"] == "held"
     assert state["since"]["start"] == "2023-05-01" and state["since"]["precision"] == "month"
-    out = invoke(cli, "events", "--db", str(examples_db), "--place", "Bakhmut", "--modality", "asserted",
-                 "--format", "jsonl").output
+    out = invoke(cli, "events", "--db", db, "--place", "Bakhmut", "--modality", "asserted", "--format", "jsonl").output
     for r in map(json.loads, out.splitlines()):
         assert not (r["sub_event_type"].endswith("territory") and (r["actor1"] or {}).get("country") == "UA")
 

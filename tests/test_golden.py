@@ -245,7 +245,11 @@ def test_golden_article(golden_path: Path, pipeline: Any) -> None:
 
         state_at = frontwatch.control.state_at
     failures = check_golden(golden, extraction, state_at)
-    assert not failures, f"{golden_path.name}: {len(failures)} item(s) failed\n\n" + "\n\n".join(failures)
+    gaps: dict[str, str] = golden.get("known_gaps", {})
+    unexpected = [f for f in failures if f.split(" ", 1)[0] not in gaps]
+    fixed = sorted(set(gaps) - {f.split(" ", 1)[0] for f in failures})
+    assert not unexpected, f"{golden_path.name}: {len(unexpected)} item(s) failed\n\n" + "\n\n".join(unexpected)
+    assert not fixed, f"{golden_path.name}: known gaps now pass, remove them from known_gaps: {fixed}"
 
 
 def test_every_article_has_a_golden_file_and_back() -> None:
@@ -284,7 +288,9 @@ def key_errors(section: str, item: Item, negate: bool) -> Iterable[str]:
 @pytest.mark.parametrize("golden_path", GOLDEN_FILES, ids=lambda p: p.stem)
 def test_golden_file_is_well_formed(golden_path: Path) -> None:
     golden = load_golden(golden_path)
-    assert set(golden) == {"document", "about", "must", "must_not"}
+    assert set(golden) - {"known_gaps"} == {"document", "about", "must", "must_not"}
+    for address, why in golden.get("known_gaps", {}).items():  # failing items we know of, each with a reason
+        assert re.fullmatch(r"must(_not)?\.(events|control|quotes|places)\[\d+\]", address) and why.strip()
     assert golden["document"] == f"examples/{golden_path.stem}.txt"
     assert golden["about"].strip() and "\n" not in golden["about"]
     for block in ("must", "must_not"):
