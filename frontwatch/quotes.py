@@ -1,11 +1,10 @@
 """Quotes: direct quotes and reported speech with their speakers, each tied to its sentence.
 
-1. Balanced quotation marks (also over paragraphs that each open with a mark); unbalanced stretches are
-skipped, scare quotes and titles dropped. 2. Speaker candidates: named persons, clustered per article over
-spelling variants, and descriptor, organisation and government subjects of speech verbs. 3. A direct quote
-takes the cue of its sentence (a pronoun: the last compatible mention before it); without one it continues
-the previous quote or takes the person speaking just before. 4. Indirect: a speech verb with a content
-clause, "according to X, …". A quote split around its cue (“A,” he said. “B.”) is two records, one speaker.
+1. Balanced quotation marks (also over paragraphs that each open with a mark); unbalanced stretches skipped,
+scare quotes and titles dropped. 2. Speaker candidates: named persons (clustered over spelling variants),
+descriptor, organisation and government subjects, subject pronouns. 3. A direct quote takes the cue of its
+sentence; without one it continues the previous quote or takes the person speaking just before. 4. Indirect:
+a speech verb with a content clause, "according to X, …". “A,” he said. “B.” gives two records, one speaker.
 """
 
 from __future__ import annotations
@@ -35,9 +34,7 @@ Prev = tuple["Marked", "Cue | None", "Speaker | None"]
 @cache
 def data() -> dict[str, Any]:
     """data/quotes.json: lexicons and patterns."""
-    path = resources.files("frontwatch").joinpath("data/quotes.json")
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return loaded
+    return dict(json.loads(resources.files("frontwatch").joinpath("data/quotes.json").read_text("utf-8")))
 
 
 @cache
@@ -92,8 +89,7 @@ def mark_role(text: str, i: int, inside: bool) -> str:
     """'open' or 'close' for the mark at i; a straight mark is read from its neighbours."""
     if text[i] in OPENERS or text[i] in CLOSERS:
         return "open" if text[i] in OPENERS else "close"
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    before, after = (text[i - 1] if i > 0 else " "), text[i + 1 : i + 2] or " "
     if (before.isspace() or before in "([{—–/") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–"):
@@ -102,8 +98,7 @@ def mark_role(text: str, i: int, inside: bool) -> str:
 
 
 def quotations(text: str) -> list[Marked]:
-    """Balanced quotations. One left open at a paragraph's end continues only if the next paragraph opens
-    with a mark; any other unbalanced stretch is dropped."""
+    """Balanced quotations; one open at a paragraph end continues if the next paragraph opens with a mark."""
     spans: list[Marked] = []
     opened: int | None = None
     for para in re.finditer(r"[^\n]*\S[^\n]*", text):
@@ -140,8 +135,9 @@ class Mention:  # a speaker candidate: a named person, or a descriptor, organisa
     start: int
     tokens: tuple[int, ...]  # token indexes that refer to it (name tokens, the described noun)
     speaker: Speaker
-    kind: str = "person"  # person | descriptor | org | gov
+    kind: str = "person"  # person | descriptor | org | gov | pronoun (a subject pronoun: he, she, it, they)
     plural: bool = False
+    subject: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,8 +169,7 @@ def according_to(t: Token) -> Token | None:
 
 
 def cue_at(t: Token, region: list[Token]) -> tuple[Token | None, str, Token] | None:
-    """(subject, cue text, last cue token) when t is a speech verb or 'according to'. The subject lies in
-    the cue's region: the verb's (a participle's: its verb's), else the nearest name, pronoun or noun."""
+    """(subject in the region, cue text, last cue token) when t is a speech verb or 'according to'."""
     if (to := according_to(t)) is not None:
         return next((c for c in to.children if c.dep_ == "pobj"), None), "according to", to
     if t.pos_ != "VERB" or t.lemma_.lower() not in words("cue_verbs"):
@@ -190,15 +185,18 @@ def cue_at(t: Token, region: list[Token]) -> tuple[Token | None, str, Token] | N
 
 
 def cue_for(ctx: Context, m: Marked, floor: int, limit: int) -> Cue | None:
-    """The cue of a quotation: after its closing mark in the rest of the sentence (", he said", " said X"),
-    else before its opening mark in the same sentence ("X said: “…”", "according to X, “…”")."""
+    """The cue after the closing mark (", he said", " said X", " — X"), else before the opening ("X said:")"""
     text, nxt, p = ctx.text, m.close + 1, m.open - 1
     while nxt < limit and text[nxt].isspace():
         nxt += 1
     while p >= floor and text[p].isspace():
         p -= 1
-    if nxt < limit and (text[m.end - 1] not in ".!?" or text[nxt].islower()):  # a sentence end ends it
-        region = tokens_in(ctx.sdoc, m.close + 1, min(sentence_at(ctx.sdoc, nxt).end_char, limit))
+    end = min(sentence_at(ctx.sdoc, nxt).end_char, limit) if nxt < limit else 0
+    region = tokens_in(ctx.sdoc, m.close + 1, end)
+    if region and text[nxt] in "―—–":  # a dash and a name: the byline of a quote
+        name = next((x for x in region if x.pos_ == "PROPN" and x.dep_ != "compound"), None)
+        return Cue(name, name, text[nxt], True) if name is not None else None
+    if region and (text[m.end - 1] not in ".!?" or text[nxt].islower()):  # a sentence end ends it
         for t in region:
             if (found := cue_at(t, region)) is not None:
                 first = min(t.idx, found[0].left_edge.idx if found[0] is not None else t.idx)
@@ -246,8 +244,6 @@ def phrase(head: Token, exclude: frozenset[int] = frozenset()) -> list[Token]:
 
 def affiliation(toks: list[Token]) -> str | None:
     """An organisation named in the tokens: an ORG entity, else a capitalized run ending in a unit noun."""
-    if not toks:
-        return None
     doc, ids, units = toks[0].doc, {t.i for t in toks}, words("unit_nouns")
     ents = [(t.i, next((x.i for x in doc[t.i + 1 :] if x.ent_iob_ != "I"), len(doc))) for t in toks
             if t.ent_type_ == "ORG" and t.ent_iob_ == "B"]  # fmt: skip
@@ -276,9 +272,8 @@ def describe(t: Token) -> tuple[str | None, str | None, int | None]:
 
 
 def person_evidence(t: Token) -> bool:
-    """A proper noun acts as a person (whatever its NER label) in apposition with a person noun, in "a
-    soldier named X", with a "who" clause, or as subject of a speech verb (unless a place or organisation
-    that is not a known first name)."""
+    """A proper noun is a person, whatever its NER label, beside a person noun ("X, a soldier", "a soldier
+    named X"), with a "who" clause, or as a speech verb's subject (unless a place or organisation)."""
     roles, head = words("role_nouns"), t.head
     named = head.lemma_ in ("name", "call") and head.dep_ == "acl" and head.head.lemma_.lower() in roles
     appos = any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in t.children)
@@ -291,15 +286,14 @@ def person_evidence(t: Token) -> bool:
 
 def gender_of(speaker: Speaker) -> str | None:
     """From a gendered word in the description or descriptor ("a woman"), else from a common first name."""
-    for w in f"{speaker.description} {speaker.name}".lower().replace(".", "").split():
-        if (g := gendered("gender_words").get(w)) is not None:
-            return g
-    return gendered("first_names").get(normalize_word((speaker.name.split() or [""])[0]))
+    text = f"{speaker.description} {speaker.name}".lower()
+    found = [g for w in re.findall(r"\w+", text) if (g := gendered("gender_words").get(w))]
+    first = gendered("first_names").get(normalize_word((speaker.name.split() or [""])[0]))
+    return found[0] if found else first
 
 
 def named_mention(t: Token, sure: bool) -> Mention | None:
-    """The person named by the proper-noun run ending at t; leading titles become the description. Not
-    sure of a lone name without a title: "weak", kept only if it matches a sure name."""
+    """The person named by the proper-noun run ending at t (titles: the description), "weak" if unsure."""
     lo = t.i
     while lo > 0 and t.doc[lo - 1].pos_ == "PROPN" and t.doc[lo - 1].text[:1].isupper():
         lo -= 1
@@ -338,12 +332,12 @@ def subject_speaker(s: Token) -> tuple[str | None, Speaker]:
     toks = phrase(s, frozenset(x.i for x in s.subtree if x.i > s.i)) or [s]
     while len(toks) > 1 and toks[0].lower_ in words("articles"):
         toks = toks[1:]
-    if s.ent_type_ == "GPE" or span_text(toks).lower() in words("governments"):
-        return "gov", Speaker(span_text(toks))
-    if s.ent_type_ == "ORG" or s.lemma_.lower() in words("organisation_nouns"):
-        return "org", Speaker(span_text(toks))
-    kind = "descriptor" if s.lemma_.lower() in words("role_nouns") else None
-    return kind, Speaker(span_text(toks), affiliation=affiliation(list(s.subtree)))
+    name, lemma = span_text(toks), s.lemma_.lower()
+    gov = s.ent_type_ == "GPE" or name.lower() in words("governments")
+    if gov or s.ent_type_ == "ORG" or lemma in words("organisation_nouns"):
+        return ("gov" if gov else "org"), Speaker(name)
+    kind = "descriptor" if lemma in words("role_nouns") else None
+    return kind, Speaker(name, affiliation=affiliation(list(s.subtree)))
 
 
 def cluster(named: list[Mention]) -> list[Mention]:
@@ -355,11 +349,10 @@ def cluster(named: list[Mention]) -> list[Mention]:
         (group.append(m) if group is not None else groups.append([m]))
     out: list[Mention] = []
     for g in (g for g in groups if any(m.kind == "person" for m in g)):
-        described = next((m.speaker for m in g if m.speaker.description), None)
-        aff = (described.affiliation if described else None) or next(
-            (m.speaker.affiliation for m in g if m.speaker.affiliation), None)  # fmt: skip
+        described = next((m.speaker for m in g if m.speaker.description), g[0].speaker)
+        aff = described.affiliation or next((m.speaker.affiliation for m in g if m.speaker.affiliation), None)
         aliases = tuple(dict.fromkeys(m.speaker.name for m in g if m.speaker.name != longest(g)))
-        speaker = Speaker(longest(g), aliases, described.description if described else None, aff)
+        speaker = Speaker(longest(g), aliases, described.description, aff)
         out += [replace(m, speaker=speaker, kind="person") for m in g]
     return out
 
@@ -372,11 +365,13 @@ def with_mentions(ctx: Context, quoted: list[Marked]) -> Context:
     """All speaker candidates outside the given quotations, each token mapped to the one it refers to."""
     named = [m for m in named_mentions(ctx.sdoc, ctx.text) if not inside(m.start, quoted)]
     found, taken = cluster(named), {i for m in named for i in m.tokens}
-    for s in ctx.sdoc:
-        if s.dep_ == "nsubj" and s.head.lemma_.lower() in words("speaking") and s.i not in taken:
+    for s in (s for s in ctx.sdoc if s.dep_ in SUBJECTS and s.i not in taken and not inside(s.idx, quoted)):
+        if s.lower_ in data()["pronouns"]["map"]:
+            found.append(Mention(s.idx, (s.i,), Speaker(s.lower_), "pronoun"))
+        elif s.dep_ == "nsubj" and s.head.lemma_.lower() in words("speaking"):
             kind, speaker = subject_speaker(s)
-            if kind is not None and not inside(s.idx, quoted):
-                found.append(Mention(s.idx, (s.i,), speaker, kind, s.tag_ in PLURAL_TAGS))
+            found += [Mention(s.idx, (s.i,), speaker, kind, s.tag_ in PLURAL_TAGS)] if kind else []
+    found = [replace(m, subject=any(ctx.sdoc[i].dep_ in SUBJECTS for i in m.tokens)) for m in found]
     by_token = {i: m for m in reversed(found) for i in m.tokens}  # the first mention of a token wins
     return replace(ctx, mentions=tuple(sorted(found, key=lambda m: m.start)), by_token=by_token)
 
@@ -388,16 +383,24 @@ def inside(pos: int, spans: list[Marked]) -> bool:
 # ---- 4. speakers -------------------------------------------------------------------------------------------
 
 
+def fits(m: Mention, want: str) -> bool:
+    """Whether a pronoun of this kind (m, f, org, group) can refer to the mention."""
+    if m.kind == "pronoun":
+        return bool(data()["pronouns"]["map"][m.speaker.name] == want)
+    person = m.kind in ("person", "descriptor") and not m.plural and gender_of(m.speaker) in (None, want)
+    group = m.kind in ("org", "gov") or (m.kind == "descriptor" and m.plural)
+    return person if want in ("m", "f") else m.kind in ("org", "gov") if want == "org" else group
+
+
 def antecedent(ctx: Context, pos: int, pronoun: str) -> Speaker | None:
-    """The last mention before pos that the pronoun can refer to."""
+    """The last compatible subject before pos (a pronoun: its own antecedent), else the last mention."""
     want = data()["pronouns"]["map"][pronoun]
-    for m in reversed(ctx.mentions):
-        person = m.kind in ("person", "descriptor") and not m.plural and gender_of(m.speaker) in (None, want)
-        group = m.kind in ("org", "gov") or (m.kind == "descriptor" and m.plural)
-        fits = person if want in ("m", "f") else m.kind in ("org", "gov") if want == "org" else group
-        if m.start < pos and fits:
-            return m.speaker
-    return None
+    while True:
+        found = [m for m in ctx.mentions if m.start < pos and fits(m, want)]
+        best = next((m for m in reversed(found) if m.subject), found[-1] if found else None)
+        if best is None or best.kind != "pronoun":
+            return best.speaker if best is not None else None
+        pos = best.start
 
 
 def speaker_of(ctx: Context, tok: Token) -> Speaker | None:
@@ -421,28 +424,27 @@ def uncued_speaker(ctx: Context, m: Marked, prev: Prev | None) -> Speaker | None
     before = [s for s in ctx.sents if floor <= s.start_char and s.end_char <= m.open + 1]
     for sent in reversed([s for s in before if not s.root.is_space][-2:]):
         subj = next((c for c in sent.root.children if c.dep_ == "nsubj" and c.tag_ not in PLURAL_TAGS), None)
-        if subj is None:
-            continue  # the subject must be a named person, or anyone singular who speaks
-        named = subj.lower_ in ("he", "she") or getattr(ctx.by_token.get(subj.i), "kind", "") == "person"
-        if (named or sent.root.lemma_.lower() in words("speaking")) and (speaker := speaker_of(ctx, subj)):
-            return speaker
+        kind = getattr(ctx.by_token.get(subj.i), "kind", "") if subj is not None else ""
+        speaks = kind in ("person", "pronoun") or sent.root.lemma_.lower() in words("speaking")
+        if subj is not None and speaks and (sp := speaker_of(ctx, subj)):
+            return sp  # the subject: a named person, or anyone singular who speaks
     return None
 
 
 # ---- 5. records --------------------------------------------------------------------------------------------
 
 
-def record(doc: Document, ctx: Context, span: tuple[int, int], kind: QuoteKind,
-           cue: tuple[str, int, int] | None, speaker: Speaker | None) -> Quote:  # fmt: skip
-    """A Quote with its evidence; cue is (text, start, end) of the cue words."""
+def record(doc: Document, ctx: Context, span: tuple[int, int], kind: QuoteKind, cue: Cue | None,
+           speaker: Speaker | None) -> Quote:  # fmt: skip
+    """A Quote with its evidence: the sentences of the quote and its cue."""
     start, end = span
     qid = hashlib.sha1(f"{doc.id}\x1f{start}\x1f{end}".encode()).hexdigest()[:16]
-    a, b = (min(start, cue[1]), max(end, cue[2])) if cue else (start, end)
+    a, b = (min(start, cue.token.idx), max(end, cue.token.idx + len(cue.text))) if cue else (start, end)
     sents = [s for s in ctx.sents if s.end_char > a and s.start_char < b] or [ctx.sdoc[:0]]
     sentence = doc.text[sents[0].start_char : sents[-1].end_char].strip()
     text = re.sub(r"\s*\n\s*(?:[“\"«]\s*)?", " ", doc.text[start:end])  # paragraph breaks, continuation marks
     evidence = Evidence(doc.id, doc.url, doc.published, start, end, sentence)
-    return Quote(qid, doc.id, text, start, end, kind, cue[0] if cue else None, speaker, evidence, RULE)
+    return Quote(qid, doc.id, text, start, end, kind, cue.text if cue else None, speaker, evidence, RULE)
 
 
 def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked]) -> list[Quote]:
@@ -468,7 +470,7 @@ def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked]) -> list[Q
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         if not any(m.open < end and start <= m.close for m in direct):
-            cue = (ctx.text[t.idx : last.idx + len(last)], t.idx, last.idx + len(last))
+            cue = Cue(t, subj, ctx.text[t.idx : last.idx + len(last)], True)
             speaker = speaker_of(ctx, subj) if subj is not None else None
             quotes.append(record(doc, ctx, (start, end), "indirect", cue, speaker))
     return quotes
@@ -489,12 +491,9 @@ def find_quotes(doc: Document, sdoc: Doc) -> list[Quote]:
     ctx = with_mentions(ctx, [m for m, _ in found])
     quotes, prev = [], None
     for m, cue in found:
-        if cue is not None:
-            where = (cue.text, cue.token.idx, cue.token.idx + len(cue.token))
-            speaker = speaker_of(ctx, cue.subject) if cue.subject is not None else None
-        else:
-            where, speaker = None, uncued_speaker(ctx, m, prev)
-        quotes.append(record(doc, ctx, (m.start, m.end), "direct", where, speaker))
+        speaker = speaker_of(ctx, cue.subject) if cue and cue.subject else None
+        speaker = uncued_speaker(ctx, m, prev) if cue is None else speaker
+        quotes.append(record(doc, ctx, (m.start, m.end), "direct", cue, speaker))
         prev = (m, cue, speaker)
     quotes += indirect_quotes(doc, ctx, [m for m, _ in found])
     return sorted(quotes, key=lambda q: (q.start, q.end))

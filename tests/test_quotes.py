@@ -77,6 +77,26 @@ def test_according_to_before_a_quote(nlp: Language) -> None:
     assert q.cue == "according to" and speakers([q]) == ["Serhiy"]
 
 
+def test_pronoun_prefers_the_subject_over_a_later_object(nlp: Language) -> None:
+    text = (
+        "Colonel Ruslan Tkach said he had warned his superiors about General Oleh Marchenko's plan. "
+        "“We told them the bridge would not hold,” he said."
+    )
+    assert speakers(direct(run(nlp, text))) == ["Ruslan Tkach"]
+
+
+def test_dash_byline_names_the_speaker(nlp: Language) -> None:
+    text = "Readers wrote to us.\n\n“The trains still run on time, even now.” ― Halyna Moroz\n"
+    [q] = direct(run(nlp, text))
+    assert q.speaker is not None and q.speaker.name == "Halyna Moroz"
+
+
+@pytest.mark.parametrize("text", ["", "“", "”” “", "\r\n“Text.\r\n", "“A” “B” “C”", " said ,” he said “"])
+def test_odd_inputs_do_not_break(nlp: Language, text: str) -> None:
+    for q in run(nlp, text):
+        assert 0 <= q.start <= q.end <= len(text)
+
+
 def test_two_speakers_in_turn(nlp: Language) -> None:
     text = (
         "Mykola, a tank driver, looked tired. “Our engine failed twice this week,” Mykola said. "
