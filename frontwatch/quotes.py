@@ -150,8 +150,7 @@ class Context:
 
 
 def tokens_in(sdoc: Doc, a: int, b: int) -> list[Token]:
-    span = sdoc.char_span(a, b, alignment_mode="contract") if b > a else None
-    return list(span) if span is not None else []
+    return list(sdoc.char_span(a, b, alignment_mode="contract") or []) if b > a else []
 
 
 def sentence_at(sdoc: Doc, pos: int) -> Span:
@@ -179,37 +178,37 @@ def cue_at(t: Token, region: list[Token]) -> tuple[Token | None, str, Token] | N
     if subj is None:
         cands = [x for x in region if x.pos_ in NOMINAL and x.ent_type_ not in ("DATE", "TIME") and x != t]
         subj = min(cands, key=lambda x: (abs(x.i - t.i), x.i > t.i)) if cands else None
-        while subj is not None and subj.dep_ == "compound" and subj.head.i > subj.i and subj.head in region:
-            subj = subj.head
     return subj, t.text, t
 
 
 def cue_for(ctx: Context, m: Marked, floor: int, limit: int) -> Cue | None:
     """The cue after the closing mark (", he said", " said X", " — X"), else before the opening ("X said:")"""
-    text, nxt, p = ctx.text, m.close + 1, m.open - 1
-    while nxt < limit and text[nxt].isspace():
-        nxt += 1
-    while p >= floor and text[p].isspace():
-        p -= 1
+    text = ctx.text
+    nxt = next((i for i in range(m.close + 1, limit) if not text[i].isspace()), limit)
+    p = next((i for i in range(m.open - 1, floor - 1, -1) if not text[i].isspace()), floor - 1)
     end = min(sentence_at(ctx.sdoc, nxt).end_char, limit) if nxt < limit else 0
     region = tokens_in(ctx.sdoc, m.close + 1, end)
-    if region and text[nxt] in "―—–":  # a dash and a name: the byline of a quote
-        name = next((x for x in region if x.pos_ == "PROPN" and x.dep_ != "compound"), None)
-        return Cue(name, name, text[nxt], True) if name is not None else None
+    first = next((x for x in region if not (x.is_punct or x.is_space)), None)
+    if first is not None and first.pos_ == "PROPN" and text[nxt] in "―—–":  # “…” — Name: a byline
+        name = first.head if first.dep_ == "compound" else first
+        return Cue(name, name, text[nxt], True)
     if region and (text[m.end - 1] not in ".!?" or text[nxt].islower()):  # a sentence end ends it
         for t in region:
             if (found := cue_at(t, region)) is not None:
-                first = min(t.idx, found[0].left_edge.idx if found[0] is not None else t.idx)
-                return Cue(t, found[0], found[1], not any(ch.isalnum() for ch in text[m.close + 1 : first]))
+                lead = min(t.idx, found[0].left_edge.idx if found[0] is not None else t.idx)
+                return Cue(t, found[0], found[1], not any(ch.isalnum() for ch in text[m.close + 1 : lead]))
     if p < floor or text[p] in ".!?":
         return None
     region = tokens_in(ctx.sdoc, max(sentence_at(ctx.sdoc, p).start_char, floor), m.open)
     for t in reversed(region):
         if (found := cue_at(t, region)) is not None:
             subj, cue, last = found
-            last = subj.right_edge if subj is not None and subj.i > last.i else last
+            last = (phrase(subj) or [subj])[-1] if subj is not None and subj.i > last.i else last
             rest = text[last.idx + len(last) : m.open]
             return Cue(t, subj, cue, re.fullmatch(r"[\s,:;—–-]*(?:that\s*)?", rest) is not None)
+    verbs = [t for t in region if any(c.dep_ in SUBJECTS for c in t.children) and t.pos_ in ("VERB", "AUX")]
+    if verbs and text[floor : m.open].rstrip().endswith(":"):  # "X put it simply: “…”"
+        return Cue(verbs[-1], next(c for c in verbs[-1].children if c.dep_ in SUBJECTS), verbs[-1].text, True)
     return None
 
 
@@ -220,8 +219,7 @@ def is_quote(ctx: Context, m: Marked, cue: Cue | None) -> bool:
         return False
     if cue is not None and cue.adjacent:
         return True
-    body = ctx.text[m.start : m.end]
-    found = WORD_RE.findall(body)
+    found = WORD_RE.findall(body := ctx.text[m.start : m.end])
     verb = any(t.pos_ in ("VERB", "AUX") for t in ctx.sdoc.char_span(m.start, m.end, "expand") or ())
     if len(found) <= data()["max_scare_words"]["value"] and not verb:
         return False
@@ -280,8 +278,9 @@ def person_evidence(t: Token) -> bool:
     who = any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in t.children)
     if named or appos or who or (t.dep_ == "appos" and head.lemma_.lower() in roles):
         return True
-    known = t.ent_type_ not in NOT_PERSON_ENTS or normalize_word(t.text) in gendered("first_names")
-    return t.dep_ in SUBJECTS and head.lemma_.lower() in words("speaking") and known
+    first = normalize_word(t.text) in gendered("first_names") and t.ent_type_ not in ("GPE", "LOC")
+    speaks = t.dep_ in SUBJECTS and head.lemma_.lower() in words("speaking")
+    return first or (speaks and t.ent_type_ not in NOT_PERSON_ENTS)
 
 
 def gender_of(speaker: Speaker) -> str | None:
@@ -304,7 +303,8 @@ def named_mention(t: Token, sure: bool) -> Mention | None:
     if name.lower() in words("governments") or not name[:1].isupper():
         return None
     description, aff, noun = describe(t)
-    refs = tuple(x.i for x in toks) + ((noun,) if noun is not None else ())
+    appos_of = t.head.i if t.dep_ == "appos" else None  # "Her neighbour Oleksandr": the neighbour too
+    refs = tuple(x.i for x in toks) + tuple(i for i in (noun, appos_of) if i is not None)
     kind = "person" if sure or titles or len(toks) > 1 else "weak"
     return Mention(toks[0].idx, refs, Speaker(name, (), description or (" ".join(titles) or None), aff), kind)
 

@@ -97,6 +97,39 @@ def test_odd_inputs_do_not_break(nlp: Language, text: str) -> None:
         assert 0 <= q.start <= q.end <= len(text)
 
 
+def test_speaker_introduced_before_a_colon(nlp: Language) -> None:
+    text = "Taras, a medic with the brigade, put it plainly: “Every stretcher we carry out costs us a man.”"
+    [q] = direct(run(nlp, text))
+    assert speakers([q]) == ["Taras"]
+
+
+def test_first_name_given_instead_of_a_full_name(nlp: Language) -> None:
+    text = (
+        "A driver waiting at the checkpoint, who gave only his first name, Serhii, said the queue had not "
+        "moved since dawn. “We sleep in the cabs now,” he said."
+    )
+    assert speakers(direct(run(nlp, text))) == ["Serhii"]
+
+
+def test_name_in_apposition_to_a_noun_is_the_subject(nlp: Language) -> None:
+    text = (
+        "Ivan Petrenko, the mayor, said the shelling had stopped. Her neighbour Oleksandr, an electrician, "
+        "spent the night on the roof. “We counted eleven explosions,” he said."
+    )
+    assert speakers(direct(run(nlp, text))) == ["Oleksandr"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of students chanted “Give us back our independent courts!” outside the building.",
+        "One woman held a placard that read “Corruption kills more soldiers than drones”.",
+    ],
+)
+def test_chants_and_placards_are_not_quotes(nlp: Language, text: str) -> None:
+    assert direct(run(nlp, text)) == []
+
+
 def test_two_speakers_in_turn(nlp: Language) -> None:
     text = (
         "Mykola, a tank driver, looked tired. “Our engine failed twice this week,” Mykola said. "
