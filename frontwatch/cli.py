@@ -18,25 +18,48 @@ from frontwatch.store import EventFilter, Store, StoreError
 EXIT_SKIPPED = 3  # `run` finished but skipped some inputs
 
 EVENT_COLUMNS = [
-    ("date", "date.end"), ("prec", "date.precision"), ("sub_event_type", "sub_event_type"),
-    ("actor1", "actor1.name"), ("actor2", "actor2.name"), ("location", "location.name"),
-    ("admin1", "location.admin1"), ("modality", "modality"), ("fatal", "fatalities"), ("inj", "injuries"),
+    ("date", "date.end"),
+    ("prec", "date.precision"),
+    ("sub_event_type", "sub_event_type"),
+    ("actor1", "actor1.name"),
+    ("actor2", "actor2.name"),
+    ("location", "location.name"),
+    ("admin1", "location.admin1"),
+    ("modality", "modality"),
+    ("fatal", "fatalities"),
+    ("inj", "injuries"),
     ("expression", "date.expression"),
 ]
 CHANGE_COLUMNS = [
-    ("from", "date.start"), ("to", "date.end"), ("place", "place.name"), ("geonames_id", "place.geonames_id"),
-    ("controller", "controller.name"), ("previous", "previous_controller.name"), ("status", "status"),
+    ("from", "date.start"),
+    ("to", "date.end"),
+    ("place", "place.name"),
+    ("geonames_id", "place.geonames_id"),
+    ("controller", "controller.name"),
+    ("previous", "previous_controller.name"),
+    ("status", "status"),
     ("expression", "date.expression"),
 ]
 QUOTE_COLUMNS = [("speaker", "speaker.name"), ("kind", "kind"), ("cue", "cue"), ("text", "text")]
 PLACE_MENTION_COLUMNS = [
-    ("document", "document_id"), ("start", "start"), ("text", "text"), ("role", "role"),
-    ("resolved", "place.name"), ("geonames_id", "place.geonames_id"), ("admin1", "place.admin1"),
+    ("document", "document_id"),
+    ("start", "start"),
+    ("text", "text"),
+    ("role", "role"),
+    ("resolved", "place.name"),
+    ("geonames_id", "place.geonames_id"),
+    ("admin1", "place.admin1"),
     ("country", "place.country"),
 ]
 TIME_MENTION_COLUMNS = [
-    ("document", "document_id"), ("start", "start"), ("text", "text"), ("value", "value"), ("type", "type"),
-    ("from", "date.start"), ("to", "date.end"), ("precision", "date.precision"),
+    ("document", "document_id"),
+    ("start", "start"),
+    ("text", "text"),
+    ("value", "value"),
+    ("type", "type"),
+    ("from", "date.start"),
+    ("to", "date.end"),
+    ("precision", "date.precision"),
 ]
 
 
@@ -50,7 +73,10 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
 
 
 db_option = click.option(
-    "--db", envvar="FRONTWATCH_DB", default="frontwatch.db", show_default=True,
+    "--db",
+    envvar="FRONTWATCH_DB",
+    default="frontwatch.db",
+    show_default=True,
     help="SQLite file of the store (env FRONTWATCH_DB).",
 )
 
@@ -111,14 +137,20 @@ def run(inputs: tuple[str, ...], db: str, published: date | None, max_bytes: int
     try:
         pipeline = Pipeline.create(settings)
         report = run_pipeline(
-            pipeline, store, list(inputs), published=published, max_bytes=max_bytes, progress=not quiet,
+            pipeline,
+            store,
+            list(inputs),
+            published=published,
+            max_bytes=max_bytes,
+            progress=not quiet,
             on_skip=lambda s: click.echo(f"skipped {s.origin}: {s.reason}", err=True),
         )
     finally:
         store.close()
     if not quiet:
         click.echo(
-            f"{report.stored} document(s) stored, {report.unchanged} unchanged, {len(report.skipped)} skipped; "
+            f"{report.stored} document(s) stored, {report.unchanged} unchanged, "
+            f"{len(report.skipped)} skipped; "
             f"{report.events} event(s), {report.control} control change(s), {report.quotes} quote(s) -> {db}",
             err=True,
         )
@@ -133,17 +165,38 @@ def run(inputs: tuple[str, ...], db: str, published: date | None, max_bytes: int
 @click.option("--until", callback=_date, help="Events on or before this date.")
 @click.option("--type", "event_type", help="Event type or sub-event type, e.g. 'Battles'.")
 @click.option("--actor", help="Part of an actor's name, e.g. Ukraine.")
-@click.option("--modality", type=click.Choice(["asserted", "claimed", "denied", "intended", "hypothetical",
-                                               "negated"]))
+@click.option(
+    "--modality", type=click.Choice(["asserted", "claimed", "denied", "intended", "hypothetical", "negated"])
+)
 @click.option("--country", help="ISO country code of the location, e.g. UA.")
 @click.option("--limit", type=int)
 @format_option("table", "jsonl", "json", "csv", "acled", "geojson")
-def events(db: str, place: str | None, since: date | None, until: date | None, event_type: str | None,
-           actor: str | None, modality: str | None, country: str | None, limit: int | None, fmt: str) -> None:
+def events(
+    db: str,
+    place: str | None,
+    since: date | None,
+    until: date | None,
+    event_type: str | None,
+    actor: str | None,
+    modality: str | None,
+    country: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
     """List events with their date, place, actors, modality and evidence."""
     with _open_store(db) as store:
-        rows = store.events(EventFilter(place=place, since=since, until=until, event_type=event_type,
-                                        actor=actor, modality=modality, country=country, limit=limit))
+        rows = store.events(
+            EventFilter(
+                place=place,
+                since=since,
+                until=until,
+                event_type=event_type,
+                actor=actor,
+                modality=modality,
+                country=country,
+                limit=limit,
+            )
+        )
     _emit(rows, fmt, EVENT_COLUMNS)
 
 
@@ -164,21 +217,32 @@ def control(place: str | None, db: str, at: date | None, changes: bool, fmt: str
         return
     result = state_at(found, place, at or datetime.now().date())
     if result is None:
-        raise click.ClickException(f"no control changes known for {place!r}: try `frontwatch control --changes`")
+        raise click.ClickException(
+            f"no control changes known for {place!r}: try `frontwatch control --changes`"
+        )
     if fmt in ("json", "jsonl"):
         click.echo(json.dumps(result, ensure_ascii=False, indent=2 if fmt == "json" else None))
     elif fmt == "csv":
         formats.write_csv([result], sys.stdout)
     else:
-        since = result["since"] or {}
-        controller = result["controller"] or {}
-        click.echo(f"{place} on {result['at']}: {result['status']}"
-                   + (f", held by {controller.get('name')}" if controller else "")
-                   + (f" since {since.get('start')}..{since.get('end')} ({since.get('expression')})" if since else ""))
+        since: dict[str, Any] = result["since"] or {}  # type: ignore[assignment]
+        controller: dict[str, Any] = result["controller"] or {}  # type: ignore[assignment]
+        click.echo(
+            f"{place} on {result['at']}: {result['status']}"
+            + (f", held by {controller.get('name')}" if controller else "")
+            + (
+                f" since {since.get('start')}..{since.get('end')} ({since.get('expression')})"
+                if since
+                else ""
+            )
+        )
         for ev in result["evidence"]:  # type: ignore[attr-defined]
             click.echo(f"  evidence {ev['document_id']}:{ev['start']}-{ev['end']}: {ev['sentence']}")
         for d in result["disputed_by"]:  # type: ignore[attr-defined]
-            click.echo(f"  disputed: {d['controller']['name']} ({d['status']}) {d['date']['start']}..{d['date']['end']}")
+            click.echo(
+                f"  disputed: {d['controller']['name']} ({d['status']}) "
+                f"{d['date']['start']}..{d['date']['end']}"
+            )
 
 
 @main.command()
@@ -188,8 +252,9 @@ def control(place: str | None, db: str, at: date | None, changes: bool, fmt: str
 @click.option("--kind", type=click.Choice(["direct", "indirect"]))
 @click.option("--document", "document_id", help="Only quotes of this document id.")
 @format_option("table", "jsonl", "json", "csv")
-def quotes(db: str, speaker: str | None, affiliation: str | None, kind: str | None, document_id: str | None,
-           fmt: str) -> None:
+def quotes(
+    db: str, speaker: str | None, affiliation: str | None, kind: str | None, document_id: str | None, fmt: str
+) -> None:
     """List quotes with their speakers."""
     with _open_store(db) as store:
         rows = store.quotes(speaker=speaker, affiliation=affiliation, kind=kind, document_id=document_id)
@@ -218,8 +283,12 @@ def _gazetteer_path(path: str | None) -> Path:
     return Path(path) if path else Settings.from_env().gazetteer_path
 
 
-gazetteer_option = click.option("--gazetteer", "gaz_path", envvar="FRONTWATCH_GAZETTEER",
-                                help="Gazetteer file (default: $FRONTWATCH_HOME/gazetteer.sqlite).")
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gaz_path",
+    envvar="FRONTWATCH_GAZETTEER",
+    help="Gazetteer file (default: $FRONTWATCH_HOME/gazetteer.sqlite).",
+)
 
 
 @gazetteer.command("build")
@@ -267,12 +336,34 @@ def gazetteer_lookup(name: str, context: tuple[str, ...], limit: int, gaz_path: 
     finally:
         g.close()
     if not scored:
-        raise click.ClickException(f"no GeoNames entry named {name!r}: check the spelling or add a country dump")
-    rows = [{**(formats.location_json(loc) or {}), "feature": loc.feature, "population": loc.population,
-             "score": round(score, 3)} for loc, score in scored]
-    _emit(rows, fmt, [("score", "score"), ("geonames_id", "geonames_id"), ("name", "name"),
-                      ("feature", "feature"), ("admin1", "admin1"), ("admin2", "admin2"), ("country", "country"),
-                      ("population", "population"), ("lat", "lat"), ("lon", "lon")])
+        raise click.ClickException(
+            f"no GeoNames entry named {name!r}: check the spelling or add a country dump"
+        )
+    rows = [
+        {
+            **(formats.location_json(loc) or {}),
+            "feature": loc.feature,
+            "population": loc.population,
+            "score": round(score, 3),
+        }
+        for loc, score in scored
+    ]
+    _emit(
+        rows,
+        fmt,
+        [
+            ("score", "score"),
+            ("geonames_id", "geonames_id"),
+            ("name", "name"),
+            ("feature", "feature"),
+            ("admin1", "admin1"),
+            ("admin2", "admin2"),
+            ("country", "country"),
+            ("population", "population"),
+            ("lat", "lat"),
+            ("lon", "lon"),
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -83,9 +83,14 @@ def state(changes: Sequence[ControlChange], place: str | int, at: date) -> Contr
         return None
     settled = [c for c in line if c.status == "asserted" and c.date.end <= at]
     last = settled[-1] if settled else None
-    after = [c for c in line if c is not last and c.date.start <= at and (last is None or c.date.end >= last.date.end)]
+    after = [
+        c
+        for c in line
+        if c is not last and c.date.start <= at and (last is None or c.date.end >= last.date.end)
+    ]
     disputes = tuple(
-        c for c in after
+        c
+        for c in after
         if c.status != "asserted" or c.date.end > at
         if last is None or _side(c.controller) != _side(last.controller) or c.status == "contested"
     )
@@ -114,7 +119,9 @@ def state_at(changes: Sequence[ControlChange], place: str | int, at: date) -> di
     return {
         "place": location_json(s.place),
         "at": s.at.isoformat(),
-        "controller": None if s.controller is None else {"name": s.controller.name, "country": s.controller.country},
+        "controller": None
+        if s.controller is None
+        else {"name": s.controller.name, "country": s.controller.country},
         "status": s.status,
         "since": None if s.since is None else _plain(s.since),
         "evidence": [_plain(e) for e in s.evidence],

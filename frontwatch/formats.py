@@ -126,8 +126,11 @@ def time_mention_json(t: TimeMention) -> Json:
         "type": t.type,
         "date": None
         if t.interval is None
-        else {"start": t.interval.start.isoformat(), "end": t.interval.end.isoformat(),
-              "precision": t.interval.precision},
+        else {
+            "start": t.interval.start.isoformat(),
+            "end": t.interval.end.isoformat(),
+            "precision": t.interval.precision,
+        },
     }
 
 
@@ -137,13 +140,15 @@ def time_mention_json(t: TimeMention) -> Json:
 def location_from_json(d: Json | None) -> Location | None:
     if d is None:
         return None
-    return Location(**{k: d.get(k) for k in LOCATION_KEYS})
+    return Location(**{k: d.get(k) for k in LOCATION_KEYS})  # type: ignore[arg-type]
 
 
 def actor_from_json(d: Json | None) -> Actor | None:
     if d is None:
         return None
-    return Actor(name=d["name"], country=d.get("country"), kind=d.get("kind") or "unknown", unit=d.get("unit"))
+    return Actor(
+        name=d["name"], country=d.get("country"), kind=d.get("kind") or "unknown", unit=d.get("unit")
+    )
 
 
 def date_from_json(d: Json) -> DateInterval:
@@ -244,7 +249,9 @@ def write_csv(rows: Iterable[Json], out: TextIO) -> int:
     return len(flat)
 
 
-def write_table(rows: Sequence[Json], columns: Sequence[tuple[str, str]], out: TextIO, width: int = 48) -> int:
+def write_table(
+    rows: Sequence[Json], columns: Sequence[tuple[str, str]], out: TextIO, width: int = 48
+) -> int:
     """A plain aligned table: `columns` are (header, dotted key)."""
     flat = [_flat(r) for r in rows]
     cells = [[_cell(r.get(key), width) for _, key in columns] for r in flat]
@@ -262,8 +269,22 @@ def _cell(value: Any, width: int) -> str:
 
 
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
     "fatalities",
 )
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "year": 3}
@@ -315,8 +336,11 @@ def write_geojson(rows: Iterable[Json], out: TextIO) -> int:
         props = {k: v for k, v in e.items() if k != "location"}
         props["location"] = loc
         features.append(
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-             "properties": props}
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+                "properties": props,
+            }
         )
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")

@@ -89,9 +89,13 @@ def mark_event_places(places: Sequence[PlaceMention], found: Sequence[Event]) ->
     }
     out = []
     for m in places:
-        hit = m.place is not None and m.role != "metonym" and any(
-            doc_id == m.document_id and start <= m.start and m.end <= end and gid == m.place.geonames_id
-            for doc_id, start, end, gid in spans
+        hit = (
+            m.place is not None
+            and m.role != "metonym"
+            and any(
+                doc_id == m.document_id and start <= m.start and m.end <= end and gid == m.place.geonames_id
+                for doc_id, start, end, gid in spans
+            )
         )
         out.append(replace(m, role="event") if hit else m)
     return out

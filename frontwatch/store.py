@@ -55,7 +55,9 @@ class Store:
         if path != ":memory:":
             p = Path(path)
             if p.is_dir():
-                raise StoreError(f"{path} is a directory: pass a database file with --db, e.g. --db frontwatch.db")
+                raise StoreError(
+                    f"{path} is a directory: pass a database file with --db, e.g. --db frontwatch.db"
+                )
             if p.exists() and p.stat().st_size > 0:
                 with open(p, "rb") as fh:
                     if fh.read(16) != b"SQLite format 3\x00":
@@ -69,7 +71,9 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if tables and "documents" not in tables:
-                raise StoreError(f"{path} is a SQLite database but not a frontwatch store: pass another --db path")
+                raise StoreError(
+                    f"{path} is a SQLite database but not a frontwatch store: pass another --db path"
+                )
             conn.executescript(resources.files("frontwatch").joinpath("schema.sql").read_text("utf-8"))
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         except sqlite3.DatabaseError as exc:
@@ -107,38 +111,73 @@ class Store:
             c.executemany(
                 "INSERT OR REPLACE INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (d.id, m.start, m.end, m.text, m.place.geonames_id if m.place else None, m.role, m.score,
-                     m.rule, _dump(formats.place_mention_json(m)))
+                    (
+                        d.id,
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.place.geonames_id if m.place else None,
+                        m.role,
+                        m.score,
+                        m.rule,
+                        _dump(formats.place_mention_json(m)),
+                    )
                     for m in ex.places
                 ],
             )
             c.executemany(
                 "INSERT OR REPLACE INTO time_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (d.id, t.start, t.end, t.text, t.value, t.type,
-                     _iso(t.interval.start if t.interval else None), _iso(t.interval.end if t.interval else None),
-                     t.interval.precision if t.interval else None, _dump(formats.time_mention_json(t)))
+                    (
+                        d.id,
+                        t.start,
+                        t.end,
+                        t.text,
+                        t.value,
+                        t.type,
+                        _iso(t.interval.start if t.interval else None),
+                        _iso(t.interval.end if t.interval else None),
+                        t.interval.precision if t.interval else None,
+                        _dump(formats.time_mention_json(t)),
+                    )
                     for t in ex.times
                 ],
             )
             c.executemany(
-                "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO events VALUES ({', '.join('?' * 20)})",
                 [_event_row(d.id, e) for e in ex.events],
             )
             c.executemany(
                 "INSERT OR REPLACE INTO control_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (ch.event_id, d.id, ch.place.name, ch.place.geonames_id, ch.controller.name,
-                     ch.controller.country, ch.date.start.isoformat(), ch.date.end.isoformat(), ch.status,
-                     _dump(formats.control_json(ch)))
+                    (
+                        ch.event_id,
+                        d.id,
+                        ch.place.name,
+                        ch.place.geonames_id,
+                        ch.controller.name,
+                        ch.controller.country,
+                        ch.date.start.isoformat(),
+                        ch.date.end.isoformat(),
+                        ch.status,
+                        _dump(formats.control_json(ch)),
+                    )
                     for ch in ex.control
                 ],
             )
             c.executemany(
                 "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (q.id, d.id, q.start, q.end, q.kind, q.speaker.name if q.speaker else None,
-                     q.speaker.affiliation if q.speaker else None, _dump(formats.quote_json(q)))
+                    (
+                        q.id,
+                        d.id,
+                        q.start,
+                        q.end,
+                        q.kind,
+                        q.speaker.name if q.speaker else None,
+                        q.speaker.affiliation if q.speaker else None,
+                        _dump(formats.quote_json(q)),
+                    )
                     for q in ex.quotes
                 ],
             )
@@ -150,12 +189,20 @@ class Store:
     # --- reading ------------------------------------------------------------------------------------
 
     def count(self, table: str) -> int:
-        if table not in {"documents", "events", "control_changes", "quotes", "place_mentions", "time_mentions"}:
+        if table not in {
+            "documents",
+            "events",
+            "control_changes",
+            "quotes",
+            "place_mentions",
+            "time_mentions",
+        }:
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def events(self, f: EventFilter = EventFilter()) -> list[dict[str, Any]]:
-        where, args = [], []  # type: ignore[var-annotated]
+        where: list[str] = []
+        args: list[Any] = []
         if f.place:
             if f.place.isdigit():
                 where.append("geonames_id = ?")
@@ -175,7 +222,11 @@ class Store:
         if f.actor:
             where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
             args += [f"%{f.actor}%", f"%{f.actor}%"]
-        for column, value in (("modality", f.modality), ("document_id", f.document_id), ("country", f.country)):
+        for column, value in (
+            ("modality", f.modality),
+            ("document_id", f.document_id),
+            ("country", f.country),
+        ):
             if value:
                 where.append(f"{column} = ?")
                 args.append(value)
@@ -188,7 +239,8 @@ class Store:
         return [json.loads(r["record"]) for r in self.conn.execute(sql, args)]
 
     def control_changes(self, place: str | None = None) -> list[ControlChange]:
-        sql, args = "SELECT record FROM control_changes", []  # type: ignore[var-annotated]
+        sql = "SELECT record FROM control_changes"
+        args: list[Any] = []
         if place:
             if place.isdigit():
                 sql += " WHERE geonames_id = ?"
@@ -200,10 +252,14 @@ class Store:
         return [formats.control_from_json(json.loads(r["record"])) for r in self.conn.execute(sql, args)]
 
     def quotes(
-        self, speaker: str | None = None, affiliation: str | None = None, document_id: str | None = None,
+        self,
+        speaker: str | None = None,
+        affiliation: str | None = None,
+        document_id: str | None = None,
         kind: str | None = None,
     ) -> list[dict[str, Any]]:
-        where, args = [], []  # type: ignore[var-annotated]
+        where: list[str] = []
+        args: list[Any] = []
         if speaker:
             where.append("record LIKE ?")  # name or alias, anywhere in the speaker object
             args.append(f"%{speaker}%")
@@ -218,15 +274,20 @@ class Store:
             where.append("kind = ?")
             args.append(kind)
         sql = "SELECT record FROM quotes" + (" WHERE " + " AND ".join(where) if where else "")
-        rows = [json.loads(r["record"]) for r in self.conn.execute(sql + " ORDER BY document_id, start", args)]
+        rows = [
+            json.loads(r["record"]) for r in self.conn.execute(sql + " ORDER BY document_id, start", args)
+        ]
         if speaker:
             needle = speaker.casefold()
             rows = [r for r in rows if _speaker_matches(r.get("speaker"), needle)]
         return rows
 
-    def mentions(self, kind: str, document_id: str | None = None, place: str | None = None) -> list[dict[str, Any]]:
+    def mentions(
+        self, kind: str, document_id: str | None = None, place: str | None = None
+    ) -> list[dict[str, Any]]:
         table = {"place": "place_mentions", "time": "time_mentions"}[kind]
-        where, args = [], []  # type: ignore[var-annotated]
+        where: list[str] = []
+        args: list[Any] = []
         if document_id:
             where.append("document_id = ?")
             args.append(document_id)
@@ -234,10 +295,14 @@ class Store:
             where.append("(geonames_id = ? OR text = ? COLLATE NOCASE)")
             args += [int(place) if place.isdigit() else -1, place]
         sql = f"SELECT record FROM {table}" + (" WHERE " + " AND ".join(where) if where else "")
-        return [json.loads(r["record"]) for r in self.conn.execute(sql + " ORDER BY document_id, start", args)]
+        return [
+            json.loads(r["record"]) for r in self.conn.execute(sql + " ORDER BY document_id, start", args)
+        ]
 
     def documents(self) -> Iterator[sqlite3.Row]:
-        yield from self.conn.execute("SELECT id, published, url, title, source, origin FROM documents ORDER BY id")
+        yield from self.conn.execute(
+            "SELECT id, published, url, title, source, origin FROM documents ORDER BY id"
+        )
 
     def place_names(self, query: str) -> Sequence[str]:
         rows = self.conn.execute(
@@ -256,12 +321,26 @@ def _speaker_matches(speaker: dict[str, Any] | None, needle: str) -> bool:
 def _event_row(document_id: str, e: Any) -> tuple[Any, ...]:
     loc = e.location
     return (
-        e.id, document_id, e.event_type, e.sub_event_type,
-        e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None,
-        loc.name if loc else None, loc.geonames_id if loc else None, loc.country if loc else None,
-        loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None,
-        e.date.start.isoformat(), e.date.end.isoformat(), e.date.precision, e.modality,
-        e.fatalities, e.injuries, e.rule, _dump(formats.event_json(e)),
+        e.id,
+        document_id,
+        e.event_type,
+        e.sub_event_type,
+        e.actor1.name if e.actor1 else None,
+        e.actor2.name if e.actor2 else None,
+        loc.name if loc else None,
+        loc.geonames_id if loc else None,
+        loc.country if loc else None,
+        loc.admin1 if loc else None,
+        loc.lat if loc else None,
+        loc.lon if loc else None,
+        e.date.start.isoformat(),
+        e.date.end.isoformat(),
+        e.date.precision,
+        e.modality,
+        e.fatalities,
+        e.injuries,
+        e.rule,
+        _dump(formats.event_json(e)),
     )
 
 

@@ -55,8 +55,21 @@ def test_events_jsonl_in_contract_shape(cli: CliRunner, examples_db: Path) -> No
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows
     for r in rows:
-        assert {"id", "event_type", "sub_event_type", "actor1", "actor2", "location", "date", "modality",
-                "claimed_by", "fatalities", "injuries", "confidence", "evidence"} <= set(r)
+        assert {
+            "id",
+            "event_type",
+            "sub_event_type",
+            "actor1",
+            "actor2",
+            "location",
+            "date",
+            "modality",
+            "claimed_by",
+            "fatalities",
+            "injuries",
+            "confidence",
+            "evidence",
+        } <= set(r)
         assert r["date"]["precision"] in {"day", "week", "month", "season", "year", "decade", "unknown"}
         for ev in r["evidence"]:
             doc_text_slice = ev["sentence"]
@@ -66,10 +79,14 @@ def test_events_jsonl_in_contract_shape(cli: CliRunner, examples_db: Path) -> No
 def test_reference_control_and_no_ukrainian_capture_of_bakhmut(cli: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "ref.db")
     assert invoke(cli, "run", str(EXAMPLES / "reference.txt"), "--db", db, "--quiet").exit_code == 0
-    state = json.loads(invoke(cli, "control", "Bakhmut", "--at", "2023-11-12", "--db", db, "--format", "json").output)
+    state = json.loads(
+        invoke(cli, "control", "Bakhmut", "--at", "2023-11-12", "--db", db, "--format", "json").output
+    )
     assert state["controller"]["country"] == "RU" and state["status"] == "held"
     assert state["since"]["start"] == "2023-05-01" and state["since"]["precision"] == "month"
-    out = invoke(cli, "events", "--db", db, "--place", "Bakhmut", "--modality", "asserted", "--format", "jsonl").output
+    out = invoke(
+        cli, "events", "--db", db, "--place", "Bakhmut", "--modality", "asserted", "--format", "jsonl"
+    ).output
     for r in map(json.loads, out.splitlines()):
         assert not (r["sub_event_type"].endswith("territory") and (r["actor1"] or {}).get("country") == "UA")
 
@@ -91,14 +108,26 @@ def test_exports(cli: CliRunner, examples_db: Path) -> None:
 
 
 def test_quotes_and_mentions(cli: CliRunner, examples_db: Path) -> None:
-    rows = [json.loads(x) for x in invoke(cli, "quotes", "--db", str(examples_db), "--speaker", "Victor",
-                                          "--format", "jsonl").output.splitlines()]
+    rows = [
+        json.loads(x)
+        for x in invoke(
+            cli, "quotes", "--db", str(examples_db), "--speaker", "Victor", "--format", "jsonl"
+        ).output.splitlines()
+    ]
     assert rows and all(r["speaker"]["name"] == rows[0]["speaker"]["name"] for r in rows)
-    places = [json.loads(x) for x in invoke(cli, "mentions", "--kind", "place", "--db", str(examples_db),
-                                            "--format", "jsonl").output.splitlines()]
+    places = [
+        json.loads(x)
+        for x in invoke(
+            cli, "mentions", "--kind", "place", "--db", str(examples_db), "--format", "jsonl"
+        ).output.splitlines()
+    ]
     assert {"document_id", "text", "start", "end", "place", "role"} <= set(places[0])
-    times = [json.loads(x) for x in invoke(cli, "mentions", "--kind", "time", "--db", str(examples_db),
-                                           "--format", "jsonl").output.splitlines()]
+    times = [
+        json.loads(x)
+        for x in invoke(
+            cli, "mentions", "--kind", "time", "--db", str(examples_db), "--format", "jsonl"
+        ).output.splitlines()
+    ]
     assert any(t["value"] == "2023-W44" for t in times)
 
 
@@ -109,8 +138,9 @@ def test_bad_inputs_are_skipped_and_the_rest_goes_on(cli: CliRunner, tmp_path: P
     (batch / "b_empty.txt").write_text("")
     (batch / "c_binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
     (batch / "d_nodate.txt").write_text("Shelling hit Kherson overnight.")
-    (batch / "e_broken.jsonl").write_text('{"id": "x1", "text": "Protesters marched in Tbilisi.", '
-                                          '"published": "2024-12-01"}\n{broken\n')
+    (batch / "e_broken.jsonl").write_text(
+        '{"id": "x1", "text": "Protesters marched in Tbilisi.", "published": "2024-12-01"}\n{broken\n'
+    )
     (batch / "f_latin1.txt").write_bytes("date 2024-01-01 Caf\xe9 bombed in Kherson.".encode("latin-1"))
     db = tmp_path / "fw.db"
     result = invoke(cli, "run", str(batch), "--db", str(db), "--quiet")
@@ -137,14 +167,33 @@ def test_bad_db_and_dates_get_clear_errors(cli: CliRunner, tmp_path: Path) -> No
 
 def test_stdin_with_published(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "fw.db"
-    result = invoke(cli, "run", "-", "--published", "2024-02-18", "--db", str(db), "--quiet",
-                    input="Russian troops captured Avdiivka on Saturday.")
+    result = invoke(
+        cli,
+        "run",
+        "-",
+        "--published",
+        "2024-02-18",
+        "--db",
+        str(db),
+        "--quiet",
+        input="Russian troops captured Avdiivka on Saturday.",
+    )
     assert result.exit_code == 0, result.output
 
 
 def test_gazetteer_lookup_shows_scored_candidates(cli: CliRunner) -> None:
-    out = invoke(cli, "gazetteer", "lookup", "Andriivka", "--context", "Bakhmut", "--context", "Klishchiivka",
-                 "--format", "jsonl").output
+    out = invoke(
+        cli,
+        "gazetteer",
+        "lookup",
+        "Andriivka",
+        "--context",
+        "Bakhmut",
+        "--context",
+        "Klishchiivka",
+        "--format",
+        "jsonl",
+    ).output
     rows = [json.loads(x) for x in out.splitlines()]
     assert len(rows) > 5 and rows[0]["geonames_id"] == 9114136
     assert rows[0]["score"] >= rows[1]["score"]

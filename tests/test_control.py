@@ -12,14 +12,30 @@ RU = Actor("Military Forces of Russia", "RU", "state_forces")
 TOWN = Location("Robotyne", 700000, 47.45, 35.84, "UA", "Zaporizhzhia", None)
 
 
-def event(eid: str, actor: Actor, other: Actor | None, start: str, end: str, modality: str = "asserted",
-          sub: str = "Government regains territory", place: Location | None = TOWN) -> Event:
+def event(
+    eid: str,
+    actor: Actor,
+    other: Actor | None,
+    start: str,
+    end: str,
+    modality: str = "asserted",
+    sub: str = "Government regains territory",
+    place: Location | None = TOWN,
+) -> Event:
     return Event(
-        id=eid, event_type="Battles", sub_event_type=sub, actor1=actor, actor2=other, location=place,
+        id=eid,
+        event_type="Battles",
+        sub_event_type=sub,
+        actor1=actor,
+        actor2=other,
+        location=place,
         date=DateInterval(date.fromisoformat(start), date.fromisoformat(end), "day", None),
         modality=modality,  # type: ignore[arg-type]
-        claimed_by=actor if modality != "asserted" else None, fatalities=None, injuries=None,
-        confidence=0.8, evidence=(Evidence("doc-" + eid, None, None, 0, 10, "s"),),
+        claimed_by=actor if modality != "asserted" else None,
+        fatalities=None,
+        injuries=None,
+        confidence=0.8,
+        evidence=(Evidence("doc-" + eid, None, None, 0, 10, "s"),),
     )
 
 
@@ -37,10 +53,12 @@ def test_only_territory_changes_at_known_places_become_changes() -> None:
 
 
 def test_held_since_the_latest_asserted_change() -> None:
-    changes = changes_from_events([
-        event("old", RU, UA, "2022-03-01", "2022-03-31"),
-        event("new", UA, RU, "2023-08-28", "2023-08-28"),
-    ])
+    changes = changes_from_events(
+        [
+            event("old", RU, UA, "2022-03-01", "2022-03-31"),
+            event("new", UA, RU, "2023-08-28", "2023-08-28"),
+        ]
+    )
     before = state(changes, "robotyne", date(2023, 1, 1))
     after = state(changes, 700000, date(2023, 9, 1))
     assert before and before.controller == RU and before.status == "held"
@@ -48,11 +66,13 @@ def test_held_since_the_latest_asserted_change() -> None:
 
 
 def test_claim_by_the_other_side_makes_it_contested_until_settled() -> None:
-    changes = changes_from_events([
-        event("held", UA, RU, "2023-08-28", "2023-08-28"),
-        event("claim", RU, UA, "2023-10-01", "2023-10-01", modality="claimed"),
-        event("settled", UA, RU, "2023-10-10", "2023-10-10"),
-    ])
+    changes = changes_from_events(
+        [
+            event("held", UA, RU, "2023-08-28", "2023-08-28"),
+            event("claim", RU, UA, "2023-10-01", "2023-10-01", modality="claimed"),
+            event("settled", UA, RU, "2023-10-10", "2023-10-10"),
+        ]
+    )
     mid = state(changes, "Robotyne", date(2023, 10, 5))
     assert mid and mid.status == "contested" and mid.controller == UA
     assert [c.event_id for c in mid.disputed_by] == ["claim"]

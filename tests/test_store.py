@@ -35,14 +35,29 @@ def extraction(doc_id: str = "a1", text: str = TEXT) -> Extraction:
     doc = Document(doc_id, text, date(2023, 9, 24), url="https://example.org/a1")
     ev = Evidence(doc_id, doc.url, doc.published, 0, 60, text[:60])
     event = Event(
-        id=f"{doc_id}-e1", event_type="Battles", sub_event_type="Government regains territory", actor1=UA,
-        actor2=RU, location=VERBOVE, date=DateInterval(date(2023, 9, 22), date(2023, 9, 22), "day", "on Friday"),
-        modality="asserted", claimed_by=None, fatalities=None, injuries=None, confidence=0.8, evidence=(ev,),
+        id=f"{doc_id}-e1",
+        event_type="Battles",
+        sub_event_type="Government regains territory",
+        actor1=UA,
+        actor2=RU,
+        location=VERBOVE,
+        date=DateInterval(date(2023, 9, 22), date(2023, 9, 22), "day", "on Friday"),
+        modality="asserted",
+        claimed_by=None,
+        fatalities=None,
+        injuries=None,
+        confidence=0.8,
+        evidence=(ev,),
     )
     quote = Quote(f"{doc_id}-q1", doc_id, "We hold it,", 62, 74, "direct", "said", Speaker("Taras"), ev)
     mention = PlaceMention(doc_id, "Verbove", 24, 31, VERBOVE, "event", 0.9)
-    return Extraction(document=doc, places=(mention,), quotes=(quote,), events=(event,),
-                      control=tuple(changes_from_events([event])))
+    return Extraction(
+        document=doc,
+        places=(mention,),
+        quotes=(quote,),
+        events=(event,),
+        control=tuple(changes_from_events([event])),
+    )
 
 
 @pytest.fixture
