@@ -170,6 +170,7 @@ def run(inputs: tuple[str, ...], db: str, published: date | None, max_bytes: int
 )
 @click.option("--country", help="ISO country code of the location, e.g. UA.")
 @click.option("--limit", type=int)
+@click.option("--unmerged", is_flag=True, help="The raw reports, not one event per real event.")
 @format_option("table", "jsonl", "json", "csv", "acled", "geojson")
 def events(
     db: str,
@@ -181,9 +182,14 @@ def events(
     modality: str | None,
     country: str | None,
     limit: int | None,
+    unmerged: bool,
     fmt: str,
 ) -> None:
-    """List events with their date, place, actors, modality and evidence."""
+    """List events with their date, place, actors, modality and evidence.
+
+    Reports of one real event from several documents are merged into one event whose evidence lists every
+    report (`reports`, `merged_from`, `merge_reasons`); --unmerged shows the raw reports.
+    """
     with _open_store(db) as store:
         rows = store.events(
             EventFilter(
@@ -195,9 +201,36 @@ def events(
                 modality=modality,
                 country=country,
                 limit=limit,
-            )
+            ),
+            merged=not unmerged,
         )
-    _emit(rows, fmt, EVENT_COLUMNS)
+    _emit(rows, fmt, EVENT_COLUMNS if unmerged else [*EVENT_COLUMNS, ("reports", "reports")])
+
+
+@main.command()
+@click.argument("report_id")
+@db_option
+def unmerge(report_id: str, db: str) -> None:
+    """Take the event report REPORT_ID out of the event it was merged into, for good.
+
+    Report ids are in `frontwatch events --unmerged`; nothing is re-extracted.
+    """
+    with _open_store(db) as store:
+        try:
+            n = store.unmerge(report_id)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"{report_id}: {n} link(s) removed; it stays a separate event")
+
+
+@main.command()
+@db_option
+@format_option("table", "jsonl", "json", "csv")
+def merges(db: str, fmt: str) -> None:
+    """List the merge decisions: which reports were taken as one event, and why."""
+    with _open_store(db) as store:
+        rows = store.merges()
+    _emit(rows, fmt, [("a", "a"), ("b", "b"), ("reason", "reason")])
 
 
 @main.command()

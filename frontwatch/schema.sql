@@ -67,7 +67,8 @@ CREATE TABLE IF NOT EXISTS events (
     fatalities     INTEGER,
     injuries       INTEGER,
     rule           TEXT NOT NULL,
-    record         TEXT NOT NULL
+    record         TEXT NOT NULL,
+    cluster_id     TEXT                   -- the real event this report belongs to (see dedup.py)
 );
 CREATE INDEX IF NOT EXISTS events_document ON events (document_id);
 CREATE INDEX IF NOT EXISTS events_date ON events (date_start, date_end);
@@ -78,6 +79,22 @@ CREATE INDEX IF NOT EXISTS events_event_type ON events (event_type, date_start);
 CREATE INDEX IF NOT EXISTS events_actor1 ON events (actor1, date_start);
 CREATE INDEX IF NOT EXISTS events_actor2 ON events (actor2, date_start);
 CREATE INDEX IF NOT EXISTS events_country ON events (country, admin1, date_start);
+
+-- Why two reports are one event (dedup.py); removed with either report, recomputed when a report changes.
+CREATE TABLE IF NOT EXISTS event_links (
+    a      TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    b      TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS event_links_b ON event_links (b);
+
+-- Merges a user reverted (`frontwatch unmerge`): these pairs are never linked again.
+CREATE TABLE IF NOT EXISTS merge_blocks (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+);
 
 CREATE TABLE IF NOT EXISTS control_changes (
     event_id        TEXT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,

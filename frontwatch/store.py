@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from frontwatch import formats
+from frontwatch import dedup, formats
 from frontwatch.types import ControlChange, Document, Extraction
 
 SCHEMA_VERSION = "1"
@@ -75,6 +76,11 @@ class Store:
                     f"{path} is a SQLite database but not a frontwatch store: pass another --db path"
                 )
             conn.executescript(resources.files("frontwatch").joinpath("schema.sql").read_text("utf-8"))
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+            if "cluster_id" not in columns:  # a store written before de-duplication
+                conn.execute("ALTER TABLE events ADD COLUMN cluster_id TEXT")
+                conn.execute("UPDATE events SET cluster_id = id")
+            conn.execute("CREATE INDEX IF NOT EXISTS events_cluster ON events (cluster_id)")
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -103,6 +109,7 @@ class Store:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
+            touched = self._cluster_members_of_document(d.id)
             c.execute("DELETE FROM documents WHERE id = ?", (d.id,))
             c.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -144,9 +151,10 @@ class Store:
                 ],
             )
             c.executemany(
-                f"INSERT OR REPLACE INTO events VALUES ({', '.join('?' * 20)})",
+                f"INSERT OR REPLACE INTO events VALUES ({', '.join('?' * 21)})",
                 [_event_row(d.id, e) for e in ex.events],
             )
+            self._link_events([formats.event_json(e) for e in ex.events], touched)
             c.executemany(
                 "INSERT OR REPLACE INTO control_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -186,6 +194,98 @@ class Store:
             c.execute("ROLLBACK")
             raise
 
+    # --- de-duplication (dedup.py decides; this writes) ----------------------------------------------
+
+    def _cluster_members_of_document(self, document_id: str) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT e2.id FROM events e1 JOIN events e2 ON e2.cluster_id = e1.cluster_id "
+            "WHERE e1.document_id = ?",
+            (document_id,),
+        )
+        return {r[0] for r in rows}
+
+    def _candidates(self, e: dict[str, Any]) -> list[dict[str, Any]]:
+        """Stored reports that could be the same event: overlapping dates and the same or a nearby place."""
+        loc = e.get("location") or {}
+        if loc.get("lat") is None and loc.get("geonames_id") is None:
+            return []
+        sql = "SELECT record FROM events WHERE date_start <= ? AND date_end >= ? AND (geonames_id = ?"
+        args: list[Any] = [e["date"]["end"], e["date"]["start"], loc.get("geonames_id") or -1]
+        if loc.get("lat") is not None:
+            sql += " OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)"
+            dlat, dlon = 0.2, 0.2 / max(0.1, math.cos(math.radians(loc["lat"])))
+            args += [loc["lat"] - dlat, loc["lat"] + dlat, loc["lon"] - dlon, loc["lon"] + dlon]
+        return [json.loads(r[0]) for r in self.conn.execute(sql + ")", args)]
+
+    def _link_events(self, new: list[dict[str, Any]], touched: set[str]) -> None:
+        """Link the new reports to the stored ones they match, then re-cluster what the change touched."""
+        c = self.conn
+        blocked = {frozenset((r[0], r[1])) for r in c.execute("SELECT a, b FROM merge_blocks")}
+        candidates = {x["id"]: x for e in new for x in self._candidates(e)}
+        links = dedup.links_for(new, candidates.values(), blocked)
+        c.executemany(
+            "INSERT OR REPLACE INTO event_links VALUES (?, ?, ?)", [(x.a, x.b, x.reason) for x in links]
+        )
+        self._recluster({e["id"] for e in new} | {x.a for x in links} | {x.b for x in links} | touched)
+
+    def _recluster(self, seeds: set[str]) -> None:
+        """Connected components over the links, starting from `seeds`; cluster id = smallest member id."""
+        c = self.conn
+        seen, frontier = set(), set(seeds)
+        while frontier:
+            seen |= frontier
+            marks = ",".join("?" * len(frontier))
+            rows = c.execute(
+                f"SELECT a, b FROM event_links WHERE a IN ({marks}) OR b IN ({marks})", [*frontier, *frontier]
+            ).fetchall()
+            frontier = {x for r in rows for x in r} - seen
+        existing = (
+            [
+                r[0]
+                for r in c.execute(
+                    f"SELECT id FROM events WHERE id IN ({','.join('?' * len(seen))})", list(seen)
+                )
+            ]
+            if seen
+            else []
+        )
+        marks = ",".join("?" * len(existing))
+        links = (
+            [
+                dedup.Link(r[0], r[1], r[2])
+                for r in c.execute(f"SELECT a, b, reason FROM event_links WHERE a IN ({marks})", existing)
+            ]
+            if existing
+            else []
+        )
+        clusters = dedup.components(existing, links)
+        c.executemany("UPDATE events SET cluster_id = ? WHERE id = ?", [(k, i) for i, k in clusters.items()])
+
+    def unmerge(self, event_id: str) -> int:
+        """Take one report out of its merged event for good (its links are blocked); returns links removed."""
+        c = self.conn
+        if c.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is None:
+            raise StoreError(
+                f"no event report {event_id!r}: see `frontwatch events --unmerged` for report ids"
+            )
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            rows = c.execute(
+                "SELECT a, b FROM event_links WHERE a = ? OR b = ?", (event_id, event_id)
+            ).fetchall()
+            c.executemany("INSERT OR IGNORE INTO merge_blocks VALUES (?, ?)", [(r[0], r[1]) for r in rows])
+            c.execute("DELETE FROM event_links WHERE a = ? OR b = ?", (event_id, event_id))
+            self._recluster({event_id} | {x for r in rows for x in r})
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return len(rows)
+
+    def merges(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT a, b, reason FROM event_links ORDER BY a, b")
+        return [{"a": r[0], "b": r[1], "reason": r[2]} for r in rows]
+
     # --- reading ------------------------------------------------------------------------------------
 
     def count(self, table: str) -> int:
@@ -200,7 +300,35 @@ class Store:
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    def events(self, f: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+    def events(self, f: EventFilter = EventFilter(), merged: bool = True) -> list[dict[str, Any]]:
+        """Events matching the filter: by default one per real event with every report as evidence
+        (`merged=False`: the raw reports)."""
+        rows = self._reports(f)
+        if not merged or not rows:
+            return rows
+        ids = [r["id"] for r in rows]
+        marks = ",".join("?" * len(ids))
+        cluster_of = dict(
+            self.conn.execute(f"SELECT id, cluster_id FROM events WHERE id IN ({marks})", ids).fetchall()
+        )
+        clusters = sorted(set(cluster_of.values()))
+        marks = ",".join("?" * len(clusters))
+        members = self.conn.execute(
+            f"SELECT id, cluster_id, record FROM events WHERE cluster_id IN ({marks})", clusters
+        ).fetchall()
+        cluster_of.update({m[0]: m[1] for m in members})
+        by_id = {m[0]: json.loads(m[2]) for m in members}
+        reasons: dict[str, list[str]] = {}
+        for link in self.conn.execute(
+            f"SELECT a, b, reason FROM event_links WHERE a IN ({','.join('?' * len(by_id))})", list(by_id)
+        ):
+            reasons.setdefault(link[0], []).append(link[2])
+            reasons.setdefault(link[1], []).append(link[2])
+        order = list(dict.fromkeys(cluster_of[i] for i in ids))
+        grouped = {k: [by_id[i] for i in sorted(by_id) if cluster_of[i] == k] for k in order}
+        return [dedup.merge(grouped[k], reasons) for k in order]
+
+    def _reports(self, f: EventFilter) -> list[dict[str, Any]]:
         where: list[str] = []
         args: list[Any] = []
         if f.place:
@@ -341,6 +469,7 @@ def _event_row(document_id: str, e: Any) -> tuple[Any, ...]:
         e.injuries,
         e.rule,
         _dump(formats.event_json(e)),
+        e.id,
     )
 
 

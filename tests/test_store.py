@@ -70,8 +70,10 @@ def store(tmp_path: Path) -> Store:
 def test_round_trip_in_contract_shape(store: Store) -> None:
     ex = extraction()
     store.save(ex)
-    [event] = store.events()
+    [event] = store.events(merged=False)
     assert event == formats.event_json(ex.events[0])
+    [merged] = store.events()
+    assert merged["reports"] == 1 and {k: merged[k] for k in event} == event
     assert event["location"]["geonames_id"] == 687000 and event["actor1"]["unit"] == "47th Mechanized Brigade"
     assert formats.event_from_json(event) == ex.events[0]
     [change] = store.control_changes("verbove")

@@ -1,0 +1,173 @@
+"""One event, many reports: which stored event reports describe the same real event.
+
+Two reports match when their types are compatible, their date intervals overlap, their places are the same
+or within the reach of their precision, their acting sides agree, and neither is a mere intention or
+hypothesis. Matches are links; events are the connected components of the links, so the result does not
+depend on the order documents arrive in. A merged event keeps every report as evidence, and why it merged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+Json = dict[str, Any]
+
+FACTUAL = {"asserted", "claimed", "denied"}  # claims and denials of one change stay linked to one event
+REACH_KM = {"place": 3.0, "near": 15.0, "region": 0.0, "country": 0.0}
+TERRITORY = {
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Non-violent transfer of territory",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    a: str
+    b: str
+    reason: str  # which features matched, e.g. "type+date+place(same id)+actor"
+
+
+def _km(a: Json, b: Json) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _type_match(a: Json, b: Json) -> str | None:
+    if a["sub_event_type"] == b["sub_event_type"]:
+        return "type"
+    if a["sub_event_type"] in TERRITORY and b["sub_event_type"] in TERRITORY:
+        return "type(territory)"
+    return None
+
+
+def _date_match(a: Json, b: Json) -> str | None:
+    da, db = a["date"], b["date"]
+    return "date" if da["start"] <= db["end"] and db["start"] <= da["end"] else None
+
+
+def _place_match(a: Json, b: Json) -> str | None:
+    la, lb = a.get("location"), b.get("location")
+    if not la or not lb:
+        return None  # an unknown place cannot be told to be the same
+    if la.get("geonames_id") is not None and la.get("geonames_id") == lb.get("geonames_id"):
+        return "place(same id)"
+    if None in (la.get("lat"), la.get("lon"), lb.get("lat"), lb.get("lon")):
+        return None
+    reach = max(
+        REACH_KM.get(la.get("precision") or "place", 0.0), REACH_KM.get(lb.get("precision") or "place", 0.0)
+    )
+    return f"place({_km(la, lb):.1f} km)" if reach and _km(la, lb) <= reach else None
+
+
+def _side(actor: Json | None) -> str | None:
+    return None if not actor else actor.get("country") or actor.get("name")
+
+
+def _actor_match(a: Json, b: Json) -> str | None:
+    sa, sb = _side(a.get("actor1")), _side(b.get("actor1"))
+    if sa and sb:
+        return "actor" if sa == sb else None
+    return "actor(one unknown)"
+
+
+def match(a: Json, b: Json) -> str | None:
+    """The reason two event reports are one event, or None."""
+    if a["modality"] not in FACTUAL or b["modality"] not in FACTUAL:
+        return None
+    reasons = [_type_match(a, b), _date_match(a, b), _place_match(a, b), _actor_match(a, b)]
+    return "+".join(r for r in reasons if r) if all(reasons) else None
+
+
+def links_for(new: Sequence[Json], candidates: Iterable[Json], blocked: set[frozenset[str]]) -> list[Link]:
+    """Links between each new report and the candidates (and among the new ones), except blocked pairs."""
+    pool = {c["id"]: c for c in candidates}
+    pool.update({e["id"]: e for e in new})
+    out = []
+    for e in new:
+        for other in pool.values():
+            if other["id"] == e["id"] or frozenset((e["id"], other["id"])) in blocked:
+                continue
+            reason = match(e, other)
+            if reason:
+                a, b = sorted((e["id"], other["id"]))
+                out.append(Link(a, b, reason))
+    return sorted(set(out), key=lambda x: (x.a, x.b))
+
+
+def components(ids: Iterable[str], links: Iterable[Link]) -> dict[str, str]:
+    """Cluster id (the smallest member id) for every event id: connected components of the links."""
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        if link.a in parent and link.b in parent:
+            ra, rb = find(link.a), find(link.b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {i: find(i) for i in parent}
+
+
+def _published(e: Json) -> str:
+    return max((ev.get("published") or "" for ev in e["evidence"]), default="")
+
+
+def merge(members: Sequence[Json], reasons: Mapping[str, Sequence[str]] | None = None) -> Json:
+    """One event from its reports: the most trusted report's coding, the narrowest shared dating, every
+    report's evidence, the latest report's casualty counts, and the merge record."""
+    if len(members) == 1:
+        return {**members[0], "reports": 1, "merged_from": [members[0]["id"]], "merge_reasons": []}
+    rank = {"asserted": 0, "claimed": 1, "denied": 2}
+    best = min(members, key=lambda e: (rank.get(e["modality"], 3), -e["confidence"], e["id"]))
+    latest = max(members, key=lambda e: (_published(e), e["id"]))
+    start = max(e["date"]["start"] for e in members)
+    end = min(e["date"]["end"] for e in members)
+    dated = dict(best["date"])
+    if start <= end:  # every report's interval contains it: the narrowest honest dating
+        narrowest = min(members, key=lambda e: (_span(e["date"]), e["id"]))
+        dated = {
+            **narrowest["date"],
+            "start": max(start, narrowest["date"]["start"]),
+            "end": min(end, narrowest["date"]["end"]),
+        }
+    evidence = sorted(
+        (ev for e in members for ev in e["evidence"]),
+        key=lambda ev: (ev.get("published") or "", ev["document_id"], ev["start"]),
+    )
+    disputes = sorted({e["modality"] for e in members} - {"asserted"})
+    return {
+        **best,
+        "id": min(e["id"] for e in members),
+        "date": dated,
+        "fatalities": latest["fatalities"] if latest["fatalities"] is not None else best["fatalities"],
+        "injuries": latest["injuries"] if latest["injuries"] is not None else best["injuries"],
+        "evidence": evidence,
+        "reports": len(members),
+        "accounts": disputes,  # e.g. ["claimed", "denied"]: the reports disagree
+        "merged_from": sorted(e["id"] for e in members),
+        "merge_reasons": sorted({r for e in members for r in (reasons or {}).get(e["id"], ())}),
+    }
+
+
+def _span(d: Json) -> int:
+    return (date.fromisoformat(d["end"]) - date.fromisoformat(d["start"])).days
+
+
+def group(
+    rows: Sequence[Json], cluster_of: Mapping[str, str], reasons: Mapping[str, Sequence[str]] | None = None
+) -> list[Json]:
+    """Merge rows by cluster, keeping the order of each cluster's first row."""
+    clusters: dict[str, list[Json]] = {}
+    for r in rows:
+        clusters.setdefault(cluster_of.get(r["id"], r["id"]), []).append(r)
+    return [merge(members, reasons) for members in clusters.values()]

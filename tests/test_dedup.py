@@ -1,0 +1,156 @@
+"""Cross-document de-duplication: one real event, many reports; different events stay apart."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from frontwatch import dedup, formats
+from frontwatch.store import Store, StoreError
+from frontwatch.types import Actor, DateInterval, Document, Event, Evidence, Extraction, Location
+
+UA = Actor("Military Forces of Ukraine", "UA", "state_forces")
+RU = Actor("Military Forces of Russia", "RU", "state_forces")
+KYIV = Location("Kyiv", 703448, 50.45466, 30.5238, "UA", "Kyiv City", None)
+KYIV_NEAR = Location("Kyiv", None, 50.47, 30.55, "UA", "Kyiv City", None, precision="near")
+LVIV = Location("Lviv", 702550, 49.83826, 24.02324, "UA", "Lviv", None)
+
+
+def report(
+    doc: str,
+    day: str,
+    place: Location | None = KYIV,
+    modality: str = "asserted",
+    sub: str = "Air/drone strike",
+    actor: Actor | None = RU,
+    killed: int | None = None,
+    end: str | None = None,
+) -> Extraction:
+    published = date.fromisoformat(end or day)
+    document = Document(
+        doc, f"Report {doc} about {sub} on {day}.", published, url=f"https://news.example/{doc}"
+    )
+    event = Event(
+        id=f"{doc}-e",
+        event_type="Explosions/Remote violence",
+        sub_event_type=sub,
+        actor1=actor,
+        actor2=None,
+        location=place,
+        date=DateInterval(date.fromisoformat(day), published, "day" if not end else "week", day),
+        modality=modality,  # type: ignore[arg-type]
+        claimed_by=actor if modality != "asserted" else None,
+        fatalities=killed,
+        injuries=None,
+        confidence=0.7,
+        evidence=(Evidence(doc, document.url, published, 0, 20, document.text),),
+    )
+    return Extraction(document=document, events=(event,))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "d.db")
+    yield s
+    s.close()
+
+
+def test_ten_outlets_one_strike_and_next_day_stays_apart(store: Store) -> None:
+    for i in range(10):
+        store.save(report(f"m{i}", "2024-07-08", killed=30 + i))
+    store.save(report("tue", "2024-07-09"))
+    events = store.events()
+    assert len(events) == 2
+    monday = next(e for e in events if e["reports"] == 10)
+    assert len(monday["evidence"]) == 10 and monday["merged_from"] == sorted(f"m{i}-e" for i in range(10))
+    assert monday["fatalities"] == 39  # the latest report's toll, never a sum
+    assert any("place(same id)" in r for r in monday["merge_reasons"])
+    assert len(store.events(merged=False)) == 11
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (report("a", "2024-07-08"), report("b", "2024-07-08", place=KYIV_NEAR), True),  # 2 km apart, near
+        (report("a", "2024-07-08"), report("b", "2024-07-08", place=LVIV), False),
+        (
+            report("a", "2024-07-08"),
+            report("b", "2024-07-08", place=None),
+            False,
+        ),  # unknown place: can't tell
+        (report("a", "2024-07-08"), report("b", "2024-07-08", actor=UA), False),
+        (report("a", "2024-07-08"), report("b", "2024-07-08", actor=None), True),
+        (
+            report("a", "2024-07-08"),
+            report("b", "2024-07-08", sub="Shelling/artillery/missile attack"),
+            False,
+        ),
+        (
+            report("a", "2024-07-08"),
+            report("b", "2024-07-02", end="2024-07-08"),
+            True,
+        ),  # a week containing it
+        (report("a", "2024-07-08"), report("b", "2024-07-08", modality="intended"), False),
+        (
+            report("a", "2024-07-08"),
+            report("b", "2024-07-08", modality="denied"),
+            True,
+        ),  # a denial stays linked
+    ],
+)
+def test_match_rules(a: Extraction, b: Extraction, same: bool) -> None:
+    ea, eb = formats.event_json(a.events[0]), formats.event_json(b.events[0])
+    assert (dedup.match(ea, eb) is not None) is same
+    assert (dedup.match(eb, ea) is not None) is same
+
+
+def test_result_does_not_depend_on_arrival_order(tmp_path: Path) -> None:
+    reports = [
+        report("x", "2024-07-02", end="2024-07-08"),
+        report("y", "2024-07-08"),
+        report("z", "2024-07-09"),
+        report("w", "2024-07-08", place=KYIV_NEAR),
+    ]
+    seen = set()
+    for n, order in enumerate(itertools.permutations(reports)):
+        with Store.open(tmp_path / f"o{n}.db") as s:
+            for r in order:
+                s.save(r)
+            seen.add(tuple(sorted(tuple(e["merged_from"]) for e in s.events())))
+    assert len(seen) == 1
+    assert sorted(len(m) for m in seen.pop()) == [1, 3]  # z (the 9th) alone; x, y, w together
+
+
+def test_merged_event_is_dated_by_the_narrowest_report(store: Store) -> None:
+    store.save(report("wk", "2024-07-02", end="2024-07-08"))
+    store.save(report("day", "2024-07-05", end=None))
+    [e] = store.events()
+    assert (e["date"]["start"], e["date"]["end"], e["date"]["precision"]) == (
+        "2024-07-05",
+        "2024-07-05",
+        "day",
+    )
+
+
+def test_unmerge_is_kept_and_reextraction_relinks_others(store: Store) -> None:
+    for doc in ("a", "b", "c"):
+        store.save(report(doc, "2024-07-08"))
+    assert len(store.events()) == 1
+    assert store.unmerge("b-e") == 2
+    assert sorted(e["reports"] for e in store.events()) == [1, 2]
+    store.save(replace(report("b", "2024-07-08"), notes=("again",)))  # re-extracting b keeps it apart
+    store.save(report("c", "2024-07-08", killed=3))  # c changed: still linked to a
+    assert sorted(e["reports"] for e in store.events()) == [1, 2]
+    with pytest.raises(StoreError, match="no event report"):
+        store.unmerge("nope")
+
+
+def test_replacing_a_document_reclusters_what_it_touched(store: Store) -> None:
+    store.save(report("a", "2024-07-08"))
+    store.save(report("b", "2024-07-08"))
+    store.save(report("b", "2024-07-09"))  # b corrected to another day
+    assert sorted(e["reports"] for e in store.events()) == [1, 1]
