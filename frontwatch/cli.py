@@ -123,7 +123,16 @@ def main() -> None:
 @click.option("--published", callback=_date, help="Publication date for inputs that carry none (YYYY-MM-DD).")
 @click.option("--max-bytes", default=20_000_000, show_default=True, help="Skip files larger than this.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
-def run(inputs: tuple[str, ...], db: str, published: date | None, max_bytes: int, quiet: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Extract in this many processes (each loads the model once; ~0.7 GB each).",
+)
+def run(
+    inputs: tuple[str, ...], db: str, published: date | None, max_bytes: int, quiet: bool, workers: int
+) -> None:
     """Extract events, control changes and quotes from INPUTS into the store.
 
     INPUTS are files, folders (recursively), RSS/Atom feed URLs, or - for stdin. Documents already
@@ -135,15 +144,20 @@ def run(inputs: tuple[str, ...], db: str, published: date | None, max_bytes: int
     settings = Settings.from_env(db=db, progress=not quiet)
     store = _open_store(db, must_exist=False)
     try:
-        pipeline = Pipeline.create(settings)
+        if workers > 1:  # build the gazetteer once here, not in every worker
+            from frontwatch.geo.gazetteer import ensure_default
+
+            ensure_default(settings.gazetteer_path, progress=not quiet).close()
         report = run_pipeline(
-            pipeline,
+            Pipeline.create(settings) if workers == 1 else None,
             store,
             list(inputs),
             published=published,
             max_bytes=max_bytes,
             progress=not quiet,
             on_skip=lambda s: click.echo(f"skipped {s.origin}: {s.reason}", err=True),
+            workers=workers,
+            settings=settings,
         )
     finally:
         store.close()

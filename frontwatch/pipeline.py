@@ -6,9 +6,12 @@ Each stage is a function of its inputs; this module only wires them, top to bott
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
 
 from spacy.language import Language
@@ -115,16 +118,64 @@ class RunReport:
         return not self.skipped
 
 
+_worker_pipeline: list[Pipeline] = []  # one per worker process, set by _init_worker
+
+
+def _init_worker(settings: Settings) -> None:
+    _worker_pipeline.append(Pipeline.create(replace(settings, progress=False)))
+
+
+def _extract_chunk(docs: list[Document]) -> list[Extraction]:
+    return list(_worker_pipeline[0].process_many(docs))
+
+
+def process_parallel(settings: Settings, workers: int, docs: Iterable[Document]) -> Iterator[Extraction]:
+    """Extract in `workers` processes, each loading the pipeline once; results come back in input order
+    with a bounded number of chunks in flight, so memory stays flat however many documents stream through."""
+    chunks = _chunks(docs, settings.batch_size)
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(settings,)
+    ) as pool:
+        pending: deque[Future[list[Extraction]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_extract_chunk, chunk))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for d in docs:
+        chunk.append(d)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def run(
-    pipeline: Pipeline,
+    pipeline: Pipeline | None,
     store: Store,
     inputs: Sequence[str],
     published: date | None = None,
     max_bytes: int = 20_000_000,
     progress: bool = True,
     on_skip: Callable[[ingest.Skipped], None] | None = None,
+    workers: int = 1,
+    settings: Settings | None = None,
 ) -> RunReport:
-    """Ingest `inputs`, extract every new document and store it. Known documents are left as they are."""
+    """Ingest `inputs`, extract every new document and store it. Known documents are left as they are.
+
+    With `workers` > 1 the extraction runs in that many processes (each loads the pipeline from
+    `settings`); the store is written by this process only, in input order.
+    """
+    if workers > 1 and settings is None:
+        raise ValueError("run(workers > 1) needs the settings to load the pipeline in each worker")
+    if workers <= 1 and pipeline is None:
+        raise ValueError("run() needs a pipeline, or workers > 1 and settings")
     report = RunReport()
     seen: set[str] = set()
     total = ingest.count_inputs(inputs) if progress else None
@@ -145,7 +196,13 @@ def run(
                 yield item
 
     try:
-        for ex in pipeline.process_many(new_documents()):
+        if workers > 1:
+            assert settings is not None
+            extractions = process_parallel(settings, workers, new_documents())
+        else:
+            assert pipeline is not None
+            extractions = pipeline.process_many(new_documents())
+        for ex in extractions:
             store.save(ex)
             report.stored += 1
             report.events += len(ex.events)

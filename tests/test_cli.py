@@ -205,3 +205,15 @@ def test_every_command_is_documented_in_the_readme() -> None:
     commands |= {f"gazetteer {n}" for n in main.commands["gazetteer"].commands}  # type: ignore[attr-defined]
     missing = [c for c in sorted(commands) if not re.search(rf"frontwatch {c}\b", readme)]
     assert not missing, f"undocumented commands: {missing}"
+
+
+def test_two_workers_give_the_same_store_as_one(cli: CliRunner, tmp_path: Path) -> None:
+    files = [str(EXAMPLES / n) for n in ("reference.txt", "dnipro_missile_strike.txt", "tbilisi_protest.txt")]
+    outputs = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.db")
+        assert invoke(cli, "run", *files, "--db", db, "--quiet", "--workers", workers).exit_code == 0
+        outputs.append(
+            [invoke(cli, what, "--db", db, "--format", "jsonl").output for what in ("events", "quotes")]
+        )
+    assert outputs[0] == outputs[1] and outputs[0][0]
