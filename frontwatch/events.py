@@ -2,10 +2,9 @@
 
 1. Every token is matched against the trigger rules of data/events.json (lemma, part of speech, conditions
    on its arguments); the first rule that holds makes it a trigger.
-2. Its arguments come from the parse (frontwatch.arguments): actor1 is the side that acts, actor2 the side
-   acted upon or, for a territory change, the side that held the place; the location is the place captured
-   or where it happened; the date is the time expression of the trigger's own clause, else the publication
-   week.
+2. Its arguments come from the parse (frontwatch.arguments): actor1 acts, actor2 is acted upon or, for a
+   territory change, held the place; the location is the place captured or where it happened; the date is
+   the time expression of the trigger's own clause, else the publication week.
 3. Modality (frontwatch.modality) and casualties (frontwatch.casualties) are read per trigger.
 4. Per sentence, protests absorb the arrests and force used on them, and duplicates merge; per document, an
    undated event takes the date of an earlier, dated, placeless mention of the same kind by the same actor.
@@ -114,11 +113,16 @@ def _holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return any(c.lower_ in lex for c in arg.children(tok, "prep"))
     if name == "mod":
         return any(c.lemma_.lower() in lex or c.lower_ in lex for c in tok.children)
+    if name == "subject":
+        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+        return subj is not None and (subj.lemma_.lower() in lex or subj.lower_ in lex)
     if name == "object":
         objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
+        objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
         return any(o.lemma_.lower() in lex or o.lower_ in lex for o in objs)
     if name == "head":
         heads = [tok.head, tok.head.head] if tok.head.pos_ == "ADP" else [tok.head]
+        heads += [tok.head.head.head] if tok.head.lower_ == "of" else []  # 'most of the arrests took place'
         return any(h.lemma_.lower() in lex or h.lower_ in lex for h in heads if h.i != tok.i)
     raise ValueError(f"unknown trigger condition {need!r} in data/events.json")
 
@@ -127,7 +131,8 @@ def _rule_for(tok: Token, ctx: arg.Context) -> arg.Trigger | None:
     pos = {"NOUN": "NOUN", "VERB": "VERB"}.get(tok.pos_)  # not PROPN: 'March 2026', 'Assault Brigade'
     named = tok.dep_ == "compound" and tok.head.pos_ == "PROPN"  # 'Assault' in 'the 3rd Assault Brigade'
     unit = tok.i in ctx.actor_at and ctx.actor_at[tok.i].actor.unit is not None
-    if pos is None or named or unit:
+    gear = tok.dep_ == "compound" and ctx.onto.has("armed_nouns", tok.head)  # 'riot police', 'strike force'
+    if pos is None or named or unit or gear:
         return None
     words = {tok.lemma_.lower(), tok.lower_}
     for rule in ctx.onto.triggers:

@@ -116,6 +116,8 @@ def _governed(child: Token, parent: Token, cues: Cues) -> tuple[Modality, Token 
         return "claimed", _possessor(gov), gov.text
     infinitive = rel in ("xcomp", "acl", "advcl", "pcomp", "pobj") or _has_to(child)
     planned = rel in ("xcomp", "pcomp", "dobj", "advcl") and (rel != "advcl" or _has_to(child))
+    if rel == "dobj" and child.pos_ == "NOUN" and cues.has("settle_verbs", gov):
+        planned = False  # 'agreed a truce': the thing agreed on is reached, not planned
     if planned and gov.pos_ in ("VERB", "AUX") and cues.has("intent_verbs", gov):
         return "intended", None, gov.text
     if infinitive and gov.pos_ in ("NOUN", "PROPN") and cues.has("intent_nouns", gov):

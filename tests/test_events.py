@@ -419,11 +419,41 @@ def test_non_violent_transfer(run: Run) -> None:
         ("Ukrainian air defences shot down 20 Russian drones over Odesa.", "Disrupted weapons use"),
         ("Russia mobilized 300,000 reservists.", "Change to group/activity"),
         ("The government imposed a curfew in Dhaka.", "Other"),
+        ("Police seized twelve rifles and 300 rounds of ammunition in Nairobi.", "Disrupted weapons use"),
+        ("A cache of grenades was found near a school in Gao.", "Disrupted weapons use"),
+        ("Both sides agreed a three-day truce on Monday.", "Agreement"),
+        ("Ten fighters surrendered to the army near Djibo.", "Agreement"),
+        ("The rebels began peace talks with the government in Jeddah.", "Agreement"),
+        ("The government released 30 rebels in exchange for 16 soldiers.", "Agreement"),
+        ("Hundreds of soldiers were dispatched to Kidal last week.", "Change to group/activity"),
+        ("About 200 rebel fighters defected to the government side on Friday.", "Change to group/activity"),
+        ("The army set up a new observation post near Idlib.", "Headquarters or base established"),
     ],
 )
 def test_other_strategic_developments(run: Run, text: str, sub: str) -> None:
     e = one(run(text), sub)
-    assert e.event_type == "Strategic developments"
+    assert e.event_type == "Strategic developments" and e.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Vigilantes killed two suspected thieves in Port-au-Prince on Monday.", "Mob violence"),
+        ("A suspected thief was set ablaze by an angry mob in Nairobi.", "Mob violence"),
+        ("Protesters turned violent and threw stones at police in Belgrade.", "Violent demonstration"),
+        ("Soldiers violently suppressed a protest in Tbilisi.", "Excessive force against protesters"),
+        ("Militants attacked a military post near Djibo, killing two soldiers.", "Armed clash"),
+        ("The rebels fired poisonous gas at Idlib on Tuesday.", "Chemical weapon"),
+        ("Officers led dozens of mourners away in Moscow on Sunday.", "Arrests"),
+        ("Most of the arrests took place in Belgrade.", "Arrests"),
+    ],
+)
+def test_crowds_armed_targets_and_gas(run: Run, text: str, sub: str) -> None:
+    assert one(run(text), sub).modality == "asserted"
+
+
+def test_riot_police_is_no_riot(run: Run) -> None:
+    assert run("The riot police guarded the parliament in Tbilisi on Monday.") == []
 
 
 # --- records --------------------------------------------------------------------------------------------
