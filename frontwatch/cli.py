@@ -77,7 +77,7 @@ db_option = click.option(
     envvar="FRONTWATCH_DB",
     default="frontwatch.db",
     show_default=True,
-    help="SQLite file of the store (env FRONTWATCH_DB).",
+    help="The store: a SQLite file, or a postgresql://… URL (env FRONTWATCH_DB).",
 )
 
 
@@ -86,7 +86,7 @@ def format_option(*choices: str, default: str = "table") -> Callable[[Any], Any]
 
 
 def _open_store(db: str, must_exist: bool = True) -> Store:
-    if must_exist and db != ":memory:" and not Path(db).exists():
+    if must_exist and db != ":memory:" and "://" not in db and not Path(db).exists():
         raise click.ClickException(f"no store at {db}: run `frontwatch run INPUTS --db {db}` first")
     try:
         return Store.open(db)

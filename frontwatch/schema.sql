@@ -1,4 +1,4 @@
--- frontwatch store. One row per document and per derived fact; every fact keeps its evidence
+-- frontwatch store (SQLite by default; the same schema runs on PostgreSQL). One row per document and per derived fact; every fact keeps its evidence
 -- (document id + character span into documents.text) and the rule that produced it.
 -- Columns used by filters are plain and indexed; `record` holds the full JSON in the output contract's shape.
 
@@ -22,21 +22,21 @@ CREATE INDEX IF NOT EXISTS documents_published ON documents (published);
 CREATE TABLE IF NOT EXISTS place_mentions (
     document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     start       INTEGER NOT NULL,
-    end         INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
     text        TEXT NOT NULL,
     geonames_id INTEGER,                  -- NULL: recognized as a place but not resolved
     role        TEXT NOT NULL,            -- event | mentioned | metonym
-    score       REAL NOT NULL,
+    score       DOUBLE PRECISION NOT NULL,
     rule        TEXT NOT NULL,
     record      TEXT NOT NULL,
-    PRIMARY KEY (document_id, start, end)
+    PRIMARY KEY (document_id, start, "end")
 );
 CREATE INDEX IF NOT EXISTS place_mentions_place ON place_mentions (geonames_id);
 
 CREATE TABLE IF NOT EXISTS time_mentions (
     document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     start       INTEGER NOT NULL,
-    end         INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
     text        TEXT NOT NULL,
     value       TEXT NOT NULL,            -- TIMEX3
     type        TEXT NOT NULL,            -- DATE | TIME | DURATION | SET
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS time_mentions (
     date_end    TEXT,
     precision   TEXT,
     record      TEXT NOT NULL,
-    PRIMARY KEY (document_id, start, end)
+    PRIMARY KEY (document_id, start, "end")
 );
 
 CREATE TABLE IF NOT EXISTS events (
@@ -58,8 +58,8 @@ CREATE TABLE IF NOT EXISTS events (
     geonames_id    INTEGER,
     country        TEXT,
     admin1         TEXT,
-    lat            REAL,
-    lon            REAL,
+    lat            DOUBLE PRECISION,
+    lon            DOUBLE PRECISION,
     date_start     TEXT NOT NULL,
     date_end       TEXT NOT NULL,
     precision      TEXT NOT NULL,
@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_document ON events (document_id);
 CREATE INDEX IF NOT EXISTS events_date ON events (date_start, date_end);
 CREATE INDEX IF NOT EXISTS events_place ON events (geonames_id, date_start);
-CREATE INDEX IF NOT EXISTS events_location ON events (location COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS events_location ON events (lower(location));
 CREATE INDEX IF NOT EXISTS events_type ON events (sub_event_type, date_start);
 CREATE INDEX IF NOT EXISTS events_event_type ON events (event_type, date_start);
 CREATE INDEX IF NOT EXISTS events_actor1 ON events (actor1, date_start);
@@ -109,17 +109,17 @@ CREATE TABLE IF NOT EXISTS control_changes (
     record          TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS control_place ON control_changes (geonames_id, date_end);
-CREATE INDEX IF NOT EXISTS control_place_name ON control_changes (place COLLATE NOCASE, date_end);
+CREATE INDEX IF NOT EXISTS control_place_name ON control_changes (lower(place), date_end);
 
 CREATE TABLE IF NOT EXISTS quotes (
     id           TEXT PRIMARY KEY,
     document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     start        INTEGER NOT NULL,
-    end          INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
     kind         TEXT NOT NULL,           -- direct | indirect
     speaker      TEXT,
     affiliation  TEXT,
     record       TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS quotes_document ON quotes (document_id, start);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (lower(speaker));

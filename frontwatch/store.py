@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from frontwatch import dedup, formats
+from frontwatch import db, dedup, formats
 from frontwatch.types import ControlChange, Document, Extraction
 
 SCHEMA_VERSION = "1"
@@ -25,6 +26,11 @@ SCHEMA_VERSION = "1"
 
 class StoreError(RuntimeError):
     pass
+
+
+def _safe(target: str) -> str:
+    """A store address for messages, without a password."""
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\\1:***@", target)
 
 
 def text_hash(text: str) -> str:
@@ -45,39 +51,34 @@ class EventFilter:
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: db.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
-        """Open or create a store. A file that is not a frontwatch database is refused, never changed."""
+        """Open or create a store: a SQLite file, or a `postgresql://…` URL. A file or database that is not a
+        frontwatch store is refused, never changed."""
         path = str(path)
-        if path != ":memory:":
-            p = Path(path)
-            if p.is_dir():
-                raise StoreError(
-                    f"{path} is a directory: pass a database file with --db, e.g. --db frontwatch.db"
-                )
-            if p.exists() and p.stat().st_size > 0:
-                with open(p, "rb") as fh:
-                    if fh.read(16) != b"SQLite format 3\x00":
-                        raise StoreError(f"{path} is not a SQLite database: pass another --db path")
-            p.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
+        if not db.is_postgres(path):
+            if problem := db.sqlite_path_ok(path):
+                raise StoreError(problem)
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            conn = db.Connection(path)
+        except Exception as exc:  # psycopg.OperationalError and friends: say what to do
+            raise StoreError(f"cannot connect to {_safe(path)}: {str(exc).strip().splitlines()[0]}") from None
+        try:
+            if not conn.postgres:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("PRAGMA synchronous=NORMAL")
+            tables = conn.tables()
             if tables and "documents" not in tables:
-                raise StoreError(
-                    f"{path} is a SQLite database but not a frontwatch store: pass another --db path"
-                )
+                raise StoreError(f"{_safe(path)} is a database but not a frontwatch store: pass another --db")
             conn.executescript(resources.files("frontwatch").joinpath("schema.sql").read_text("utf-8"))
-            columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
-            if "cluster_id" not in columns:  # a store written before de-duplication
+            if "cluster_id" not in conn.columns("events"):  # a store written before de-duplication
                 conn.execute("ALTER TABLE events ADD COLUMN cluster_id TEXT")
                 conn.execute("UPDATE events SET cluster_id = id")
             conn.execute("CREATE INDEX IF NOT EXISTS events_cluster ON events (cluster_id)")
@@ -85,6 +86,9 @@ class Store:
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot open {path}: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
         return cls(conn, path)
 
     def close(self) -> None:
@@ -101,7 +105,7 @@ class Store:
     def has_document(self, doc: Document) -> bool:
         """True when this exact document (same id, same text) is already stored."""
         row = self.conn.execute("SELECT text_hash FROM documents WHERE id = ?", (doc.id,)).fetchone()
-        return row is not None and row["text_hash"] == text_hash(doc.text)
+        return row is not None and row[0] == text_hash(doc.text)
 
     def save(self, ex: Extraction) -> None:
         """Replace everything stored for the document with this extraction, in one transaction."""
@@ -336,7 +340,7 @@ class Store:
                 where.append("geonames_id = ?")
                 args.append(int(f.place))
             else:
-                where.append("location = ? COLLATE NOCASE")
+                where.append("lower(location) = lower(?)")
                 args.append(f.place)
         if f.since:
             where.append("date_end >= ?")
@@ -345,7 +349,7 @@ class Store:
             where.append("date_start <= ?")
             args.append(f.until.isoformat())
         if f.event_type:
-            where.append("(sub_event_type = ? COLLATE NOCASE OR event_type = ? COLLATE NOCASE)")
+            where.append("(lower(sub_event_type) = lower(?) OR lower(event_type) = lower(?))")
             args += [f.event_type, f.event_type]
         if f.actor:
             where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
@@ -374,7 +378,7 @@ class Store:
                 sql += " WHERE geonames_id = ?"
                 args.append(int(place))
             else:
-                sql += " WHERE place = ? COLLATE NOCASE"
+                sql += " WHERE lower(place) = lower(?)"
                 args.append(place)
         sql += " ORDER BY date_end, date_start, event_id"
         return [formats.control_from_json(json.loads(r["record"])) for r in self.conn.execute(sql, args)]
@@ -420,14 +424,14 @@ class Store:
             where.append("document_id = ?")
             args.append(document_id)
         if place and kind == "place":
-            where.append("(geonames_id = ? OR text = ? COLLATE NOCASE)")
+            where.append("(geonames_id = ? OR lower(text) = lower(?))")
             args += [int(place) if place.isdigit() else -1, place]
         sql = f"SELECT record FROM {table}" + (" WHERE " + " AND ".join(where) if where else "")
         return [
             json.loads(r["record"]) for r in self.conn.execute(sql + " ORDER BY document_id, start", args)
         ]
 
-    def documents(self) -> Iterator[sqlite3.Row]:
+    def documents(self) -> Iterator[db.Row]:
         yield from self.conn.execute(
             "SELECT id, published, url, title, source, origin FROM documents ORDER BY id"
         )

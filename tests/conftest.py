@@ -58,3 +58,20 @@ def make_doc() -> Callable[..., Document]:
         return Document(id=doc_id, text=text, published=published)
 
     return _make
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store address for each engine. PostgreSQL needs a server: FRONTWATCH_TEST_PG holds its
+    URL (`.ci/run` starts one); without it the PostgreSQL cases are skipped."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    url = os.environ.get("FRONTWATCH_TEST_PG")
+    if not url:
+        pytest.skip("PostgreSQL not configured: set FRONTWATCH_TEST_PG=postgresql://… (.ci/run does)")
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    return url

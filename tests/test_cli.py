@@ -217,3 +217,29 @@ def test_two_workers_give_the_same_store_as_one(cli: CliRunner, tmp_path: Path) 
             [invoke(cli, what, "--db", db, "--format", "jsonl").output for what in ("events", "quotes")]
         )
     assert outputs[0] == outputs[1] and outputs[0][0]
+
+
+def test_sqlite_and_postgresql_give_the_same_outputs(
+    cli: CliRunner, tmp_path: Path, store_target: str
+) -> None:
+    files = [
+        str(EXAMPLES / n) for n in ("reference.txt", "avdiivka_withdrawal.txt", "bakhmut_wagner_claim.txt")
+    ]
+    sqlite_db = str(tmp_path / "same.db")
+    outputs = []
+    for db in (sqlite_db, store_target):
+        assert invoke(cli, "run", *files, "--db", db, "--quiet").exit_code == 0
+        outputs.append(
+            [
+                invoke(cli, *args, "--db", db, "--format", "jsonl").output
+                for args in (
+                    ("events",),
+                    ("events", "--place", "bakhmut"),
+                    ("events", "--unmerged"),
+                    ("quotes", "--speaker", "viktor"),
+                    ("control", "--changes"),
+                    ("merges",),
+                )
+            ]
+        )
+    assert outputs[0] == outputs[1] and all(outputs[0][:4])

@@ -53,8 +53,8 @@ def report(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "d.db")
+def store(store_target: str) -> Store:
+    s = Store.open(store_target)
     yield s
     s.close()
 

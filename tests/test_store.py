@@ -61,8 +61,8 @@ def extraction(doc_id: str = "a1", text: str = TEXT) -> Extraction:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "fw.db")
+def store(store_target: str) -> Store:
+    s = Store.open(store_target)
     yield s
     s.close()
 
