@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 BENCHES ?= time geo events quotes
 
-.PHONY: install demo test lint clean bench bench-quick bench-speed bench-time bench-geo bench-events bench-quotes
+.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-time bench-geo bench-events bench-quotes
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ bench-events: install
 
 bench-quotes: install
 	$(BIN)/python -m benchmarks.quotes
+
+bench-queries: install
+	$(BIN)/python -m benchmarks.queries
 
 bench-speed: install
 	$(BIN)/python -m benchmarks.speed
