@@ -130,8 +130,19 @@ def main() -> None:
     show_default=True,
     help="Extract in this many processes (each loads the model once; ~0.7 GB each).",
 )
+@click.option("--scheduler", help="Run the extraction on a Dask cluster at this address (tcp://HOST:8786).")
+@click.option(
+    "--cluster", type=click.Choice(["local"]), help="Start a local Dask cluster of --workers processes."
+)
 def run(
-    inputs: tuple[str, ...], db: str, published: date | None, max_bytes: int, quiet: bool, workers: int
+    inputs: tuple[str, ...],
+    db: str,
+    published: date | None,
+    max_bytes: int,
+    quiet: bool,
+    workers: int,
+    scheduler: str | None,
+    cluster: str | None,
 ) -> None:
     """Extract events, control changes and quotes from INPUTS into the store.
 
@@ -144,12 +155,13 @@ def run(
     settings = Settings.from_env(db=db, progress=not quiet)
     store = _open_store(db, must_exist=False)
     try:
-        if workers > 1:  # build the gazetteer once here, not in every worker
+        local = workers == 1 and scheduler is None and cluster is None
+        if not local:  # build the gazetteer once here, not in every local worker
             from frontwatch.geo.gazetteer import ensure_default
 
             ensure_default(settings.gazetteer_path, progress=not quiet).close()
         report = run_pipeline(
-            Pipeline.create(settings) if workers == 1 else None,
+            Pipeline.create(settings) if local else None,
             store,
             list(inputs),
             published=published,
@@ -158,6 +170,8 @@ def run(
             on_skip=lambda s: click.echo(f"skipped {s.origin}: {s.reason}", err=True),
             workers=workers,
             settings=settings,
+            scheduler=scheduler,
+            cluster=cluster == "local",
         )
     finally:
         store.close()

@@ -8,11 +8,12 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -118,31 +119,56 @@ class RunReport:
         return not self.skipped
 
 
-_worker_pipeline: list[Pipeline] = []  # one per worker process, set by _init_worker
+_worker_pipeline: list[Pipeline] = []  # the pipeline of a worker process, loaded by its first task
 
 
-def _init_worker(settings: Settings) -> None:
-    _worker_pipeline.append(Pipeline.create(replace(settings, progress=False)))
-
-
-def _extract_chunk(docs: list[Document]) -> list[Extraction]:
+def _extract_chunk(settings: Settings, docs: list[Document]) -> list[Extraction]:
+    """A task for a worker process (local pool or Dask): load the pipeline once, extract a chunk."""
+    if not _worker_pipeline:
+        _worker_pipeline.append(Pipeline.create(replace(settings, progress=False)))
     return list(_worker_pipeline[0].process_many(docs))
 
 
 def process_parallel(settings: Settings, workers: int, docs: Iterable[Document]) -> Iterator[Extraction]:
-    """Extract in `workers` processes, each loading the pipeline once; results come back in input order
-    with a bounded number of chunks in flight, so memory stays flat however many documents stream through."""
-    chunks = _chunks(docs, settings.batch_size)
-    with ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(settings,)
-    ) as pool:
-        pending: deque[Future[list[Extraction]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_extract_chunk, chunk))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
+    """Extract in `workers` local processes, each loading the pipeline once."""
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        yield from _in_order(pool.submit, settings, docs, 2 * workers)
+
+
+def process_dask(
+    settings: Settings, scheduler: str | None, workers: int, docs: Iterable[Document]
+) -> Iterator[Extraction]:
+    """Extract on a Dask cluster: `scheduler` is its address (tcp://host:8786); None starts a local cluster of
+    `workers` processes. Every worker loads the pipeline once; this process gathers results in input order."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is None:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+        client = Client(cluster)  # type: ignore[no-untyped-call]
+    else:
+        cluster, client = None, Client(scheduler)  # type: ignore[no-untyped-call]
+    try:
+        width = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        yield from _in_order(lambda f, *a: client.submit(f, *a, pure=False), settings, docs, 2 * width)
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
+
+
+def _in_order(
+    submit: Callable[..., Any], settings: Settings, docs: Iterable[Document], in_flight: int
+) -> Iterator[Extraction]:
+    """Submit chunks, keep at most `in_flight` pending (memory stays flat), yield results in input order."""
+    pending: deque[Any] = deque()
+    for chunk in _chunks(docs, settings.batch_size):
+        pending.append(submit(_extract_chunk, settings, chunk))
+        if len(pending) >= in_flight:
             yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -166,15 +192,20 @@ def run(
     on_skip: Callable[[ingest.Skipped], None] | None = None,
     workers: int = 1,
     settings: Settings | None = None,
+    scheduler: str | None = None,
+    cluster: bool = False,
 ) -> RunReport:
     """Ingest `inputs`, extract every new document and store it. Known documents are left as they are.
 
-    With `workers` > 1 the extraction runs in that many processes (each loads the pipeline from
-    `settings`); the store is written by this process only, in input order.
+    With `workers` > 1 the extraction runs in that many local processes; with `scheduler` (a Dask address)
+    or `cluster` (a local Dask cluster of `workers` processes) it runs on Dask. Each worker loads the
+    pipeline from `settings`; the store is written by this process only, in input order, so every way of
+    running gives the same store.
     """
-    if workers > 1 and settings is None:
-        raise ValueError("run(workers > 1) needs the settings to load the pipeline in each worker")
-    if workers <= 1 and pipeline is None:
+    distributed = cluster or scheduler is not None
+    if (workers > 1 or distributed) and settings is None:
+        raise ValueError("run() on several workers needs the settings to load the pipeline in each worker")
+    if workers <= 1 and not distributed and pipeline is None:
         raise ValueError("run() needs a pipeline, or workers > 1 and settings")
     report = RunReport()
     seen: set[str] = set()
@@ -196,7 +227,10 @@ def run(
                 yield item
 
     try:
-        if workers > 1:
+        if distributed:
+            assert settings is not None
+            extractions = process_dask(settings, scheduler, workers, new_documents())
+        elif workers > 1:
             assert settings is not None
             extractions = process_parallel(settings, workers, new_documents())
         else:

@@ -207,16 +207,18 @@ def test_every_command_is_documented_in_the_readme() -> None:
     assert not missing, f"undocumented commands: {missing}"
 
 
-def test_two_workers_give_the_same_store_as_one(cli: CliRunner, tmp_path: Path) -> None:
+def test_local_workers_and_dask_give_the_same_store(cli: CliRunner, tmp_path: Path) -> None:
     files = [str(EXAMPLES / n) for n in ("reference.txt", "dnipro_missile_strike.txt", "tbilisi_protest.txt")]
     outputs = []
-    for workers in ("1", "2"):
-        db = str(tmp_path / f"w{workers}.db")
-        assert invoke(cli, "run", *files, "--db", db, "--quiet", "--workers", workers).exit_code == 0
+    for n, how in enumerate(
+        (["--workers", "1"], ["--workers", "2"], ["--cluster", "local", "--workers", "2"])
+    ):
+        db = str(tmp_path / f"w{n}.db")
+        assert invoke(cli, "run", *files, "--db", db, "--quiet", *how).exit_code == 0
         outputs.append(
             [invoke(cli, what, "--db", db, "--format", "jsonl").output for what in ("events", "quotes")]
         )
-    assert outputs[0] == outputs[1] and outputs[0][0]
+    assert outputs[0] == outputs[1] == outputs[2] and outputs[0][0]
 
 
 def test_sqlite_and_postgresql_give_the_same_outputs(
