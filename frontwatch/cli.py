@@ -427,5 +427,13 @@ def gazetteer_lookup(name: str, context: tuple[str, ...], limit: int, gaz_path: 
     )
 
 
+def _register_serve() -> None:
+    from frontwatch.api import serve_command
+
+    main.add_command(serve_command)
+
+
+_register_serve()
+
 if __name__ == "__main__":
     main()

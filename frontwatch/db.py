@@ -27,7 +27,7 @@ class Row(tuple[Any, ...]):
         row._names = names
         return row
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self._names.index(key))
         return tuple.__getitem__(self, key)
@@ -65,7 +65,7 @@ class Connection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if self.postgres:
-            return self._pg.execute(to_postgres(sql), list(params))  # type: ignore[arg-type]
+            return self._pg.execute(to_postgres(sql), list(params))
         return self._sqlite.execute(sql, params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -74,14 +74,14 @@ class Connection:
             return
         if self.postgres:
             with self._pg.cursor() as cur:
-                cur.executemany(to_postgres(sql), rows)  # type: ignore[arg-type]
+                cur.executemany(to_postgres(sql), rows)
         else:
             self._sqlite.executemany(sql, rows)
 
     def executescript(self, script: str) -> None:
         if self.postgres:
             for statement in _statements(script):
-                self._pg.execute(statement.replace(" COLLATE NOCASE", ""))  # type: ignore[arg-type]
+                self._pg.execute(statement.replace(" COLLATE NOCASE", ""))
         else:
             self._sqlite.executescript(script)
 

@@ -336,7 +336,7 @@ class Store:
         where: list[str] = []
         args: list[Any] = []
         if f.place:
-            if f.place.isdigit():
+            if f.place.isascii() and f.place.isdigit():
                 where.append("geonames_id = ?")
                 args.append(int(f.place))
             else:
@@ -374,7 +374,7 @@ class Store:
         sql = "SELECT record FROM control_changes"
         args: list[Any] = []
         if place:
-            if place.isdigit():
+            if place.isascii() and place.isdigit():
                 sql += " WHERE geonames_id = ?"
                 args.append(int(place))
             else:
@@ -425,7 +425,7 @@ class Store:
             args.append(document_id)
         if place and kind == "place":
             where.append("(geonames_id = ? OR lower(text) = lower(?))")
-            args += [int(place) if place.isdigit() else -1, place]
+            args += [int(place) if (place.isascii() and place.isdigit()) else -1, place]
         sql = f"SELECT record FROM {table}" + (" WHERE " + " AND ".join(where) if where else "")
         return [
             json.loads(r["record"]) for r in self.conn.execute(sql + " ORDER BY document_id, start", args)
