@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
-BENCHES ?= time geo events quotes
+BENCHES ?= time geo events quotes coref
 
-.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-time bench-geo bench-events bench-quotes
+.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ bench-events: install
 
 bench-quotes: install
 	$(BIN)/python -m benchmarks.quotes
+
+bench-coref: install
+	$(BIN)/python -m benchmarks.coref
 
 bench-queries: install
 	$(BIN)/python -m benchmarks.queries

@@ -18,6 +18,12 @@ Json = dict[str, Any]
 
 FACTUAL = {"asserted", "claimed", "denied"}  # claims and denials of one change stay linked to one event
 REACH_KM = {"place": 3.0, "near": 15.0, "region": 0.0, "country": 0.0}
+DEMONSTRATION = {
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+}  # outlets code one protest differently: still one protest
 TERRITORY = {
     "Government regains territory",
     "Non-state actor overtakes territory",
@@ -43,18 +49,26 @@ def _type_match(a: Json, b: Json) -> str | None:
         return "type"
     if a["sub_event_type"] in TERRITORY and b["sub_event_type"] in TERRITORY:
         return "type(territory)"
+    if a["sub_event_type"] in DEMONSTRATION and b["sub_event_type"] in DEMONSTRATION:
+        return "type(demonstration)"
     return None
 
 
 def _date_match(a: Json, b: Json) -> str | None:
     da, db = a["date"], b["date"]
-    return "date" if da["start"] <= db["end"] and db["start"] <= da["end"] else None
+    if not (da["start"] <= db["end"] and db["start"] <= da["end"]):
+        return None
+    if _span(da) <= 1 and _span(db) <= 1 and da["end"] != db["end"]:
+        return None  # each dated to a day or a night, ending on different days: Monday vs the night after
+    return "date"
 
 
 def _place_match(a: Json, b: Json) -> str | None:
     la, lb = a.get("location"), b.get("location")
     if not la or not lb:
         return None  # an unknown place cannot be told to be the same
+    if "country" in (la.get("precision"), lb.get("precision")):
+        return None  # "in Ukraine" is no place to tell two events apart or together
     if la.get("geonames_id") is not None and la.get("geonames_id") == lb.get("geonames_id"):
         return "place(same id)"
     if None in (la.get("lat"), la.get("lon"), lb.get("lat"), lb.get("lon")):
@@ -126,10 +140,11 @@ def merge(members: Sequence[Json], reasons: Mapping[str, Sequence[str]] | None =
     """One event from its reports: the most trusted report's coding, the narrowest shared dating, every
     report's evidence, the latest report's casualty counts, and the merge record."""
     if len(members) == 1:
-        return {**members[0], "reports": 1, "merged_from": [members[0]["id"]], "merge_reasons": []}
+        only = members[0]
+        accounts = sorted({only["modality"]} - {"asserted"})
+        return {**only, "reports": 1, "accounts": accounts, "merged_from": [only["id"]], "merge_reasons": []}
     rank = {"asserted": 0, "claimed": 1, "denied": 2}
     best = min(members, key=lambda e: (rank.get(e["modality"], 3), -e["confidence"], e["id"]))
-    latest = max(members, key=lambda e: (_published(e), e["id"]))
     start = max(e["date"]["start"] for e in members)
     end = min(e["date"]["end"] for e in members)
     dated = dict(best["date"])
@@ -149,14 +164,20 @@ def merge(members: Sequence[Json], reasons: Mapping[str, Sequence[str]] | None =
         **best,
         "id": min(e["id"] for e in members),
         "date": dated,
-        "fatalities": latest["fatalities"] if latest["fatalities"] is not None else best["fatalities"],
-        "injuries": latest["injuries"] if latest["injuries"] is not None else best["injuries"],
+        "fatalities": _latest(members, "fatalities"),
+        "injuries": _latest(members, "injuries"),
         "evidence": evidence,
         "reports": len(members),
         "accounts": disputes,  # e.g. ["claimed", "denied"]: the reports disagree
         "merged_from": sorted(e["id"] for e in members),
         "merge_reasons": sorted({r for e in members for r in (reasons or {}).get(e["id"], ())}),
     }
+
+
+def _latest(members: Sequence[Json], key: str) -> int | None:
+    """The count of the latest report that gives one: a rising toll keeps its newest figure, never a sum."""
+    known = [e for e in members if e[key] is not None]
+    return max(known, key=lambda e: (_published(e), e["id"]))[key] if known else None
 
 
 def _span(d: Json) -> int:
