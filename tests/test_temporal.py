@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -62,7 +63,7 @@ DATES = [
     ("this winter", SUN, "future", "2023-WI", "2023-12-01", "2024-02-29", "season"),
     ("in the fall of 2022", SUN, "past", "2022-FA", "2022-09-01", "2022-11-30", "season"),
     ("on Friday", SUN, "past", "2023-11-10", "2023-11-10", "2023-11-10", "day"),
-    ("on Sunday", SUN, "past", "2023-11-05", "2023-11-05", "2023-11-05", "day"),
+    ("on Sunday", SUN, "past", "2023-11-12", "2023-11-12", "2023-11-12", "day"),  # wire: the same day
     ("on Sunday", SUN, "present", "2023-11-12", "2023-11-12", "2023-11-12", "day"),
     ("on Friday", SUN, "future", "2023-11-17", "2023-11-17", "2023-11-17", "day"),
     ("last Friday", date(2023, 11, 10), "past", "2023-11-03", "2023-11-03", "2023-11-03", "day"),
@@ -214,7 +215,7 @@ def test_names_in_running_text_are_not_dates() -> None:
     )
     doc = Document("n", text, SUN)
     got = [(m.text, m.value) for m in find_times(doc, split(text))]
-    assert got == [("May", "2023-05"), ("Sunday", "2023-11-05")]
+    assert got == [("May", "2023-05"), ("Sunday", "2023-11-12")]
 
 
 def test_lists_of_dates() -> None:
@@ -281,3 +282,146 @@ def test_same_input_same_output() -> None:
 
 def test_undated_is_the_week_up_to_publication() -> None:
     assert undated(SUN) == DateInterval(d("2023-11-06"), SUN, "week", None)
+
+
+FRI = date(2023, 11, 10)  # a Friday
+
+
+def test_wire_convention_same_weekday_is_the_publication_day() -> None:
+    text = "The ministry said on Friday that two drones were downed. Talks resume on Friday."
+    doc = Document("w", text, FRI)
+    sents = [Sentence(0, 56, text[:56], "past"), Sentence(57, len(text), text[57:], "future")]
+    assert [m.value for m in find_times(doc, sents)] == ["2023-11-10", "2023-11-17"]
+    assert value("last Friday", FRI) == "2023-11-03"  # an explicit 'last' still means the week before
+
+
+PERIODS = [
+    # expression, published, tense, value, interval start, interval end
+    ("the third quarter", SUN, "past", "2023-Q3", "2023-07-01", "2023-09-30"),
+    ("in the first quarter", SUN, "future", "2024-Q1", "2024-01-01", "2024-03-31"),
+    ("the fourth quarter", date(2024, 2, 20), "past", "2023-Q4", "2023-10-01", "2023-12-31"),
+    ("the first quarter of 2024", SUN, "past", "2024-Q1", "2024-01-01", "2024-03-31"),
+    ("the final quarter of 2022", SUN, "past", "2022-Q4", "2022-10-01", "2022-12-31"),
+    ("third-quarter", SUN, "past", "2023-Q3", "2023-07-01", "2023-09-30"),
+    ("Q2 2023", SUN, "past", "2023-Q2", "2023-04-01", "2023-06-30"),
+    ("2022 Q1", SUN, "past", "2022-Q1", "2022-01-01", "2022-03-31"),
+    ("last quarter", SUN, "past", "2023-Q3", "2023-07-01", "2023-09-30"),
+    ("next quarter", SUN, "future", "2024-Q1", "2024-01-01", "2024-03-31"),
+    ("H1 2024", SUN, "past", "2024-H1", "2024-01-01", "2024-06-30"),
+    ("the second half of next year", SUN, "future", "2024-H2", "2024-07-01", "2024-12-31"),
+    ("the first half of the year", SUN, "past", "2023-H1", "2023-01-01", "2023-06-30"),
+    ("fiscal 2022", SUN, "past", "2022", "2022-01-01", "2022-12-31"),
+    ("fiscal year 2024", SUN, "future", "2024", "2024-01-01", "2024-12-31"),
+    ("FY25", SUN, "future", "2025", "2025-01-01", "2025-12-31"),
+]
+
+
+@pytest.mark.parametrize(("expression", "published", "tense", "value", "start", "end"), PERIODS)
+def test_quarters_halves_and_fiscal_years(
+    expression: str, published: date, tense: Tense, value: str, start: str, end: str
+) -> None:
+    got = normalize(expression, published, tense)
+    assert got is not None and got[2] is not None, expression
+    assert (got[0], got[1]) == (value, "DATE")
+    assert (got[2].start, got[2].end) == (d(start), d(end))
+
+
+@pytest.mark.parametrize("expression", ["the second half", "a quarter", "H2", "H1N1", "fy 2023", "q3"])
+def test_not_periods(expression: str) -> None:
+    assert normalize(expression, SUN) is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "kind"),
+    [
+        ("a decade", "P10Y", "DURATION"),
+        ("the past decade", "P10Y", "DURATION"),
+        ("two decades", "P20Y", "DURATION"),
+        ("a century", "P100Y", "DURATION"),
+        ("annually", "P1Y", "SET"),
+    ],
+)
+def test_decades_in_years_and_yearly_sets(expression: str, value: str, kind: str) -> None:
+    assert normalize(expression, SUN) == (value, kind, None)
+
+
+def test_decades_ago_count_years() -> None:
+    assert value("a decade ago", SUN) == "2013"
+    assert value("two decades ago", SUN) == "2003"
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "text"),
+    [
+        ("Tue.", "2023-11-07", "Tue."),
+        ("on Fri.", "2023-11-10", "Fri."),
+        ("Thurs., Nov. 9", "2023-11-09", "Thurs., Nov. 9"),
+        ("early Monday", "2023-11-06", "early Monday"),
+        ("late Friday night", "2023-11-10TNI", "late Friday night"),
+    ],
+)
+def test_weekday_abbreviations_and_modifiers_in_the_extent(expression: str, value: str, text: str) -> None:
+    got = normalize(expression, SUN)
+    assert got is not None and got[2] is not None
+    assert (got[0], got[2].expression) == (value, text)
+
+
+def test_sun_and_lower_case_abbreviations_are_not_weekdays() -> None:
+    text = "The Sun. He sat on a mat. Prices fell on mon. and wed."
+    assert find_times(Document("a", text, SUN), split(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "text"),
+    [
+        ("at 3 p.m. Kyiv time", "2023-11-12T15:00", "3 p.m. Kyiv time"),
+        ("at 09:30 local time", "2023-11-12T09:30", "09:30 local time"),
+        ("7 a.m. (GMT)", "2023-11-12T07:00", "7 a.m. (GMT)"),
+        ("at noon", "2023-11-12T12:00", "noon"),
+        ("in the morning", "2023-11-12TMO", "the morning"),
+        ("the 20th century", "19", "the 20th century"),
+        ("this past weekend", "2023-W44-WE", "this past weekend"),
+        ("later in the year", "2023", "the year"),
+    ],
+)
+def test_clock_times_parts_of_day_and_periods(expression: str, value: str, text: str) -> None:
+    got = normalize(expression, SUN, "past")
+    assert got is not None and got[2] is not None, expression
+    assert (got[0], got[2].expression) == (value, text)
+
+
+def test_a_clock_time_takes_the_day_of_its_sentence() -> None:
+    text = "Sirens sounded on Thursday at 11 p.m. and the all-clear came at 01:15 Kyiv time."
+    got = [(m.text, m.value) for m in find_times(Document("c", text, SUN), split(text))]
+    assert got == [
+        ("Thursday", "2023-11-09"),
+        ("11 p.m.", "2023-11-09T23:00"),
+        ("01:15 Kyiv time", "2023-11-09T01:15"),
+    ]
+
+
+def test_month_cues_ranges_and_the_day_in_view() -> None:
+    text = (
+        "Elections are planned for March. Shelling lasted from March to May. "
+        "On 3 October, a convoy was hit, and later in the day a depot burned."
+    )
+    sents = split(text)
+    sents[0] = replace(sents[0], tense="future")
+    got = [(m.text, m.value) for m in find_times(Document("m", text, SUN), sents)]
+    assert got == [
+        ("March", "2024-03"),
+        ("March", "2023-03"),
+        ("May", "2023-05"),
+        ("3 October", "2023-10-03"),
+        ("the day", "2023-10-03"),
+    ]
+
+
+def test_the_day_needs_a_date_before_it() -> None:
+    text = "Soldiers rested for the day."
+    assert find_times(Document("t", text, SUN), split(text)) == []
+
+
+def test_plural_weekdays_are_sets() -> None:
+    assert normalize("on Fridays", SUN) == ("XXXX-WXX-5", "SET", None)
+    assert normalize("sundays", SUN) is None
