@@ -191,3 +191,38 @@ def test_default_gazetteer_world_part(default: Gazetteer) -> None:
     assert russia is not None and russia.precision == "country" and 45 < (russia.lat or 0) < 70
     assert default.get(4140963).admin1 == "District of Columbia"  # type: ignore[union-attr]
     assert default.count() > 250_000
+
+
+def test_ensure_default_rebuilds_an_outdated_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "gazetteer.sqlite"
+    old = sqlite3.connect(str(target))
+    old.executescript(gz.SCHEMA + "INSERT INTO meta VALUES ('schema', '1');")
+    old.commit()
+    old.close()
+    assert gz.stored_version(target) == "1" and gz.stored_version(tmp_path / "none") is None
+    built: list[Path] = []
+
+    def small(path: Path, sources: object, progress: bool = False) -> Gazetteer:
+        built.append(path)
+        return build(path, [MINI / "UA.txt"])
+
+    monkeypatch.setattr(gz, "build", small)
+    with ensure_default(target, progress=False) as fresh:
+        assert gz.stored_version(target) == gz.SCHEMA_VERSION and fresh.count() > 0
+    assert len(built) == 1
+    ensure_default(target, progress=False).close()  # current version: opened, not rebuilt
+    assert len(built) == 1
+
+
+def test_default_gazetteer_country_points_continents_and_regions(default: Gazetteer) -> None:
+    us = default.country("US")
+    assert us is not None and abs((us.lat or 0) - 39.76) < 0.1 and abs((us.lon or 0) + 98.5) < 0.1
+    russia = default.country("RU")
+    assert russia is not None and (russia.lat, russia.lon) == (60.0, 100.0)
+    (europe,) = [c.location for c in default.candidates("Europe") if c.location.feature == "L.CONT"]
+    assert europe.geonames_id == 6255148 and europe.precision == "region"
+    eu = [c.location for c in default.candidates("EU") if c.location.feature == "L.RGN"]
+    assert eu and eu[0].geonames_id is None and eu[0].name == "European Union"
+    assert [c.location.name for c in default.candidates("W.Va.")] == ["West Virginia"]
+    ontario = [c.location for c in default.candidates("Ontario") if c.location.feature == "A.ADM1"]
+    assert ontario and ontario[0].country == "CA"

