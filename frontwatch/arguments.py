@@ -222,13 +222,22 @@ def places_from(head: Token, ctx: Context) -> tuple[list[PlaceMention], str]:
             for p in [*pobjs(t, "of"), *children(t, "compound", "appos", "nmod", "npadvmod")]:
                 found += places_from(p, ctx)[0] if p.dep_ == "pobj" else []
                 found += [ctx.place_at[c.i] for c in (p, *p.conjuncts) if c.i in ctx.place_at]
+    base = ctx.onto.has("base_places", head)  # 'the headquarters of X Command in Lashio' → Lashio
+    found += [] if found or not base else _inside(head, ctx)
     found = list({p.start: p for p in found}.values())
-    if found or not ctx.onto.has("settlement_nouns", head):
+    if found or not (base or ctx.onto.has("settlement_nouns", head)):
         return found, "place" if found else ""
     if head.tag_ == "NNS" or children(head, "nummod"):
         return [], "generic"
     definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
     return [], "anaphor" if definite and ctx.onto.has("populated_nouns", head) else "generic"
+
+
+def _inside(head: Token, ctx: Context) -> list[PlaceMention]:
+    """The populated place a compound is 'in': a base's town."""
+    inner = [p for c in head.subtree if c.dep_ == "prep" and c.lower_ == "in" for p in children(c, "pobj")]
+    found = [ctx.place_at[p.i] for p in inner if p.i in ctx.place_at]
+    return [p for p in found if p.place is not None and (p.place.feature or "P").startswith("P")][:1]
 
 
 def object_heads(tok: Token, rule: Trigger) -> list[Token]:
@@ -239,10 +248,10 @@ def object_heads(tok: Token, rule: Trigger) -> list[Token]:
     control = [c for c in children(tok, "dobj") if c.lemma_.lower() == "control"]
     if control:
         return pobjs(control[0], "of", "over")
-    if rule.cls == "withdrawal":
+    if rule.cls in ("withdrawal", "expulsion"):
         away = [c for c in children(tok, "prt", "prep", "advmod") if c.lower_ in ("out", "away", "back")]
         heads = pobjs(tok, "from", "of") + [p for c in away for p in pobjs(c, "of", "from")]
-        return heads or children(tok, "dobj")
+        return heads or (children(tok, "dobj") if rule.cls == "withdrawal" else [])
     if is_noun(tok):
         return pobjs(tok, "of") + children(tok, "poss", "compound")
     subj = mod.subject(tok) if passive(tok) else None
@@ -318,7 +327,7 @@ def site(tok: Token, ctx: Context) -> tuple[PlaceMention | None, bool]:
                 return ctx.place_at[c.i], False
             if c.dep_ == "prep" and ctx.onto.has("place_preps", c) and (c.lower_ != "of" or node.i == tok.i):
                 for p in children(c, "pobj"):
-                    places, _ = places_from(p, ctx)
+                    places = places_from(p, ctx)[0] or _held_in(p, ctx)
                     if places:
                         return places[0], near(c, p, ctx)
         if node.dep_ in mod.CLAUSE_DEPS or node.head.i == node.i:
@@ -327,6 +336,12 @@ def site(tok: Token, ctx: Context) -> tuple[PlaceMention | None, bool]:
     inside = {t.i for t in scope(mod.clause_head(tok))}
     nearby = sorted((abs(i - tok.i), i) for i in ctx.place_at if i in inside)
     return (ctx.place_at[nearby[0][1]], False) if nearby else (None, False)
+
+
+def _held_in(noun: Token, ctx: Context) -> list[PlaceMention]:
+    """'at a ceremony in Istanbul': the place of the occasion a trigger happened at."""
+    preps = [q for q in children(noun, "prep") if q.lower_ in ("in", "at")]
+    return [pl for q in preps for o in children(q, "pobj") for pl in places_from(o, ctx)[0]][:1]
 
 
 def location(pm: PlaceMention | None, is_near: bool) -> Location | None:

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch import arguments as arg
 from frontwatch import casualties as cas
 from frontwatch import modality as mod
+from frontwatch import triggers as trig
+from frontwatch.triggers import Draft
 from frontwatch.types import (
     Actor,
     ActorMention,
@@ -36,7 +38,7 @@ from frontwatch.types import (
 
 RULE = "events.v1"
 GAIN, OVERTAKE = "Government regains territory", "Non-state actor overtakes territory"
-TERRITORY = {"territory", "withdrawal", "fall", "transfer"}
+TERRITORY = {"territory", "withdrawal", "fall", "transfer", "expulsion"}
 TERRITORY_SUBS = {GAIN, OVERTAKE, "Non-violent transfer of territory"}
 PROTEST = "Peaceful protest"
 ABSORBED = {
@@ -51,98 +53,6 @@ ABSORBED = {
 TOLL_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
 VIOLENT = TOLL_TYPES | {"Battles"}
 FIRM = ("asserted", "claimed")
-
-
-@dataclass(frozen=True)
-class _Draft:
-    trigger: Token
-    sub: str
-    actor1: Actor | None
-    actor2: Actor | None
-    place: PlaceMention | None
-    location: Location | None
-    time: TimeMention | None
-    reading: mod.Reading
-    claimed_by: Actor | None
-    confidence: float
-    several: bool = False
-    fatalities: int | None = None
-    injuries: int | None = None
-    vague: bool = False
-
-
-def _has_args(tok: Token, ctx: arg.Context) -> bool:
-    """A noun trigger names something of its own: an actor, a place or a date in its phrase."""
-    inside = {t.i for t in tok.subtree}
-    return any(i in ctx.actor_at or i in ctx.place_at for i in inside) or any(
-        r.i in inside for r in ctx.time_root.values()
-    )
-
-
-def _holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
-    """One condition of a trigger rule (see the comment of data/events.json)."""
-    name, _, key = need.partition(":")
-    if name in ("place_object", "place_subject"):
-        return bool(arg.territory_places(tok, rule, ctx)[1])
-    if name == "control_object":
-        return any(c.lemma_.lower() == "control" for c in arg.children(tok, "dobj"))
-    if name in ("weapon", "no_weapon"):
-        return (arg.weapon(arg.scope(tok), ctx) is not None) == (name == "weapon")
-    if name in ("weapon_subject", "no_weapon_subject"):
-        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
-        armed = subj is not None and arg.weapon(arg.scope(subj), ctx) is not None
-        return armed == (name == "weapon_subject")
-    if name == "weapon_object":
-        return any(arg.weapon(arg.scope(o), ctx) for o in arg.children(tok, "dobj"))
-    if name == "target":
-        return arg.patient(tok, rule.cls) is not None
-    if name == "actor":
-        return arg.agent(tok, ctx, rule.cls) is not None
-    if name == "args":
-        return _has_args(tok, ctx)
-    if name == "definite":
-        return any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
-    if name == "intransitive":
-        return (
-            not arg.children(tok, "dobj", "agent") and not arg.passive(tok) and mod.subject(tok) is not None
-        )
-    if name == "prt":
-        return any(c.lower_ == key for c in arg.children(tok, "prt"))
-    lex = ctx.onto.lex.get(key, frozenset({key}))
-    if name == "prep":
-        return any(c.lower_ in lex for c in arg.children(tok, "prep"))
-    if name == "mod":
-        return any(c.lemma_.lower() in lex or c.lower_ in lex for c in tok.children)
-    if name == "subject":
-        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
-        return subj is not None and (subj.lemma_.lower() in lex or subj.lower_ in lex)
-    if name == "object":
-        objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
-        objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
-        return any(o.lemma_.lower() in lex or o.lower_ in lex for o in objs)
-    if name == "head":
-        heads = [tok.head, tok.head.head] if tok.head.pos_ == "ADP" else [tok.head]
-        heads += [tok.head.head.head] if tok.head.lower_ == "of" else []  # 'most of the arrests took place'
-        return any(h.lemma_.lower() in lex or h.lower_ in lex for h in heads if h.i != tok.i)
-    raise ValueError(f"unknown trigger condition {need!r} in data/events.json")
-
-
-def _rule_for(tok: Token, ctx: arg.Context) -> arg.Trigger | None:
-    pos = {"NOUN": "NOUN", "VERB": "VERB"}.get(tok.pos_)  # not PROPN: 'March 2026', 'Assault Brigade'
-    named = tok.dep_ == "compound" and tok.head.pos_ == "PROPN"  # 'Assault' in 'the 3rd Assault Brigade'
-    unit = tok.i in ctx.actor_at and ctx.actor_at[tok.i].actor.unit is not None
-    gear = tok.dep_ == "compound" and ctx.onto.has("armed_nouns", tok.head)  # 'riot police', 'strike force'
-    if pos is None or named or unit or gear:
-        return None
-    words = {tok.lemma_.lower(), tok.lower_}
-    for rule in ctx.onto.triggers:
-        if (
-            words & rule.lemmas
-            and rule.pos in (None, pos)
-            and all(_holds(n, tok, rule, ctx) for n in rule.needs)
-        ):
-            return rule
-    return None
 
 
 def _claimer(reading: mod.Reading, ctx: arg.Context) -> Actor | None:
@@ -161,7 +71,7 @@ def _territory_sub(actor1: Actor | None, loc: Location | None, tok: Token, ctx: 
     return OVERTAKE if foreign else GAIN
 
 
-def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[_Draft]:
+def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
     places, kind = arg.territory_places(tok, rule, ctx)
     conf = (0.75 if not arg.is_noun(tok) else 0.65) - (0.15 if kind == "anaphor" else 0.0)
     mention = arg.agent(tok, ctx, rule.cls)
@@ -176,17 +86,29 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
         receiver = next((m for p in arg.pobjs(tok, "to") if (m := arg.mention_in(p, ctx))), None)
         actor1, actor2 = (receiver.actor if receiver else None), mover
     else:
-        held = next((m for p in arg.pobjs(tok, "from") if (m := arg.mention_in(p, ctx))), None)
+        ousted = arg.children(tok, "dobj") if rule.cls == "expulsion" else []  # 'drove X out of P'
+        held = next((m for p in arg.pobjs(tok, "from") + ousted if (m := arg.mention_in(p, ctx))), None)
         actor1, actor2 = mover, ctx.reg.armed(held.actor) if held else arg.other_side(mover, ctx)
     time, claimer = arg.time_of(tok, ctx), _claimer(reading, ctx)
+    if _self_report(reading, claimer, actor1):
+        reading, claimer = mod.Reading("asserted"), None
     out = []
     targets: list[PlaceMention | None] = list(places) or [None]
     for pm in targets:
         loc = arg.location(pm, False)
         sub = rule.sub or _territory_sub(actor1, loc, tok, ctx)
         score = conf - (0.15 if loc is None else 0.0)
-        out.append(_Draft(tok, sub, actor1, actor2, pm, loc, time, reading, claimer, score, len(places) > 1))
+        out.append(Draft(tok, sub, actor1, actor2, pm, loc, time, reading, claimer, score, len(places) > 1))
     return out
+
+
+def _self_report(reading: mod.Reading, claimer: Actor | None, gainer: Actor | None) -> bool:
+    """ACLED codes a government's or its military's report of its own gain as the event itself; a hedged
+    report ('claimed', 'could not be verified') and a report about the other side stay claims."""
+    if reading.modality != "claimed" or reading.cue != mod.REPORTED or claimer is None or gainer is None:
+        return False
+    state = claimer.kind in ("government", "state_forces") and gainer.kind == "state_forces"
+    return state and claimer.country is not None and claimer.country == gainer.country
 
 
 def _violence_sub(
@@ -209,7 +131,7 @@ def _violence_sub(
     return "Attack" if nonstate else "Armed clash"
 
 
-def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[_Draft]:
+def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
     target = arg.patient(tok, rule.cls)
     hit, doer = arg.mention_in(target, ctx), arg.agent(tok, ctx, rule.cls)
     hit = None if hit is not None and hit == doer else hit
@@ -229,13 +151,11 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
         others = [s for s in arg.sides_in(tok.sent, ctx) if actor1 is None or arg.side(s) != arg.side(actor1)]
         actor2 = actor2 or (others[0] if others else arg.other_side(actor1, ctx))
     return [
-        _Draft(
-            tok, sub, actor1, actor2, pm, loc, arg.time_of(tok, ctx), reading, _claimer(reading, ctx), conf
-        )
+        Draft(tok, sub, actor1, actor2, pm, loc, arg.time_of(tok, ctx), reading, _claimer(reading, ctx), conf)
     ]
 
 
-def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[_Draft]:
+def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
     doer = arg.agent(tok, ctx, rule.cls)
     if doer is not None and doer.actor.kind in ("state_forces", "government"):
         return []
@@ -243,7 +163,7 @@ def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readi
     loc = arg.location(pm, near)
     conf = (0.65 if arg.is_noun(tok) else 0.75) - (0.1 if loc is None else 0.0)
     return [
-        _Draft(
+        Draft(
             tok,
             PROTEST,
             doer.actor if doer else None,
@@ -259,14 +179,17 @@ def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readi
 
 
 def _reading(tok: Token, ctx: arg.Context) -> mod.Reading:
-    """The trigger's modality; 'officials said' (a speaker who is no party to the conflict) stays asserted."""
+    """The trigger's modality; 'officials said' (a speaker who is no party to the conflict) stays asserted,
+    'an armed group says' (a party the registry does not name) is a claim."""
     reading = mod.modality_of(tok, ctx.cues)
-    if reading.cue == mod.REPORTED and _claimer(reading, ctx) is None:
+    words = [reading.source, *reading.source.children] if reading.source is not None else []
+    armed = any(ctx.cues.has("armed_speakers" if t.i == words[0].i else "armed_modifiers", t) for t in words)
+    if reading.cue == mod.REPORTED and _claimer(reading, ctx) is None and not armed:
         return mod.Reading("asserted")
     return reading
 
 
-def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[_Draft]:
+def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[Draft]:
     reading = _reading(tok, ctx)
     quoted = mod.in_quote(ctx.quotes, tok.idx)
     if quoted and rule.cls in TERRITORY and reading.modality == "asserted":
@@ -283,7 +206,7 @@ def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[_Draft]:
     return [replace(d, confidence=round(min(0.95, max(0.05, d.confidence * factor)), 2)) for d in drafts]
 
 
-def _finish_protest(draft: _Draft, sent: Span, ctx: arg.Context) -> _Draft:
+def _finish_protest(draft: Draft, sent: Span, ctx: arg.Context) -> Draft:
     """Protest sub-type from the sentence's cues; actors as ACLED codes them for that sub-type."""
     grams = arg.grams(sent)
     sub = next((s for s, words in ctx.onto.protest if grams & words), PROTEST)
@@ -307,7 +230,7 @@ def _finish_protest(draft: _Draft, sent: Span, ctx: arg.Context) -> _Draft:
     return replace(draft, sub=sub, actor1=actor1, actor2=actor2)
 
 
-def _with_casualties(drafts: list[_Draft], sent: Span) -> list[_Draft]:
+def _with_casualties(drafts: list[Draft], sent: Span) -> list[Draft]:
     """Each casualty statement goes to the one trigger nearest in the parse: never summed across events."""
     counts: dict[tuple[int, str], list[cas.Casualty]] = {}
     for c in cas.find_casualties(sent) if drafts else []:
@@ -328,18 +251,11 @@ def _with_casualties(drafts: list[_Draft], sent: Span) -> list[_Draft]:
     return out
 
 
-def _same(a: _Draft, b: _Draft) -> bool:
-    if a.sub != b.sub or a.reading.modality != b.reading.modality:
-        return False
-    pa, pb = (a.place.start if a.place else None), (b.place.start if b.place else None)
-    return pa == pb or (a.sub not in TERRITORY_SUBS and (pa is None or pb is None))
-
-
-def _merge(drafts: list[_Draft]) -> list[_Draft]:
+def _merge(drafts: list[Draft]) -> list[Draft]:
     """One event per kind and place in a sentence; the located, more confident mention wins."""
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for d in sorted(drafts, key=lambda d: (d.location is None, -d.confidence, d.trigger.i)):
-        twin = next((i for i, o in enumerate(out) if _same(o, d)), None)
+        twin = next((i for i, o in enumerate(out) if trig.same(o, d)), None)
         if twin is None:
             out.append(d)
             continue
@@ -356,7 +272,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return sorted(out, key=lambda d: (d.trigger.i, d.place.start if d.place else -1))
 
 
-def _absorb(drafts: list[_Draft]) -> list[_Draft]:
+def _absorb(drafts: list[Draft]) -> list[Draft]:
     """'shelled Kherson, killing 13': a killing or wounding tied to another trigger is its consequence."""
     lex = cas.load_lexicon()
     harm = lex.fatal_verbs | lex.injury_verbs
@@ -386,7 +302,7 @@ def _absorb(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def _settle(drafts: list[_Draft], sent: Span, ctx: arg.Context) -> list[_Draft]:
+def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     protests = [d for d in drafts if d.sub == PROTEST]
     if protests:
         keep = max(protests, key=lambda d: (d.location is not None, d.confidence))
@@ -400,7 +316,7 @@ def _settle(drafts: list[_Draft], sent: Span, ctx: arg.Context) -> list[_Draft]:
     return _merge(_with_casualties(drafts, sent))
 
 
-def _corefer(drafts: list[_Draft]) -> list[_Draft]:
+def _corefer(drafts: list[Draft]) -> list[Draft]:
     """An undated, located event takes the date of the nearest dated, placeless mention of its kind by the
     same actor in the document ('retook two villages last week' ... 'the recent capture of A and B')."""
     out = []
@@ -412,7 +328,7 @@ def _corefer(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def _kin(p: _Draft, d: _Draft) -> bool:
+def _kin(p: Draft, d: Draft) -> bool:
     same = p.sub == d.sub or {p.sub, d.sub} <= TERRITORY_SUBS
     actor = p.actor1 is not None and d.actor1 is not None and p.actor1.name == d.actor1.name
     return same and actor and p.location is None and p.reading.modality in FIRM
@@ -431,11 +347,13 @@ def _date(time: TimeMention | None, ctx: arg.Context) -> DateInterval:
     return DateInterval(time.interval.start, time.interval.end, time.interval.precision, time.text)
 
 
-def _event(d: _Draft, ctx: arg.Context) -> Event:
+def _event(d: Draft, ctx: arg.Context) -> Event:
     sent = _sentence(d.trigger, ctx)
     key = f"{ctx.doc.id}|{sent.start}|{d.trigger.idx}|{d.sub}"
     key += f"|{d.place.start}" if d.several and d.place else ""
-    evidence = Evidence(ctx.doc.id, ctx.doc.url, ctx.doc.published, sent.start, sent.end, sent.text)
+    text = sent.text.strip()
+    start = sent.start + (len(sent.text) - len(sent.text.lstrip()))
+    evidence = Evidence(ctx.doc.id, ctx.doc.url, ctx.doc.published, start, start + len(text), text)
     return Event(
         id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
         event_type=ctx.onto.event_type_of[d.sub],
@@ -466,26 +384,30 @@ def find_events(
 ) -> list[Event]:
     """Every event a parsed document reports, in text order."""
     ctx = arg.build_context(doc, sdoc, sentences, places, times, actors)
-    drafts: list[_Draft] = []
-    previous: list[_Draft] = []
+    drafts: list[Draft] = []
+    previous, merged = False, False
     for sent in sdoc.sents:
-        found = [d for tok in sent if (rule := _rule_for(tok, ctx)) for d in _drafts(tok, rule, ctx)]
-        settled = _settle(found, sent, ctx)
+        found = [d for tok in sent if (rule := trig.rule_for(tok, ctx)) for d in _drafts(tok, rule, ctx)]
+        follows = merged  # the sentence before continued an earlier event ('The missile hit ...')
+        settled = trig.the_base(trig.scene(_settle(found, sent, ctx), ctx), drafts, ctx)
+        settled, drafts, merged = trig.anaphora(settled, drafts, ctx)
         if not settled and previous:
-            drafts = _carry_casualties(drafts, sent, ctx)
+            drafts = _carry_casualties(drafts, sent, ctx, follows)
+        if not settled:
+            drafts = trig.refer(drafts, sent, ctx)
         drafts += settled
-        previous = settled
+        previous = bool(settled) or merged
     return [_event(d, ctx) for d in _corefer(drafts)]
 
 
-def _carry_casualties(drafts: list[_Draft], sent: Span, ctx: arg.Context) -> list[_Draft]:
+def _carry_casualties(drafts: list[Draft], sent: Span, ctx: arg.Context, follows: bool) -> list[Draft]:
     """A sentence with casualties but no event of its own ('79 people had been injured') completes the
     violent event of the sentence just before it, without adding to counts it already has."""
     found = cas.find_casualties(sent)
     last = next(
         (i for i in range(len(drafts) - 1, -1, -1) if ctx.onto.event_type_of[drafts[i].sub] in VIOLENT), None
     )
-    if not found or last is None or drafts[last].trigger.sent.end != sent.start:
+    if not found or last is None or (drafts[last].trigger.sent.end != sent.start and not follows):
         return drafts
     d = drafts[last]
     dead = [c.count for c in found if c.kind == "fatal" and c.count]

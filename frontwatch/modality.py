@@ -105,6 +105,9 @@ def _governed(child: Token, parent: Token, cues: Cues) -> tuple[Modality, Token 
         return "negated", None, gov.text
     if cues.has("negative_adjectives", gov) and rel in ("xcomp", "advcl"):
         return "negated", None, gov.text
+    short = [gov, *(c for c in gov.children if c.dep_ == "advmod")] if parent.lower_ == "of" else []
+    if rel in ("pcomp", "pobj") and any(cues.has("negative_heads", t) for t in short):
+        return "negated", None, "short of"
     if parent.lower_ == "without":
         return "negated", None, parent.text
     reports = gov.pos_ in ("VERB", "AUX") and rel in ("ccomp", "xcomp", "dobj", "parataxis", "pcomp")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -10,7 +11,18 @@ import pytest
 from spacy.language import Language
 
 from frontwatch.actors import DEFAULT_PATH, Registry, find_actors
-from frontwatch.types import Actor, ActorMention, Document
+from frontwatch.events import find_events
+from frontwatch.nlp import sentences
+from frontwatch.types import (
+    Actor,
+    ActorMention,
+    DateInterval,
+    Document,
+    Event,
+    Location,
+    PlaceMention,
+    TimeMention,
+)
 
 Find = Callable[[str], list[ActorMention]]
 
@@ -225,3 +237,156 @@ def test_offsets_index_the_text(find: Find) -> None:
     mention = find(text)[0]
     assert text[mention.start : mention.end] == mention.text == "Israeli troops"
     assert mention.document_id == "a1"
+
+
+# --- who did it across sentences: denials, perpetrators, self-reports (frontwatch.triggers) ---------------
+
+PLACES = {  # name: (country, GeoNames feature)
+    "Dnipro": ("UA", "P.PPLA"),
+    "Kerch": ("UA", "P.PPL"),
+    "Saky": ("UA", "P.PPL"),
+    "Orikhiv": ("UA", "P.PPLA3"),
+    "Kherson": ("UA", "P.PPLA"),
+    "Istanbul": ("TR", "P.PPLA"),
+    "Laukkaing": ("MM", "P.PPL"),
+    "Kidal": ("ML", "P.PPLA"),
+    "Ukraine": ("UA", "A.PCLI"),
+    "Moscow": ("RU", "P.PPLC"),
+    "Kazan": ("RU", "P.PPLA"),
+}
+Run = Callable[[str], list[Event]]
+
+
+@pytest.fixture
+def run(nlp: Language, registry: Registry) -> Run:
+    def _run(text: str) -> list[Event]:
+        doc = Document("d1", text, date(2023, 11, 12))
+        places = []
+        for place, (country, feature) in PLACES.items():
+            precision = "country" if feature.startswith("A.PCL") else "place"
+            loc = Location(place, len(place), 1.0, 2.0, country, None, None, precision, feature)  # type: ignore[arg-type]
+            for m in re.finditer(rf"\b{place}\b", text):
+                places.append(PlaceMention("d1", place, m.start(), m.end(), loc, "mentioned"))
+        sdoc = nlp(text)
+        return find_events(doc, sdoc, sentences(sdoc), places, [], find_actors(doc, sdoc, registry))
+
+    return _run
+
+
+def shown(events: list[Event]) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    return [
+        (
+            e.sub_event_type,
+            e.modality,
+            e.location.name if e.location else None,
+            e.actor1.name if e.actor1 else None,
+            e.claimed_by.name if e.claimed_by else None,
+        )
+        for e in events
+    ]
+
+
+def test_evidence_is_the_sentence_without_surrounding_whitespace(run: Run) -> None:
+    text = "Calm returned.\n\nRussian missiles hit Kherson on the river.\n\n\nShops reopened."
+    (e,) = run(text)
+    ev = e.evidence[0]
+    assert ev.sentence == "Russian missiles hit Kherson on the river." == text[ev.start : ev.end]
+
+
+def test_a_party_denying_blame_in_a_later_sentence_denies_that_event(run: Run) -> None:
+    text = (
+        "A Russian missile strike on a clinic in Dnipro killed nine people. The Kremlin rejected blame. "
+        "Its spokesman said Russian forces did not strike civilian targets."
+    )
+    rows = shown(run(text))
+    assert rows[0][:4] == (
+        "Shelling/artillery/missile attack",
+        "asserted",
+        "Dnipro",
+        "Military Forces of Russia",
+    )
+    assert rows[1:] == [
+        ("Shelling/artillery/missile attack", "denied", "Dnipro", rows[0][3], "Government of Russia")
+    ]
+
+
+def test_who_carried_out_the_attacks_completes_earlier_events(run: Run) -> None:
+    text = (
+        "Sea drones struck a fuel depot in Kerch. Missiles hit an airfield in Saky a day later. "
+        "A source said both attacks had been carried out by the SBU."
+    )
+    assert {r[3] for r in shown(run(text))} == {"Military Forces of Ukraine"}
+    lone = shown(
+        run("Missiles hit an airfield in Saky. Officials said the strike was carried out by the FSB.")
+    )
+    assert lone[0][3] == "Military Forces of Russia"
+
+
+def test_a_definite_weapon_continues_the_event_before_it(run: Run) -> None:
+    text = (
+        "A Russian missile strike on a clinic in Dnipro killed nine people. "
+        "The missile hit the clinic during a wave of strikes across Ukraine, injuring 30 people."
+    )
+    (e,) = run(text)
+    assert (e.location.name if e.location else None, e.fatalities, e.injuries) == ("Dnipro", 9, 30)
+
+
+def test_driving_forces_out_of_a_place_takes_it(run: Run) -> None:
+    (e,) = run("Ukrainian troops drove Russian forces out of Orikhiv after weeks of fighting.")
+    assert shown([e]) == [
+        ("Government regains territory", "asserted", "Orikhiv", "Military Forces of Ukraine", None)
+    ]
+    assert e.actor2 is not None and e.actor2.name == "Military Forces of Russia"
+
+
+def test_a_government_reporting_its_own_gain_asserts_it(run: Run) -> None:
+    own = shown(run("Ukraine's defence ministry said its troops had recaptured Kherson."))
+    assert own == [
+        ("Government regains territory", "asserted", "Kherson", "Military Forces of Ukraine", None)
+    ]
+    hedged = shown(run("Ukraine's defence ministry claimed its troops had recaptured Kherson."))
+    assert hedged[0][1] == "claimed"
+    other = shown(run("Russia's defence ministry said Ukrainian troops had recaptured Kherson."))
+    assert other[0][1:] == ("claimed", "Kherson", "Military Forces of Ukraine", "Military Forces of Russia")
+
+
+def test_a_captured_base_is_coded_at_its_town_and_an_armed_speaker_claims(run: Run) -> None:
+    text = (
+        "An armed group says it has seized the army's regional headquarters in Laukkaing. "
+        "The MNDAA said its fighters had taken full control of the base."
+    )
+    rows = shown(run(text))
+    assert [r[:3] for r in rows] == [("Non-state actor overtakes territory", "claimed", "Laukkaing")] * 2
+    assert rows[1][4] == "MNDAA: Myanmar National Democratic Alliance Army"
+    negated = shown(run("The army stopped short of saying that Kidal had fallen."))
+    assert [r[1] for r in negated] == ["negated"]
+
+
+def test_an_agreement_signed_at_a_ceremony_is_located_there(run: Run) -> None:
+    text = "The accord, signed at a ceremony in Istanbul, lets ships carry grain out of Kherson."
+    assert shown(run(text)) == [("Agreement", "asserted", "Istanbul", None, None)]
+
+
+def test_security_services_are_their_states_forces(find: Find) -> None:
+    found = by_text(find("The SBU and Russia's FSB traded accusations."))
+    assert (
+        found["SBU"].name == "Military Forces of Ukraine" and found["FSB"].name == "Military Forces of Russia"
+    )
+
+
+def test_a_scene_set_in_front_places_and_a_relative_clause_dates(run: Run, nlp: Language) -> None:
+    placed = shown(
+        run("In Moscow, crowds gathered at a memorial and riot police detained dozens of mourners.")
+    )
+    assert ("Arrests", "asserted", "Moscow") in [r[:3] for r in placed]
+    doc = Document("d1", "x", date(2023, 11, 12))
+    text = "Most arrests took place in Kazan, where mourners gathered on Friday."
+    sdoc = nlp(text)
+    start = text.index("on Friday")
+    friday = DateInterval(date(2023, 11, 10), date(2023, 11, 10), "day", "on Friday")
+    times = [TimeMention("d1", "on Friday", start, start + 9, "2023-11-10", "DATE", friday)]
+    loc = Location("Kazan", 1, 1.0, 2.0, "RU", None, None, "place", "P.PPLA")
+    kazan = [PlaceMention("d1", "Kazan", text.index("Kazan"), text.index("Kazan") + 5, loc, "mentioned")]
+    actors = find_actors(doc, sdoc, Registry.load())
+    (e,) = find_events(doc, sdoc, sentences(sdoc), kazan, times, actors)
+    assert (e.sub_event_type, e.date.start, e.date.end) == ("Arrests", date(2023, 11, 10), date(2023, 11, 10))

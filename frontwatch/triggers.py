@@ -1,0 +1,273 @@
+"""Trigger matching: which token of a parsed sentence is an event trigger, and by which rule.
+
+The rules live in data/events.json (lemmas, part of speech, and conditions on the trigger's arguments, each
+condition a name with an optional lexicon key, e.g. `object:arms`); `rule_for` returns the first rule whose
+lemmas, part of speech and conditions all hold for a token, or None.
+
+Also here, the draft a trigger yields (`Draft`) and how a later sentence refers back to earlier drafts:
+a denial by a party ('X rejected blame'), who carried out the attacks ('both attacks were carried out by
+X'), and a definite weapon or attack ('The missile hit ...') that continues the event just before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from frontwatch import arguments as arg
+from frontwatch import modality as mod
+from frontwatch.types import Actor, Location, PlaceMention, TimeMention
+
+TERRITORY_SUBS = {
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Non-violent transfer of territory",
+}
+VIOLENT = {"Explosions/Remote violence", "Violence against civilians", "Battles"}
+FIRM = ("asserted", "claimed")
+
+
+def _has_args(tok: Token, ctx: arg.Context) -> bool:
+    """A noun trigger names something of its own: an actor, a place or a date in its phrase."""
+    inside = {t.i for t in tok.subtree}
+    return any(i in ctx.actor_at or i in ctx.place_at for i in inside) or any(
+        r.i in inside for r in ctx.time_root.values()
+    )
+
+
+def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
+    """One condition of a trigger rule (see the comment of data/events.json)."""
+    name, _, key = need.partition(":")
+    if name in ("place_object", "place_subject"):
+        return bool(arg.territory_places(tok, rule, ctx)[1])
+    if name == "control_object":
+        return any(c.lemma_.lower() == "control" for c in arg.children(tok, "dobj"))
+    if name in ("weapon", "no_weapon"):
+        return (arg.weapon(arg.scope(tok), ctx) is not None) == (name == "weapon")
+    if name in ("weapon_subject", "no_weapon_subject"):
+        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+        armed = subj is not None and arg.weapon(arg.scope(subj), ctx) is not None
+        return armed == (name == "weapon_subject")
+    if name == "weapon_object":
+        return any(arg.weapon(arg.scope(o), ctx) for o in arg.children(tok, "dobj"))
+    if name == "target":
+        return arg.patient(tok, rule.cls) is not None
+    if name == "actor":
+        return arg.agent(tok, ctx, rule.cls) is not None
+    if name == "args":
+        return _has_args(tok, ctx)
+    if name == "definite":
+        return any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
+    if name == "intransitive":
+        return (
+            not arg.children(tok, "dobj", "agent") and not arg.passive(tok) and mod.subject(tok) is not None
+        )
+    if name == "prt":
+        return any(c.lower_ == key for c in arg.children(tok, "prt"))
+    lex = ctx.onto.lex.get(key, frozenset({key}))
+    if name == "prep":
+        return any(c.lower_ in lex for c in arg.children(tok, "prep"))
+    if name == "mod":
+        return any(c.lemma_.lower() in lex or c.lower_ in lex for c in tok.children)
+    if name == "subject":
+        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+        return subj is not None and (subj.lemma_.lower() in lex or subj.lower_ in lex)
+    if name == "object":
+        objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
+        objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
+        return any(o.lemma_.lower() in lex or o.lower_ in lex for o in objs)
+    if name == "head":
+        heads = [tok.head, tok.head.head] if tok.head.pos_ == "ADP" else [tok.head]
+        heads += [tok.head.head.head] if tok.head.lower_ == "of" else []  # 'most of the arrests took place'
+        return any(h.lemma_.lower() in lex or h.lower_ in lex for h in heads if h.i != tok.i)
+    raise ValueError(f"unknown trigger condition {need!r} in data/events.json")
+
+
+def rule_for(tok: Token, ctx: arg.Context) -> arg.Trigger | None:
+    pos = {"NOUN": "NOUN", "VERB": "VERB"}.get(tok.pos_)  # not PROPN: 'March 2026', 'Assault Brigade'
+    named = tok.dep_ == "compound" and tok.head.pos_ == "PROPN"  # 'Assault' in 'the 3rd Assault Brigade'
+    unit = tok.i in ctx.actor_at and ctx.actor_at[tok.i].actor.unit is not None
+    gear = tok.dep_ == "compound" and ctx.onto.has("armed_nouns", tok.head)  # 'riot police', 'strike force'
+    if pos is None or named or unit or gear:
+        return None
+    words = {tok.lemma_.lower(), tok.lower_}
+    for rule in ctx.onto.triggers:
+        if (
+            words & rule.lemmas
+            and rule.pos in (None, pos)
+            and all(holds(n, tok, rule, ctx) for n in rule.needs)
+        ):
+            return rule
+    return None
+
+
+def _party(tok: Token | None, ctx: arg.Context) -> Token | None:
+    """The token itself when it names a party to a conflict: armed group, state forces or government."""
+    found = arg.mention_in(tok, ctx)
+    return tok if found is not None and found.actor.kind in arg.ARMED_KINDS else None
+
+
+def denier(tok: Token, ctx: arg.Context) -> Token | None:
+    """The party denying an act it is blamed for: 'X rejected blame', 'X denied striking the block', 'X said
+    its forces did not strike homes'; None when the token is no such denial."""
+    if ctx.cues.has("deny_verbs", tok):
+        objs = arg.children(tok, "dobj", "xcomp", "ccomp")
+        if any(ctx.onto.has("denial_objects", o) or ctx.onto.has("denied_acts", o) for o in objs):
+            return _party(mod.subject(tok), ctx)
+    if ctx.cues.has("report_verbs", tok):
+        said = arg.children(tok, "ccomp")
+        negated = [c for c in said if any(n.dep_ == "neg" for n in c.children)]
+        if any(ctx.onto.has("denied_acts", c) for c in negated):
+            return _party(mod.subject(tok), ctx)
+    return None
+
+
+def perpetrator(tok: Token, ctx: arg.Context) -> tuple[Token, bool] | None:
+    """Who carried out an attack named by a noun, and whether the noun covers several attacks: 'both attacks
+    had been carried out by the SBU', 'the navy conducted the strike'."""
+    if not ctx.onto.has("perform_verbs", tok) or tok.pos_ != "VERB":
+        return None
+    done = arg.children(tok, "nsubjpass") if arg.passive(tok) else arg.children(tok, "dobj")
+    act = next((o for o in done if ctx.onto.has("attack_nouns", o)), None)
+    doer = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+    if act is None or _party(doer, ctx) is None or doer is None:
+        return None
+    several = act.tag_ == "NNS" and any(ctx.onto.has("group_dets", c) for c in act.children)
+    return doer, several
+
+
+@dataclass(frozen=True)
+class Draft:
+    trigger: Token
+    sub: str
+    actor1: Actor | None
+    actor2: Actor | None
+    place: PlaceMention | None
+    location: Location | None
+    time: TimeMention | None
+    reading: mod.Reading
+    claimed_by: Actor | None
+    confidence: float
+    several: bool = False
+    fatalities: int | None = None
+    injuries: int | None = None
+    vague: bool = False
+
+
+def same(a: Draft, b: Draft) -> bool:
+    if a.sub != b.sub or a.reading.modality != b.reading.modality:
+        return False
+    pa, pb = (a.place.start if a.place else None), (b.place.start if b.place else None)
+    return pa == pb or (a.sub not in TERRITORY_SUBS and (pa is None or pb is None))
+
+
+def refer(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
+    """A sentence with no event of its own that denies an act or names who carried out attacks refers back
+    to the earlier violent events of the document (see triggers.denier and triggers.perpetrator)."""
+    violent = [i for i, d in enumerate(drafts) if ctx.onto.event_type_of[d.sub] in VIOLENT]
+    for tok in sent:
+        who = denier(tok, ctx)
+        ref = next((drafts[i] for i in reversed(violent) if drafts[i].reading.modality in FIRM), None)
+        by = arg.mention_in(who, ctx) if who is not None else None
+        if who is not None and ref is not None and ref.location is not None:
+            denial = _denial(ref, tok, who, by.actor if by else None)
+            return drafts if any(same(d, denial) for d in drafts) else [*drafts, denial]
+        done = perpetrator(tok, ctx)
+        found = arg.mention_in(done[0], ctx) if done else None
+        if done is not None and found is not None:
+            open_ = [i for i in violent if drafts[i].actor1 is None][-1 if not done[1] else 0 :]
+            actor = ctx.reg.armed(found.actor)
+            return [replace(d, actor1=actor) if i in open_ else d for i, d in enumerate(drafts)]
+    return drafts
+
+
+def _denial(ref: Draft, tok: Token, who: Token, by: Actor | None) -> Draft:
+    reading = mod.Reading("denied", who, tok.text)
+    conf = round(ref.confidence * 0.8, 2)
+    return replace(
+        ref, trigger=tok, reading=reading, claimed_by=by, confidence=conf, fatalities=None, injuries=None
+    )
+
+
+def anaphora(
+    new: list[Draft], drafts: list[Draft], ctx: arg.Context
+) -> tuple[list[Draft], list[Draft], bool]:
+    """'The missile hit ...' after 'a missile strike on Dnipro': a definite weapon or attack, with no finer
+    place than a country, continues the same kind of event of the sentence before; it completes that event."""
+    keep, drafts, merged = [], list(drafts), False
+    for d in new:
+        last = drafts[-1] if drafts else None
+        if last is None or not _continues(d, last, ctx):
+            keep.append(d)
+            continue
+        drafts[-1] = replace(
+            last,
+            actor1=last.actor1 or d.actor1,
+            fatalities=last.fatalities or d.fatalities,
+            injuries=last.injuries or d.injuries,
+            vague=last.vague or d.vague,
+        )
+        merged = True
+    return keep, drafts, merged
+
+
+def _continues(d: Draft, last: Draft, ctx: arg.Context) -> bool:
+    coarse = d.location is None or d.location.precision in ("region", "country")
+    near = d.trigger.sent.start - last.trigger.sent.end <= 1 and last.location is not None
+    same = d.sub == last.sub and d.reading.modality == last.reading.modality
+    head = mod.subject(d.trigger) if d.trigger.pos_ == "VERB" else d.trigger
+    dets = [c for c in head.children if c.dep_ == "det"] if head is not None else []
+    definite = any(c.lower_ in ("the", "this") for c in dets)
+    named = head is not None and (arg.weapon([head], ctx) is not None or ctx.onto.has("attack_nouns", head))
+    return coarse and near and same and definite and named
+
+
+def the_base(new: list[Draft], drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """'(took control of) the base' after 'captured the headquarters in Lashio' or 'have taken Wad Madani': a
+    placeless capture of a definite base is located where the territory change a sentence or two before it
+    happened."""
+    last = next((d for d in reversed(drafts) if d.sub in TERRITORY_SUBS and d.location is not None), None)
+    if last is None:
+        return new
+    return [_located(d, last, ctx) for d in new]
+
+
+def _located(d: Draft, last: Draft, ctx: arg.Context) -> Draft:
+    between = [s for s in d.trigger.doc.sents if last.trigger.sent.end <= s.start < d.trigger.sent.start]
+    if d.sub not in TERRITORY_SUBS or d.place is not None or len(between) > 1:
+        return d
+    heads = arg.children(d.trigger, "dobj")
+    heads += [p for h in heads if h.lemma_.lower() == "control" for p in arg.pobjs(h, "of", "over")]
+    based = [h for h in heads if ctx.onto.has("base_places", h) and h.tag_ != "NNS"]
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for h in based for c in h.children):
+        return d
+    return replace(d, place=last.place, location=last.location)
+
+
+def scene(new: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """Where and when a sentence sets its scene: 'In Moscow, people queued ... and police led dozens away'
+    (a front 'in X' of the first of coordinated clauses places them all); 'took place in X, where mourners
+    gathered on Friday' (a relative clause of the event's place dates it)."""
+    return [_dated(_placed(d, ctx), ctx) for d in new]
+
+
+def _placed(d: Draft, ctx: arg.Context) -> Draft:
+    first = d.trigger
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if d.place is not None or first.i == d.trigger.i:
+        return d
+    front = [c for c in first.children if c.dep_ == "prep" and c.i < first.i and c.lower_ in ("in", "at")]
+    pm = next((p for c in front for o in arg.children(c, "pobj") for p in arg.places_from(o, ctx)[0]), None)
+    return d if pm is None else replace(d, place=pm, location=arg.location(pm, False))
+
+
+def _dated(d: Draft, ctx: arg.Context) -> Draft:
+    if d.time is not None or d.place is None:
+        return d
+    at = [t for t in d.trigger.sent if d.place.start <= t.idx < d.place.end]
+    clauses = [c for t in at for c in t.children if c.dep_ == "relcl"]
+    inside = {t.i for c in clauses for t in c.subtree}
+    when = [tm for tm in ctx.times if (r := ctx.time_root.get(tm.start)) is not None and r.i in inside]
+    return replace(d, time=when[0]) if when else d
