@@ -225,7 +225,7 @@ async function openPlace(key) {
   const panel = document.getElementById("place-panel");
   panel.hidden = false;
   const place = state.places.find((p) => String(p.geonames_id) === key);
-  if (place && place.lat != null) map.setView([place.lat, place.lon], Math.max(map.getZoom(), 11));
+  if (place && place.lat != null) map.setView([place.lat, place.lon], Math.max(map.getZoom(), 11), { animate: false });
   document.getElementById("place-h").textContent = place ? `${place.name}, ${place.admin1 || ""} ${place.country || ""}` : key;
   const changesList = document.getElementById("changes");
   changesList.replaceChildren();
