@@ -52,7 +52,7 @@ bench-queries: install
 	$(BIN)/python -m benchmarks.queries
 
 bench-speed: install
-	$(BIN)/python -m benchmarks.speed
+	$(BIN)/python -m benchmarks.speed --workers2
 
 bench-quick: install
 	@for b in $(BENCHES); do $(BIN)/python -m benchmarks.$$b --quick --check || exit 1; done
