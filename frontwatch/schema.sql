@@ -70,15 +70,16 @@ CREATE TABLE IF NOT EXISTS events (
     record         TEXT NOT NULL,
     cluster_id     TEXT                   -- the real event this report belongs to (see dedup.py)
 );
+-- Filters order by the interval's end: a date window then scans from its first day, not from the archive's.
 CREATE INDEX IF NOT EXISTS events_document ON events (document_id);
-CREATE INDEX IF NOT EXISTS events_date ON events (date_start, date_end);
-CREATE INDEX IF NOT EXISTS events_place ON events (geonames_id, date_start);
+CREATE INDEX IF NOT EXISTS events_date ON events (date_end, date_start);
+CREATE INDEX IF NOT EXISTS events_place ON events (geonames_id, date_end);
 CREATE INDEX IF NOT EXISTS events_location ON events (lower(location));
-CREATE INDEX IF NOT EXISTS events_type ON events (sub_event_type, date_start);
-CREATE INDEX IF NOT EXISTS events_event_type ON events (event_type, date_start);
-CREATE INDEX IF NOT EXISTS events_actor1 ON events (actor1, date_start);
-CREATE INDEX IF NOT EXISTS events_actor2 ON events (actor2, date_start);
-CREATE INDEX IF NOT EXISTS events_country ON events (country, admin1, date_start);
+CREATE INDEX IF NOT EXISTS events_type ON events (sub_event_type, date_end);
+CREATE INDEX IF NOT EXISTS events_event_type ON events (event_type, date_end);
+CREATE INDEX IF NOT EXISTS events_actor1 ON events (actor1, date_end);
+CREATE INDEX IF NOT EXISTS events_actor2 ON events (actor2, date_end);
+CREATE INDEX IF NOT EXISTS events_country ON events (country, date_end);
 
 -- Why two reports are one event (dedup.py); removed with either report, recomputed when a report changes.
 CREATE TABLE IF NOT EXISTS event_links (

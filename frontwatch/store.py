@@ -6,6 +6,7 @@ indexed columns.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -349,8 +350,9 @@ class Store:
             where.append("date_start <= ?")
             args.append(f.until.isoformat())
         if f.event_type:
-            where.append("(lower(sub_event_type) = lower(?) OR lower(event_type) = lower(?))")
-            args += [f.event_type, f.event_type]
+            name = _canonical_type(f.event_type)  # exact names use the (type, date) indexes
+            where.append("(sub_event_type = ? OR event_type = ?)")
+            args += [name, name]
         if f.actor:
             where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
             args += [f"%{f.actor}%", f"%{f.actor}%"]
@@ -365,7 +367,7 @@ class Store:
         sql = "SELECT record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_start, date_end, document_id, id"
+        sql += " ORDER BY date_end, date_start, document_id, id"
         if f.limit:
             sql += f" LIMIT {int(f.limit)}"
         return [json.loads(r["record"]) for r in self.conn.execute(sql, args)]
@@ -441,6 +443,18 @@ class Store:
             "SELECT DISTINCT place FROM control_changes WHERE place LIKE ? ORDER BY place", (f"%{query}%",)
         )
         return [r[0] for r in rows]
+
+
+@functools.cache
+def _type_names() -> dict[str, str]:
+    """ACLED's event and sub-event type names by their lower-case form (from data/events.json)."""
+    ontology = json.loads(resources.files("frontwatch").joinpath("data/events.json").read_text("utf-8"))
+    names = [*ontology["event_types"], *(s for subs in ontology["event_types"].values() for s in subs)]
+    return {n.lower(): n for n in names}
+
+
+def _canonical_type(name: str) -> str:
+    return _type_names().get(name.strip().lower(), name)
 
 
 def _speaker_matches(speaker: dict[str, Any] | None, needle: str) -> bool:
