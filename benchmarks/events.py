@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -30,6 +29,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from benchmarks.common import below_floor, data_dir, floors
 from frontwatch.types import Event
 
 NAME, FOLDER = "events", "case2021-task2"
@@ -236,15 +236,6 @@ def flat(figures: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def below_floor(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
-    """Names of the figures below their floor (a floor naming a missing figure fails too)."""
-    return [
-        f"{k}: {figures.get(k, float('nan')):.1f} < floor {v:.1f}"
-        for k, v in sorted(floors.items())
-        if not figures.get(k, float("-inf")) >= v
-    ]
-
-
 # ---- report ------------------------------------------------------------------------------------------------
 
 
@@ -281,15 +272,6 @@ def report(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def data_dir(arg: str | None) -> tuple[Path, str]:
-    """The data folder and how to name it in messages."""
-    if arg:
-        return Path(arg), arg
-    if env := os.environ.get("FRONTWATCH_DATA"):
-        return Path(env), env
-    return ROOT.parent / "shared" / "data", "../shared/data"
-
-
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog=f"python -m benchmarks.{NAME}", description=__doc__.splitlines()[0])
     ap.add_argument("--data", help="data folder (default $FRONTWATCH_DATA, else ../shared/data)")
@@ -321,8 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     print(f"\n{len(snippets)} snippets in {figures['meta']['seconds']} s; figures written to {args.out}")
     if args.check:
-        floors = json.loads((ROOT / "benchmarks" / "floors" / f"{NAME}.json").read_text(encoding="utf-8"))
-        failed = below_floor(flat(figures), floors[mode])
+        failed = below_floor(flat(figures), floors(NAME, mode))
         for line in failed:
             print(f"benchmark {NAME}: below floor: {line}", file=sys.stderr)
         return 1 if failed else 0

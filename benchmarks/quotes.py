@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -35,6 +34,7 @@ from typing import Any, Literal
 
 from tqdm import tqdm
 
+from benchmarks.common import below_floor, data_dir, floors
 from frontwatch.types import Quote
 
 NAME, FOLDER = "quotes", "polnear"
@@ -365,15 +365,6 @@ def flat(figures: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def below_floor(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
-    """Names of the figures below their floor (a floor naming a missing figure fails too)."""
-    return [
-        f"{k}: {figures.get(k, float('nan')):.1f} < floor {v:.1f}"
-        for k, v in sorted(floors.items())
-        if not figures.get(k, float("-inf")) >= v
-    ]
-
-
 def report(figures: dict[str, Any]) -> str:
     lines = [
         "PolNeAR attribution: frontwatch.quotes.find_quotes",
@@ -390,14 +381,6 @@ def report(figures: dict[str, Any]) -> str:
             )
     lines.append(f"anchor: {ANCHOR}; targets: direct speaker acc >= 90, direct overlap F1 >= 90")
     return "\n".join(lines)
-
-
-def data_dir(arg: str | None) -> tuple[Path, str]:
-    if arg:
-        return Path(arg), arg
-    if env := os.environ.get("FRONTWATCH_DATA"):
-        return Path(env), env
-    return ROOT.parent / "shared" / "data", "../shared/data"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -427,8 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     print(f"\n{mode} run in {figures['meta']['seconds']} s; figures written to {args.out}")
     if args.check:
-        floors = json.loads((ROOT / "benchmarks" / "floors" / f"{NAME}.json").read_text(encoding="utf-8"))
-        failed = below_floor(flat(figures), floors[mode])
+        failed = below_floor(flat(figures), floors(NAME, mode))
         for line in failed:
             print(f"benchmark {NAME}: below floor: {line}", file=sys.stderr)
         return 1 if failed else 0
