@@ -376,7 +376,7 @@ async function start() {
       .bindTooltip(p.name, { permanent: true, direction: "right", className: "place-label", offset: [8, 0] }).addTo(labels);
   setRange(null);
   const onMap = events.filter((e) => e.location && e.location.lat != null);
-  if (onMap.length) map.fitBounds(L.latLngBounds(onMap.map((e) => [e.location.lat, e.location.lon])), { padding: [30, 30], maxZoom: 8 });
+  if (onMap.length) map.fitBounds(L.latLngBounds(onMap.map((e) => [e.location.lat, e.location.lon])), { padding: [30, 30], maxZoom: 8, animate: false });
   document.body.dataset.ready = "true";
   console.info(`first render ${Math.round(performance.now())} ms`);
 }
