@@ -8,10 +8,14 @@ depend on the order documents arrive in. A merged event keeps every report as ev
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from importlib import resources
 from typing import Any
 
 Json = dict[str, Any]
@@ -54,12 +58,34 @@ def _type_match(a: Json, b: Json) -> str | None:
     return None
 
 
+@cache
+def _late_in_day() -> re.Pattern[str]:
+    data = json.loads(resources.files("frontwatch").joinpath("data/dedup.json").read_text(encoding="utf-8"))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, data["late_in_day"])) + r")\b", re.I)
+
+
+def _late(d: Json) -> bool:
+    return bool(_late_in_day().search(d.get("expression") or ""))
+
+
+def _day_in_night(day: Json, night: Json) -> bool:
+    """Whether a report dated to one day can be a night (an interval over two days) reported elsewhere: on
+    the night's first day only if its own words say evening or night ("Tuesday evening"), on the last day
+    unless they say evening or night ("Tuesday's attack" is the night before; "Wednesday evening" is not)."""
+    if day["start"] == night["start"]:
+        return _late(day)
+    return not _late(day)
+
+
 def _date_match(a: Json, b: Json) -> str | None:
     da, db = a["date"], b["date"]
     if not (da["start"] <= db["end"] and db["start"] <= da["end"]):
         return None
-    if _span(da) <= 1 and _span(db) <= 1 and da["end"] != db["end"]:
-        return None  # each dated to a day or a night, ending on different days: Monday vs the night after
+    if _span(da) <= 1 and _span(db) <= 1 and (da["start"], da["end"]) != (db["start"], db["end"]):
+        if _span(da) == _span(db):
+            return None  # two different days, or two different nights
+        day, night = (da, db) if _span(da) < _span(db) else (db, da)
+        return "date(day+night)" if _day_in_night(day, night) else None
     return "date"
 
 
@@ -98,11 +124,45 @@ def match(a: Json, b: Json) -> str | None:
     return "+".join(r for r in reasons if r) if all(reasons) else None
 
 
+def _located(e: Json) -> bool:
+    loc = e.get("location") or {}
+    return loc.get("precision") != "country" and (
+        loc.get("geonames_id") is not None or loc.get("lat") is not None
+    )
+
+
+def _document(e: Json) -> str | None:
+    return e.get("document_id") or next((ev["document_id"] for ev in e.get("evidence", ())), None)
+
+
+def _same_document_links(new: Sequence[Json], blocked: set[frozenset[str]]) -> list[Link]:
+    """A report with no usable place (a headline: "the city falls to the rebels") is the one located report
+    of its own document that it otherwise matches, when there is exactly one; with two it stays alone."""
+    out = []
+    for e in new:
+        if _located(e):
+            continue
+        fits = []
+        for other in new:
+            if other is e or not _located(other) or _document(other) != _document(e):
+                continue
+            if frozenset((e["id"], other["id"])) in blocked or other["modality"] not in FACTUAL:
+                continue
+            reasons = [_type_match(e, other), _date_match(e, other), _actor_match(e, other)]
+            if e["modality"] in FACTUAL and all(reasons):
+                fits.append((other, "+".join(r for r in reasons if r) + "+place(same document)"))
+        if len(fits) == 1:
+            a, b = sorted((e["id"], fits[0][0]["id"]))
+            out.append(Link(a, b, fits[0][1]))
+    return out
+
+
 def links_for(new: Sequence[Json], candidates: Iterable[Json], blocked: set[frozenset[str]]) -> list[Link]:
-    """Links between each new report and the candidates (and among the new ones), except blocked pairs."""
+    """Links between each new report and the candidates (and among the new ones), except blocked pairs.
+    `new` holds whole documents' reports, so links within one document do not depend on arrival order."""
     pool = {c["id"]: c for c in candidates}
     pool.update({e["id"]: e for e in new})
-    out = []
+    out = _same_document_links(new, blocked)
     for e in new:
         for other in pool.values():
             if other["id"] == e["id"] or frozenset((e["id"], other["id"])) in blocked:

@@ -154,3 +154,42 @@ def test_replacing_a_document_reclusters_what_it_touched(store: Store) -> None:
     store.save(report("b", "2024-07-08"))
     store.save(report("b", "2024-07-09"))  # b corrected to another day
     assert sorted(e["reports"] for e in store.events()) == [1, 1]
+
+
+def dated(start: str, end: str, expression: str | None) -> dict[str, object]:
+    e = formats.event_json(report("x", "2024-07-08").events[0])
+    return {**e, "date": {"start": start, "end": end, "precision": "day", "expression": expression}}
+
+
+@pytest.mark.parametrize(
+    ("day", "expression", "same"),
+    [
+        ("2024-07-08", "Monday evening", True),  # runs into the night that starts on Monday
+        ("2024-07-08", "Monday", False),  # a bare day stays apart from the night after it
+        ("2024-07-08", "early on Monday", False),  # the night before, not this one
+        ("2024-07-09", "Tuesday", True),  # "Tuesday's attack" can be the night before
+        ("2024-07-09", "Tuesday night", False),  # the next night
+        ("2024-07-10", "Wednesday evening", False),  # no overlap at all
+    ],
+)
+def test_a_day_and_a_night_are_one_event_only_when_the_words_join_them(
+    day: str, expression: str, same: bool
+) -> None:
+    night = dated("2024-07-08", "2024-07-09", "overnight")
+    one_day = dated(day, day, expression)
+    assert (dedup.match(one_day, night) is not None) is same
+    assert (dedup.match(night, one_day) is not None) is same
+
+
+def test_an_unlocated_report_joins_the_one_located_report_of_its_document() -> None:
+    headline = formats.event_json(report("d", "2024-07-08", place=None).events[0])
+    body = {**formats.event_json(report("d", "2024-07-08").events[0]), "id": "d-body"}
+    links = dedup.links_for([headline, body], [], set())
+    assert [(x.a, x.b) for x in links] == [("d-body", "d-e")]
+    assert "place(same document)" in links[0].reason
+    # with two located reports it could be either: it stays alone
+    other = {**formats.event_json(report("d", "2024-07-08", place=LVIV).events[0]), "id": "d-lviv"}
+    assert dedup.links_for([headline, body, other], [], set()) == []
+    # never across documents
+    elsewhere = formats.event_json(report("e", "2024-07-08").events[0])
+    assert dedup.links_for([headline], [elsewhere], set()) == []
