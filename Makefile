@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
-BENCHES ?= time geo events quotes coref
+BENCHES ?= time geo events quotes coref dedup
 
-.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes
+.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes bench-dedup
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ bench-quotes: install
 
 bench-coref: install
 	$(BIN)/python -m benchmarks.coref
+
+bench-dedup: install
+	$(BIN)/python -m benchmarks.dedup
 
 bench-queries: install
 	$(BIN)/python -m benchmarks.queries

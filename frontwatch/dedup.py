@@ -196,13 +196,39 @@ def _published(e: Json) -> str:
     return max((ev.get("published") or "" for ev in e["evidence"]), default="")
 
 
-def merge(members: Sequence[Json], reasons: Mapping[str, Sequence[str]] | None = None) -> Json:
+def merge(
+    members: Sequence[Json],
+    reasons: Mapping[str, Sequence[str]] | None = None,
+    originals: Mapping[str, str] | None = None,
+) -> Json:
     """One event from its reports: the most trusted report's coding, the narrowest shared dating, every
-    report's evidence, the latest report's casualty counts, and the merge record."""
+    report's evidence, the latest report's casualty counts, and the merge record. `originals` maps each
+    document that is a near-duplicate copy to its original (neardup.py): copies stay evidence, marked
+    `copy_of`, and do not count as independent reports."""
+    copy_of = originals or {}
+    evidence = sorted(
+        (
+            {**ev, "copy_of": copy_of[ev["document_id"]]} if ev["document_id"] in copy_of else ev
+            for e in members
+            for ev in e["evidence"]
+        ),
+        key=lambda ev: (ev.get("published") or "", ev["document_id"], ev["start"]),
+    )
+    counts = {
+        "reports": len(members),
+        "independent_reports": len({copy_of.get(ev["document_id"], ev["document_id"]) for ev in evidence}),
+    }
     if len(members) == 1:
         only = members[0]
         accounts = sorted({only["modality"]} - {"asserted"})
-        return {**only, "reports": 1, "accounts": accounts, "merged_from": [only["id"]], "merge_reasons": []}
+        return {
+            **only,
+            "evidence": evidence,
+            **counts,
+            "accounts": accounts,
+            "merged_from": [only["id"]],
+            "merge_reasons": [],
+        }
     rank = {"asserted": 0, "claimed": 1, "denied": 2}
     best = min(members, key=lambda e: (rank.get(e["modality"], 3), -e["confidence"], e["id"]))
     start = max(e["date"]["start"] for e in members)
@@ -215,10 +241,6 @@ def merge(members: Sequence[Json], reasons: Mapping[str, Sequence[str]] | None =
             "start": max(start, narrowest["date"]["start"]),
             "end": min(end, narrowest["date"]["end"]),
         }
-    evidence = sorted(
-        (ev for e in members for ev in e["evidence"]),
-        key=lambda ev: (ev.get("published") or "", ev["document_id"], ev["start"]),
-    )
     disputes = sorted({e["modality"] for e in members} - {"asserted"})
     return {
         **best,
@@ -227,7 +249,7 @@ def merge(members: Sequence[Json], reasons: Mapping[str, Sequence[str]] | None =
         "fatalities": _latest(members, "fatalities"),
         "injuries": _latest(members, "injuries"),
         "evidence": evidence,
-        "reports": len(members),
+        **counts,
         "accounts": disputes,  # e.g. ["claimed", "denied"]: the reports disagree
         "merged_from": sorted(e["id"] for e in members),
         "merge_reasons": sorted({r for e in members for r in (reasons or {}).get(e["id"], ())}),
@@ -245,10 +267,13 @@ def _span(d: Json) -> int:
 
 
 def group(
-    rows: Sequence[Json], cluster_of: Mapping[str, str], reasons: Mapping[str, Sequence[str]] | None = None
+    rows: Sequence[Json],
+    cluster_of: Mapping[str, str],
+    reasons: Mapping[str, Sequence[str]] | None = None,
+    originals: Mapping[str, str] | None = None,
 ) -> list[Json]:
     """Merge rows by cluster, keeping the order of each cluster's first row."""
     clusters: dict[str, list[Json]] = {}
     for r in rows:
         clusters.setdefault(cluster_of.get(r["id"], r["id"]), []).append(r)
-    return [merge(members, reasons) for members in clusters.values()]
+    return [merge(members, reasons, originals) for members in clusters.values()]

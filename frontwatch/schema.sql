@@ -124,3 +124,20 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_document ON quotes (document_id, start);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (lower(speaker));
+
+-- Near-duplicate documents (neardup.py): MinHash band keys, and the copy links they lead to.
+CREATE TABLE IF NOT EXISTS document_bands (
+    band        INTEGER NOT NULL,
+    key         BIGINT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS document_bands_key ON document_bands (band, key);
+CREATE INDEX IF NOT EXISTS document_bands_document ON document_bands (document_id);
+
+CREATE TABLE IF NOT EXISTS document_copies (
+    a          TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    b          TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    similarity REAL NOT NULL,             -- Jaccard similarity of the word 5-grams
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS document_copies_b ON document_copies (b);

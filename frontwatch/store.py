@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from frontwatch import db, dedup, formats
+from frontwatch import db, dedup, formats, neardup
 from frontwatch.types import ControlChange, Document, Extraction
 
 SCHEMA_VERSION = "1"
@@ -120,6 +120,7 @@ class Store:
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (d.id, text_hash(d.text), d.text, _iso(d.published), d.url, d.title, d.source, d.origin),
             )
+            neardup.index(c, d.id, d.text)
             c.executemany(
                 "INSERT OR REPLACE INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -331,7 +332,10 @@ class Store:
             reasons.setdefault(link[1], []).append(link[2])
         order = list(dict.fromkeys(cluster_of[i] for i in ids))
         grouped = {k: [by_id[i] for i in sorted(by_id) if cluster_of[i] == k] for k in order}
-        return [dedup.merge(grouped[k], reasons) for k in order]
+        originals = neardup.originals(
+            self.conn, {ev["document_id"] for e in by_id.values() for ev in e["evidence"]}
+        )
+        return [dedup.merge(grouped[k], reasons, originals) for k in order]
 
     def _reports(self, f: EventFilter) -> list[dict[str, Any]]:
         where: list[str] = []
