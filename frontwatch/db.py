@@ -104,6 +104,20 @@ class Connection:
         (self._pg if self.postgres else self._sqlite).close()
 
 
+def reachable(conn: Connection, table: str, seeds: Iterable[str]) -> set[str]:
+    """Every id linked to the seeds, directly or not, through the `(a, b)` pairs of a link table."""
+    seen: set[str] = set()
+    frontier = set(seeds)
+    while frontier:
+        seen |= frontier
+        marks = ",".join("?" * len(frontier))
+        rows = conn.execute(
+            f"SELECT a, b FROM {table} WHERE a IN ({marks}) OR b IN ({marks})", [*frontier, *frontier]
+        ).fetchall()
+        frontier = {x for r in rows for x in r} - seen
+    return seen
+
+
 def _statements(script: str) -> Iterator[str]:
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     for statement in "\n".join(lines).split(";"):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from frontwatch import db
+from frontwatch import db, dedup
 
 SHINGLE = 5  # words per shingle
 BANDS, ROWS = 32, 4
@@ -103,46 +103,27 @@ def forget(conn: db.Connection, document_id: str) -> None:
 
 def originals(conn: db.Connection, document_ids: Iterable[str]) -> dict[str, str]:
     """For each of the documents that is a copy, the original of its group (earliest published, then id)."""
-    seen: set[str] = set()
-    frontier = set(document_ids)
-    edges: list[tuple[str, str]] = []
-    while frontier:
-        seen |= frontier
-        marks = ",".join("?" * len(frontier))
-        rows = conn.execute(
-            f"SELECT a, b FROM document_copies WHERE a IN ({marks}) OR b IN ({marks})", [*frontier, *frontier]
-        ).fetchall()
-        edges += [(r[0], r[1]) for r in rows]
-        frontier = {x for r in rows for x in r} - seen
+    members = sorted(db.reachable(conn, "document_copies", document_ids))
+    if not members:
+        return {}
+    marks = ",".join("?" * len(members))
+    edges = conn.execute(f"SELECT a, b FROM document_copies WHERE a IN ({marks})", members).fetchall()
     if not edges:
         return {}
-    members = sorted({x for e in edges for x in e})
-    marks = ",".join("?" * len(members))
     published = {
         r[0]: r[1] or ""
         for r in conn.execute(f"SELECT id, published FROM documents WHERE id IN ({marks})", members)
     }
-    return groups(edges, published)
+    return groups([(r[0], r[1]) for r in edges], published)
 
 
 def groups(edges: Iterable[tuple[str, str]], published: Mapping[str, str]) -> dict[str, str]:
     """Connected components of the copy links; every member that is not its group's original → original."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    links = [dedup.Link(a, b, "copy") for a, b in edges]
+    cluster_of = dedup.components({x for link in links for x in (link.a, link.b)}, links)
     members: dict[str, list[str]] = {}
-    for x in list(parent):
-        members.setdefault(find(x), []).append(x)
+    for doc, cluster in cluster_of.items():
+        members.setdefault(cluster, []).append(doc)
     out = {}
     for group in members.values():
         original = min(group, key=lambda d: (str(published.get(d, "")), d))

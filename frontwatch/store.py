@@ -237,14 +237,7 @@ class Store:
     def _recluster(self, seeds: set[str]) -> None:
         """Connected components over the links, starting from `seeds`; cluster id = smallest member id."""
         c = self.conn
-        seen, frontier = set(), set(seeds)
-        while frontier:
-            seen |= frontier
-            marks = ",".join("?" * len(frontier))
-            rows = c.execute(
-                f"SELECT a, b FROM event_links WHERE a IN ({marks}) OR b IN ({marks})", [*frontier, *frontier]
-            ).fetchall()
-            frontier = {x for r in rows for x in r} - seen
+        seen = db.reachable(c, "event_links", seeds)
         existing = (
             [
                 r[0]
