@@ -1,6 +1,16 @@
 """Time expressions in sentences, normalized against the publication date (never today's) to TIMEX3 values.
 
 Vocabularies and regex patterns live in data/temporal.json; each pattern names a handler `_<name>` here.
+
+Extent (what the span covers) follows the TimeML TIMEX3 guidelines, decided from them and not from any
+corpus: prepositions and subordinators are signals, never in the span ('on', 'in', 'since', 'from',
+'until', 'between'); the determiner and the modifiers of the temporal noun phrase are in it ('the third
+quarter', 'last week', 'early Monday', 'late last year', 'the end of 2022'), and so are the quantity
+modifiers that TIMEX3 records in its `mod` attribute ('about three weeks', 'more than a month',
+'nearly two years ago'), since mod describes the expression the tag covers. A possessive 's is a clitic
+outside the expression ('Monday''s attack' tags 'Monday'), and each end of a range is its own TIMEX3
+('from 3 to 5 March' tags '3' and '5 March'). A phrase anchored on an event ('two days after the attack')
+tags only the quantity, as a duration.
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any, cast
 
-from frontwatch import timex_handlers
+from frontwatch import timex_handlers, timex_ranges
 from frontwatch.timex import (
     Cand,
     Ctx,
@@ -69,8 +79,11 @@ def _local_tense(text: str, start: int, end: int, tense: Tense) -> Tense:
     """The tense of a verb next to the expression in its clause ('which fell in May'), else the sentence's."""
     back = re.findall(r"[\w'’]+", _CLAUSE_END.split(text[max(0, start - 80) : start])[-1])[-6:][::-1]
     ahead = re.findall(r"[\w'’]+", _CLAUSE_END.split(text[end : end + 80])[0])[:5]
-    for word in (*back, *ahead):
-        if found := _cue_tense(word.lower()):
+    before = [*back[1:], ""][: len(back)] + ["", *ahead][: len(ahead)]  # 'will be held' is no past
+    auxiliaries = vocab()["tense_cues"]["auxiliaries"]
+    for word, prior in zip((*back, *ahead), before, strict=True):
+        found = _cue_tense(word.lower())
+        if found and not (found == "past" and prior.lower() in auxiliaries):
             return found
     return tense
 
@@ -143,20 +156,35 @@ def _season(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
     if re.match(r"\s+of\b", text[m.end() :]) or (word[0].isupper() and not initial(text, m.start("season"))):
         return None  # 'the fall of Bakhmut', 'Arab Spring'
     cued = m["edge"] or m["rel"] or prev_word(text, m.start()) in v("month_cues", "words")
-    if not m["y"] and not cued:
+    offset = v("year_offsets", key(m["yrel"])) if m["yrel"] else None
+    fixed = int(m["y"]) if m["y"] else (ctx.published.year + int(offset) if offset is not None else None)
+    if not fixed and not cued:
         return None
-    years = [int(m["y"])] if m["y"] else list(range(ctx.published.year - 1, ctx.published.year + 2))
+    years = [fixed] if fixed else list(range(ctx.published.year - 1, ctx.published.year + 2))
     cands = [(date(y, first, 1), month_end(*add_months(y, 1, last - 1)), f"{y:04d}-{code}") for y in years]
-    got = cands[0] if m["y"] else choose(cands, ctx.published, mode(m["rel"], ctx.tense))
+    got = cands[0] if fixed else choose(cands, ctx.published, mode(m["rel"], ctx.tense))
     return edge_out(got, "season", m["edge"], not m["y"]) if got else None
 
 
 def _weekday(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
-    """'on Friday', 'last Tuesday night': which occurrence by modifier and tense (data: weekday_direction)."""
+    """'on Friday', 'last Tuesday night': which occurrence by modifier and tense (data: weekday_direction).
+
+    A bare weekday that is the publication day's own weekday ('said on Sunday' in a Sunday article) is the
+    publication day in a past or present clause and the next week's day in a future one. Reason (decided from
+    the TIMEX3 rule that a relative date is resolved against the document creation time, plus news style,
+    not from any corpus): wire copy names the day of publication by its weekday instead of 'today' (AP
+    style: weekdays for dates within a week of the story), and an occurrence seven days back is written
+    'last Sunday' or 'a week ago'; a past or present clause cannot mean a later day, so the nearest
+    occurrence not after publication is the publication day itself. A future clause points forward, and an
+    event later the same day is written 'later Sunday' or 'tonight', so a bare future weekday is the next
+    one. 'later'/'earlier' + weekday keep the publication day: 'later Sunday', 'earlier Sunday'.
+    """
     if not m["wd"][0].isupper() or _name_before(text, m.start()):
         return None
     number, pub, kind = weekday_number(m["wd"]), ctx.published, v("relative", key(m["rel"]))
     mode = kind if kind in ("last", "next") else v("weekday_direction", f"{kind or 'bare'}/{ctx.tense}")
+    if m["shift"] and not kind:
+        mode = "future" if ctx.tense == "future" else "past"  # both include the publication day
     days = [(d, d, "") for k in range(-7, 8) if (d := pub + timedelta(days=k)).isoweekday() == number]
     got = choose(days, pub, str(mode))
     return day_out(got[0], True, v("parts_of_day", key(m["part"]))) if got else None
@@ -231,8 +259,13 @@ def _number(token: str | None) -> float | None:
 
 
 def _duration(n: float | None, unit: str, kind: TimexType = "DURATION") -> Out:
+    """P3D, PT48H, PXY; a fraction in the next smaller unit when whole there ('half an hour' PT30M)."""
     code, clock, mult = v("units", unit)
-    quantity = "X" if n is None else (str(int(x)) if (x := n * mult) == int(x) else str(x))
+    x = None if n is None else n * mult
+    smaller = v("fractions", unit)
+    if x is not None and x != int(x) and smaller and (x * smaller[2]).is_integer():
+        code, clock, x = smaller[0], smaller[1], x * smaller[2]
+    quantity = "X" if x is None else (str(int(x)) if x == int(x) else str(x))
     return f"P{'T' if clock else ''}{quantity}{code}", kind, None, False
 
 
@@ -256,12 +289,17 @@ def _quantity(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
     unit = _unit_of(m["unit"])
     if unit not in v("units"):
         return None
+    n = _number(m["n"])
+    if m["nhalf"] or m["uhalf"]:  # 'two and a half years', 'a year and a half'
+        n = None if n is None and m["n"] else (n or 1.0) + 0.5
     if m["dir"] and not m["the"]:
-        return _ago(_number(m["n"]), unit, m["dir"], ctx)
+        return _ago(n, unit, m["dir"], ctx)
     cued = m["the"] or prev_word(text, m.start()) in v("duration_cues", "words")
+    if m["long"]:  # 'a decade-long war', 'the week-long siege'
+        return _duration(n or 1.0, unit)
     if not m["n"] and not (unit != m["unit"].lower() and cued):
         return None  # a bare unit is a duration only when plural and cued: 'for years'
-    return _duration(_number(m["n"]), unit)
+    return _duration(n, unit)
 
 
 def _set(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
@@ -358,7 +396,8 @@ def _scan(text: str, ctx: Ctx, known: bool = True) -> list[TimeMention]:
                 span, expression = (span[0], ctx.published, span[2]), "since " + expression
             interval = DateInterval(*span, expression) if span else None
             cands.append(TimeMention("", m[0], m.start(), m.end(), value, kind, interval))
-    return timex_handlers.clock_days(_select(cands))
+    hits = timex_ranges.parts_of_days(text, timex_ranges.ranges(text, _select(cands)))
+    return timex_handlers.clock_days(hits)
 
 
 def _day_of(hit: TimeMention) -> date | None:

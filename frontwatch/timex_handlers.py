@@ -14,6 +14,7 @@ from frontwatch.timex import Cand, Ctx, Out, choose, edge_out, full_year, key, m
 from frontwatch.types import TimeMention
 
 _CLOCK = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d$")
+_BARE_PART = re.compile(r"(?:dawn|daybreak|dusk|sunrise|sunset)$", re.I)
 
 
 def _ordinal(word: str | None, unit: str) -> int | None:
@@ -89,7 +90,7 @@ def century(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
 
 
 def clock(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
-    hour, minute = int(m["h"]), int(m["mi"] or 0)
+    hour, minute = int(m["h"]), int(m.groupdict().get("mi") or 0)
     meridiem = (m.groupdict().get("ap") or "").lower()
     if meridiem and not 1 <= hour <= 12:
         return None
@@ -98,21 +99,34 @@ def clock(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
 
 
 def noon(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
-    """'at noon', 'by midnight': a clock time on the day in view."""
+    """'at noon', 'by midnight', 'at dawn': a clock time or part of the day in view."""
     code = str(v("parts_of_day", m["word"].lower()))
-    day = ctx.anchor + timedelta(days=1 if code == "24:00" else 0)
+    day = ctx.anchor + timedelta(days=1 if code in ("24:00", "NI") else 0)
     return f"{ctx.anchor.isoformat()}T{code}", "TIME", (ctx.anchor, day, "day"), True
 
 
 def clock_days(hits: list[TimeMention]) -> list[TimeMention]:
     """A clock time takes the day named in its own sentence ('on Friday at 3 p.m.'), nearest first."""
-    days = [h for h in hits if h.interval and h.interval.precision == "day" and not _CLOCK.match(h.value)]
+    days = [h for h in hits if h.interval and h.interval.precision == "day" and not _movable(h)]
     out = []
     for hit in hits:
-        if _CLOCK.match(hit.value) and days and hit.interval:
+        if _movable(hit) and days and hit.interval:
             near = min(days, key=lambda h: abs(h.start - hit.start))
             day = date.fromisoformat(near.value[:10])
             span = replace(hit.interval, start=day, end=day + (hit.interval.end - hit.interval.start))
             hit = replace(hit, value=near.value[:10] + hit.value[10:], interval=span)
         out.append(hit)
     return out
+
+
+def decade(m: re.Match[str], text: str, ctx: Ctx) -> Out | None:
+    """'the nineties', 'the '90s', 'the early eighties': the latest such decade begun by publication."""
+    digit = int(m["dd"]) if m["dd"] else int(v("decade_words", m["dw"].lower()))
+    start = ctx.published.year // 100 * 100 + digit * 10
+    start -= 100 if start > ctx.published.year else 0
+    return edge_out(period("decade", date(start, 1, 1)), "decade", m["edge"], True)
+
+
+def _movable(hit: TimeMention) -> bool:
+    """A clock time or a bare part of day ('at dawn'), dated by the day named in its sentence."""
+    return bool(_CLOCK.match(hit.value) or _BARE_PART.match(hit.text))
