@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
-BENCHES ?= time geo events quotes coref dedup
+BENCHES ?= time geo events quotes coref dedup control
 
-.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes bench-dedup
+.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes bench-dedup bench-control
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench-coref: install
 
 bench-dedup: install
 	$(BIN)/python -m benchmarks.dedup
+
+bench-control: install
+	$(BIN)/python -m benchmarks.control
 
 bench-queries: install
 	$(BIN)/python -m benchmarks.queries
