@@ -107,6 +107,8 @@ def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str,
         formats.write_acled(rows, out)
     elif fmt == "geojson":
         formats.write_geojson(rows, out)
+    elif fmt == "plover":
+        formats.write_plover(rows, out)
     else:
         formats.write_table(rows, columns, out)
 
@@ -199,7 +201,7 @@ def run(
 @click.option("--country", help="ISO country code of the location, e.g. UA.")
 @click.option("--limit", type=int)
 @click.option("--unmerged", is_flag=True, help="The raw reports, not one event per real event.")
-@format_option("table", "jsonl", "json", "csv", "acled", "geojson")
+@format_option("table", "jsonl", "json", "csv", "acled", "geojson", "plover")
 def events(
     db: str,
     place: str | None,

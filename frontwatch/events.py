@@ -2,9 +2,10 @@
 
 1. Every token is matched against the trigger rules of data/events.json (lemma, part of speech, conditions
    on its arguments); the first rule that holds makes it a trigger.
-2. Its arguments come from the parse (frontwatch.arguments): actor1 acts, actor2 is acted upon or, for a
-   territory change, held the place; the location is the place captured or where it happened; the date is
-   the time expression of the trigger's own clause, else the publication week.
+2. Its arguments come from the parse (frontwatch.arguments for actors, frontwatch.attach for place and
+   date): actor1 acts, actor2 is acted upon or, for a territory change, held the place; the location is
+   the place captured or where it happened; the date is the time expression of the trigger's own clause,
+   else the publication week.
 3. Modality (frontwatch.modality) and casualties (frontwatch.casualties) are read per trigger.
 4. Per sentence, protests absorb the arrests and force used on them, and duplicates merge; per document, an
    undated event takes the date of an earlier, dated, placeless mention of the same kind by the same actor.
@@ -19,6 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch import arguments as arg
+from frontwatch import attach as att
 from frontwatch import casualties as cas
 from frontwatch import modality as mod
 from frontwatch import triggers as trig
@@ -53,6 +55,7 @@ ABSORBED = {
 TOLL_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
 VIOLENT = TOLL_TYPES | {"Battles"}
 FIRM = ("asserted", "claimed")
+CROWDS = ("civilians",)
 
 
 def _claimer(reading: mod.Reading, ctx: arg.Context) -> Actor | None:
@@ -64,15 +67,27 @@ def _territory_sub(actor1: Actor | None, loc: Location | None, tok: Token, ctx: 
     """ACLED: state forces regain ground in their own country; non-state or foreign forces overtake it."""
     if actor1 is None:
         back = ctx.onto.has("regain_lemmas", tok) or any(c.lower_ == "back" for c in tok.children)
-        return GAIN if back else OVERTAKE
+        return GAIN if back or _state_taker(tok, ctx) else OVERTAKE
     if actor1.kind not in arg.STATE_KINDS:
         return OVERTAKE
     foreign = loc is not None and loc.country and actor1.country and loc.country != actor1.country
     return OVERTAKE if foreign else GAIN
 
 
+def _state_taker(tok: Token, ctx: arg.Context) -> bool:
+    """No registry actor on either side: a state-force subject ('troopers', 'army units'), or a non-state
+    side driven out or taken from ('drove the terrorists out', 'captured two NPA camps'): a regain."""
+    lex = ctx.onto.lex
+    subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+    if arg.words_of(subj) & lex["state_force_words"]:
+        return True
+    ousted = arg.children(tok, "dobj") + arg.pobjs(tok, "from")
+    ousted += [n for h in arg.children(tok, "dobj") for n in h.children if n.dep_ in ("nmod", "poss")]
+    return any(arg.words_of(o) & lex["nonstate_words"] for o in ousted)
+
+
 def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
-    places, kind = arg.territory_places(tok, rule, ctx)
+    places, kind = att.territory_places(tok, rule, ctx)
     conf = (0.75 if not arg.is_noun(tok) else 0.65) - (0.15 if kind == "anaphor" else 0.0)
     mention = arg.agent(tok, ctx, rule.cls)
     mover = ctx.reg.armed(mention.actor) if mention else None
@@ -88,14 +103,16 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
     else:
         ousted = arg.children(tok, "dobj") if rule.cls == "expulsion" else []  # 'drove X out of P'
         held = next((m for p in arg.pobjs(tok, "from") + ousted if (m := arg.mention_in(p, ctx))), None)
-        actor1, actor2 = mover, ctx.reg.armed(held.actor) if held else arg.other_side(mover, ctx)
-    time, claimer = arg.time_of(tok, ctx), _claimer(reading, ctx)
+        loser = ctx.reg.armed(held.actor) if held else None
+        mover = None if mention is None and loser is not None and mover == loser else mover  # not the ousted
+        actor1, actor2 = mover, loser or arg.other_side(mover, ctx)
+    time, claimer = att.time_of(tok, ctx), _claimer(reading, ctx)
     if _self_report(reading, claimer, actor1):
         reading, claimer = mod.Reading("asserted"), None
     out = []
     targets: list[PlaceMention | None] = list(places) or [None]
     for pm in targets:
-        loc = arg.location(pm, False)
+        loc = att.location(pm, False)
         sub = rule.sub or _territory_sub(actor1, loc, tok, ctx)
         score = conf - (0.15 if loc is None else 0.0)
         out.append(Draft(tok, sub, actor1, actor2, pm, loc, time, reading, claimer, score, len(places) > 1))
@@ -118,8 +135,9 @@ def _violence_sub(
     target: Token | None,
     ctx: arg.Context,
 ) -> str | None:
-    """Typed by the weapon named in the trigger's phrase, else by whom it targets."""
-    weapon = arg.weapon(arg.scope(tok), ctx)
+    """Typed by a sentence-wide weapon (chemical, suicide), by the weapon named in the trigger's phrase, else
+    by whom it targets."""
+    weapon = arg.weapon(tok.sent, ctx, ctx.onto.sentence_weapons) or arg.weapon(arg.scope(tok), ctx)
     if weapon or rule.default:
         return weapon or rule.default
     kind = arg.target_kind(actors[1], target, ctx)
@@ -135,8 +153,8 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
     target = arg.patient(tok, rule.cls)
     hit, doer = arg.mention_in(target, ctx), arg.agent(tok, ctx, rule.cls)
     hit = None if hit is not None and hit == doer else hit
-    pm, near = arg.site(tok, ctx)
-    loc = arg.location(pm, near)
+    pm, near = att.site(tok, ctx)
+    loc = att.location(pm, near)
     actor1 = doer.actor if doer else None
     actor2 = hit.actor if hit else (arg.victims(target, loc, ctx) or arg.partner(tok, ctx))
     sub = rule.sub if rule.cls == "plain" else _violence_sub(tok, rule, (actor1, actor2), target, ctx)
@@ -145,13 +163,15 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
     conf = (0.65 if arg.is_noun(tok) else 0.75) + (0.1 if actor1 else 0.0) - (0.1 if loc is None else 0.0)
     if ctx.onto.event_type_of[sub] in ("Battles", "Explosions/Remote violence") and actor1 is not None:
         actor1 = ctx.reg.armed(actor1)
+    if sub == "Armed clash" and actor1 is not None and actor1.kind in CROWDS:
+        sub = "Mob violence"  # 'villagers clashed using sticks': no organized armed side
     if sub == "Armed clash":
         if actor1 is None:
             actor1, conf = arg.fallback_agent(tok, ctx), conf - 0.1
         others = [s for s in arg.sides_in(tok.sent, ctx) if actor1 is None or arg.side(s) != arg.side(actor1)]
         actor2 = actor2 or (others[0] if others else arg.other_side(actor1, ctx))
     return [
-        Draft(tok, sub, actor1, actor2, pm, loc, arg.time_of(tok, ctx), reading, _claimer(reading, ctx), conf)
+        Draft(tok, sub, actor1, actor2, pm, loc, att.time_of(tok, ctx), reading, _claimer(reading, ctx), conf)
     ]
 
 
@@ -159,8 +179,8 @@ def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readi
     doer = arg.agent(tok, ctx, rule.cls)
     if doer is not None and doer.actor.kind in ("state_forces", "government"):
         return []
-    pm, near = arg.site(tok, ctx)
-    loc = arg.location(pm, near)
+    pm, near = att.site(tok, ctx)
+    loc = att.location(pm, near)
     conf = (0.65 if arg.is_noun(tok) else 0.75) - (0.1 if loc is None else 0.0)
     return [
         Draft(
@@ -170,7 +190,7 @@ def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readi
             None,
             pm,
             loc,
-            arg.time_of(tok, ctx),
+            att.time_of(tok, ctx),
             reading,
             _claimer(reading, ctx),
             conf,
@@ -206,9 +226,18 @@ def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[Draft]:
     return [replace(d, confidence=round(min(0.95, max(0.05, d.confidence * factor)), 2)) for d in drafts]
 
 
+def _topic(tok: Token) -> list[Token]:
+    """What a protest is about, not how it went: 'demonstrations against gun violence', 'protesters calling
+    for ...', 'rallies to protest mass arrests', 'justice for two students killed in a crash'."""
+    about = [c for c in tok.children if c.dep_ in ("acl", "relcl", "dobj", "xcomp", "ccomp")]
+    about += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "over", "about", "for")]
+    return [t for c in about for t in c.subtree]
+
+
 def _finish_protest(draft: Draft, sent: Span, ctx: arg.Context) -> Draft:
     """Protest sub-type from the sentence's cues; actors as ACLED codes them for that sub-type."""
-    grams = arg.grams(sent)
+    topic = {t.i for tok in sent if ctx.onto.has("protest_words", tok) for t in _topic(tok)}
+    grams = arg.grams(t for t in sent if t.i not in topic)
     sub = next((s for s, words in ctx.onto.protest if grams & words), PROTEST)
     if draft.trigger.lemma_.lower() in ("riot", "rioting", "rioter") and sub in (
         PROTEST,
@@ -302,11 +331,33 @@ def _absorb(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _thrown(d: Draft, ctx: arg.Context) -> bool:
+    """'demonstrators threw rocks', 'projectiles were thrown at police': the protest's own violence; 'police
+    fired tear gas and water cannon': the intervention in it."""
+    crowd = d.actor1 is None or d.actor1.kind in ("protesters", "rioters")
+    means = arg.grams(arg.scope(d.trigger)) & ctx.onto.lex["crowd_control"]  # 'fired tear gas': intervention
+    return crowd and ctx.onto.has("thrown_verbs", d.trigger) or bool(means)
+
+
+def _behind(protest: Token, arrest: Token) -> bool:
+    """A protest named only as the reason for an arrest: 'detained people who organise demonstrations',
+    'arrested on charges related to organising a protest' (not 'detained during protests')."""
+    if not arrest.is_ancestor(protest):
+        return False
+    path, tok = [], protest
+    while tok.i != arrest.i:
+        path.append(tok.dep_)
+        tok = tok.head
+    return bool({"relcl", "acl", "pcomp"} & set(path))
+
+
 def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
+    arrests = [d.trigger for d in drafts if d.sub == "Arrests"]
+    drafts = [d for d in drafts if d.sub != PROTEST or not any(_behind(d.trigger, a) for a in arrests)]
     protests = [d for d in drafts if d.sub == PROTEST]
     if protests:
         keep = max(protests, key=lambda d: (d.location is not None, d.confidence))
-        rest = [d for d in drafts if d.sub not in ABSORBED and d.sub != PROTEST]
+        rest = [d for d in drafts if d.sub not in ABSORBED and d.sub != PROTEST and not _thrown(d, ctx)]
         drafts = [_finish_protest(keep, sent, ctx), *rest]
     drafts = _absorb(drafts)
     if cas.is_cumulative(sent.text):
@@ -343,7 +394,7 @@ def _sentence(tok: Token, ctx: arg.Context) -> Sentence:
 
 def _date(time: TimeMention | None, ctx: arg.Context) -> DateInterval:
     if time is None or time.interval is None:
-        return arg.undated(ctx.doc.published)
+        return att.undated(ctx.doc.published)
     return DateInterval(time.interval.start, time.interval.end, time.interval.precision, time.text)
 
 

@@ -1,17 +1,20 @@
 """Records in the output contract's shapes (DESIGN.md) and back, and the export formats.
 
 `*_json` functions turn records into plain dicts as users script against them; `*_from_json` read them
-back from the store. Writers print dicts as table, jsonl, json, csv, ACLED CSV or GeoJSON.
+back from the store. Writers print dicts as table, jsonl, json, csv, ACLED CSV, GeoJSON or PLOVER records
+(JSON Lines, mapped by data/plover.json).
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from frontwatch.types import (
@@ -29,6 +32,7 @@ from frontwatch.types import (
 
 Json = dict[str, Any]
 LOCATION_KEYS = ("name", "geonames_id", "lat", "lon", "country", "admin1", "admin2", "precision")
+PLOVER_PATH = Path(__file__).parent / "data" / "plover.json"
 
 
 def _plain(value: Any) -> Any:
@@ -345,6 +349,67 @@ def write_geojson(rows: Iterable[Json], out: TextIO) -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
+
+
+@functools.cache
+def plover_mapping(path: Path = PLOVER_PATH) -> Json:
+    """data/plover.json: ACLED sub-event type -> PLOVER event/mode/context, and what each modality does."""
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def plover_coding(sub_event_type: str, modality: str) -> Json | None:
+    """The PLOVER event, mode and context of an ACLED sub-event type read with a modality; None when PLOVER
+    has no counterpart ('Other') or the modality is not exported (hypothetical, negated, denied)."""
+    data = plover_mapping()
+    base, how = data["types"].get(sub_event_type), data["modality"].get(modality)
+    if base is None or how is None:
+        return None
+    if how == "keep":
+        return dict(base)
+    intent = data["intent_modes"].get(base["event"])
+    if intent is None:
+        return None
+    return (
+        dict(base) if intent == "keep" else {"event": "THREATEN", "mode": intent, "context": base["context"]}
+    )
+
+
+def plover_row(e: Json) -> Json | None:
+    """One event as a PLOVER record (source = actor1, target = actor2), or None when it maps to nothing."""
+    coding = plover_coding(e["sub_event_type"], e["modality"])
+    if coding is None:
+        return None
+    evidence = e["evidence"]
+    loc = e["location"]
+    return {
+        "id": e["id"],
+        "date": e["date"]["end"],
+        "event": coding["event"],
+        "mode": coding["mode"],
+        "context": coding["context"],
+        "source": _plover_actor(e["actor1"]),
+        "target": _plover_actor(e["actor2"]),
+        "eventText": e["trigger"],
+        "text": evidence[0]["sentence"] if evidence else "",
+        "location": None
+        if loc is None
+        else {k: loc.get(k) for k in ("name", "geonames_id", "lat", "lon", "country")},
+        "modality": e["modality"],
+        "claimed_by": (e["claimed_by"] or {}).get("name"),
+        "fatalities": e["fatalities"],
+        "acled_sub_event_type": e["sub_event_type"],
+    }
+
+
+def _plover_actor(actor: Json | None) -> list[Json]:
+    if actor is None:
+        return []
+    return [{"actorText": actor["name"], "country": actor.get("country"), "kind": actor.get("kind")}]
+
+
+def write_plover(rows: Iterable[Json], out: TextIO) -> int:
+    """PLOVER records as JSON Lines; events PLOVER has no code for (see plover_coding) are left out."""
+    return write_jsonl((r for e in rows if (r := plover_row(e)) is not None), out)
 
 
 def to_csv_string(rows: Iterable[Json]) -> str:

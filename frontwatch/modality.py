@@ -179,6 +179,10 @@ def modality_of(trigger: Token, cues: Cues | None = None) -> Reading:
         parent = node.head
         if parent.lower_ in cues.words["factive_preps"] and node.dep_ in ("pobj", "pcomp", "dobj"):
             break
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in cues.words["factive_preps"] for c in node.children
+        ):
+            break  # 'after Turkey agreed to a ceasefire': a factive clause keeps its own modality
         cue = _governed(node, parent, cues)
         if cue is None and node.dep_ == "xcomp" and cues.has("implicative_verbs", parent):
             node = parent

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from frontwatch import arguments as arg
+from frontwatch import attach as att
 from frontwatch import modality as mod
 from frontwatch.types import Actor, Location, PlaceMention, TimeMention
 
@@ -29,8 +30,10 @@ FIRM = ("asserted", "claimed")
 
 
 def _has_args(tok: Token, ctx: arg.Context) -> bool:
-    """A noun trigger names something of its own: an actor, a place or a date in its phrase."""
-    inside = {t.i for t in tok.subtree}
+    """A noun trigger names something of its own: an actor, a place or a date in its phrase, or in the clause
+    of the light verb it is the object of ('carried out an attack on Friday')."""
+    light = tok.dep_ == "dobj" and ctx.onto.has("light_verbs", tok.head)
+    inside = {t.i for t in (tok.head if light else tok).subtree}
     return any(i in ctx.actor_at or i in ctx.place_at for i in inside) or any(
         r.i in inside for r in ctx.time_root.values()
     )
@@ -40,7 +43,7 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
     """One condition of a trigger rule (see the comment of data/events.json)."""
     name, _, key = need.partition(":")
     if name in ("place_object", "place_subject"):
-        return bool(arg.territory_places(tok, rule, ctx)[1])
+        return bool(att.territory_places(tok, rule, ctx)[1])
     if name == "control_object":
         return any(c.lemma_.lower() == "control" for c in arg.children(tok, "dobj"))
     if name in ("weapon", "no_weapon"):
@@ -49,12 +52,17 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
         armed = subj is not None and arg.weapon(arg.scope(subj), ctx) is not None
         return armed == (name == "weapon_subject")
-    if name == "weapon_object":
-        return any(arg.weapon(arg.scope(o), ctx) for o in arg.children(tok, "dobj"))
+    if name == "weapon_object":  # 'fired rockets', 'mines have been planted'
+        objs = arg.children(tok, "dobj") + (arg.children(tok, "nsubjpass") if arg.passive(tok) else [])
+        return any(arg.weapon(arg.scope(o), ctx) for o in objs)
     if name == "target":
         return arg.patient(tok, rule.cls) is not None
     if name == "actor":
         return arg.agent(tok, ctx, rule.cls) is not None
+    if name == "side":  # an actor, or a subject that names a side by its words ('army units', 'militants')
+        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+        sides = ctx.onto.lex["state_force_words"] | ctx.onto.lex["nonstate_words"]
+        return arg.agent(tok, ctx, rule.cls) is not None or bool(arg.words_of(subj) & sides)
     if name == "args":
         return _has_args(tok, ctx)
     if name == "definite":
@@ -76,6 +84,7 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
     if name == "object":
         objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
         objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
+        objs += [c for o in objs for c in o.conjuncts]  # 'security and paramilitary forces'
         return any(o.lemma_.lower() in lex or o.lower_ in lex for o in objs)
     if name == "head":
         heads = [tok.head, tok.head.head] if tok.head.pos_ == "ADP" else [tok.head]
@@ -259,8 +268,8 @@ def _placed(d: Draft, ctx: arg.Context) -> Draft:
     if d.place is not None or first.i == d.trigger.i:
         return d
     front = [c for c in first.children if c.dep_ == "prep" and c.i < first.i and c.lower_ in ("in", "at")]
-    pm = next((p for c in front for o in arg.children(c, "pobj") for p in arg.places_from(o, ctx)[0]), None)
-    return d if pm is None else replace(d, place=pm, location=arg.location(pm, False))
+    pm = next((p for c in front for o in arg.children(c, "pobj") for p in att.places_from(o, ctx)[0]), None)
+    return d if pm is None else replace(d, place=pm, location=att.location(pm, False))
 
 
 def _dated(d: Draft, ctx: arg.Context) -> Draft:

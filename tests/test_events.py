@@ -490,3 +490,33 @@ def test_capture_continuing_an_entry_takes_its_place_and_date(run: Run) -> None:
     )
     assert e.location is not None and e.location.name == "Pokrovsk"
     assert e.date.start == date(2023, 11, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "The army units drove the militants out of several villages near Idlib.",
+            "Government regains territory",
+        ),
+        ("Troopers captured two rebel camps near Djibo on Monday.", "Government regains territory"),
+        ("Villagers clashed with sticks and iron rods in Dhaka on Monday.", "Mob violence"),
+        ("Rebels fired several shells into Idlib that released poisonous gas.", "Chemical weapon"),
+        ("Militants detonated a suicide vehicle at a checkpoint in Mogadishu on Monday.", "Suicide bomb"),
+        ("A landmine went off under a bus near Gao on Tuesday.", "Remote explosive/landmine/IED"),
+        ("Gunmen gunned down a teacher in Kidal on Monday.", "Attack"),
+        ("The ceasefire in Idlib collapsed on Monday.", "Agreement"),
+        ("The rebels pulled out after the government agreed to a truce in Idlib.", "Agreement"),
+        ("Thousands rallied in Dhaka on Monday against police violence.", "Peaceful protest"),
+        ("Police detained activists who had organised protests in Tbilisi.", "Arrests"),
+        ("Demonstrators threw rocks and other projectiles at police in Belgrade.", "Violent demonstration"),
+        ("The army killed and wounded dozens of militants near Djibo.", "Armed clash"),
+        ("Police seized three parcels containing explosives in Nairobi.", "Disrupted weapons use"),
+    ],
+)
+def test_issue5_rules(run: Run, text: str, sub: str) -> None:
+    """State-force words without a registry actor, sentence-wide weapons, explosives going off, truces, what
+    a protest is about, arrests for protests, thrown objects and shared objects of coordinated verbs."""
+    found = run(text)
+    assert one(found, sub).modality == "asserted"
+    assert len({e.sub_event_type for e in found}) == 1, [(e.sub_event_type, e.trigger) for e in found]

@@ -1,0 +1,200 @@
+"""Place and date attachment for event triggers: which place a trigger happened at or changed hands, and
+which time expression dates it (else the publication week).
+
+Places with the role "metonym" never reach these helpers (see arguments.build_context).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date, timedelta
+
+from spacy.tokens import Token
+
+from frontwatch import modality as mod
+from frontwatch.arguments import Context, Trigger, children, is_noun, passive, pobjs, scope
+from frontwatch.types import DateInterval, Location, PlaceMention, TimeMention
+
+FACTIVE = {"following", "after", "before", "since", "despite"}
+
+
+def undated(published: date | None) -> DateInterval:
+    """The publication week (temporal.undated when available); unknown without a publication date."""
+    if published is None:
+        return DateInterval(date.min, date.max, "unknown", None)
+    try:
+        from frontwatch.temporal import undated
+    except ImportError:
+        return DateInterval(published - timedelta(days=6), published, "week", None)
+    return undated(published)
+
+
+def places_from(head: Token, ctx: Context) -> tuple[list[PlaceMention], str]:
+    """Places a phrase names ('A and B', 'the city of A', 'A city'), or the kind of a placeless phrase."""
+    found: list[PlaceMention] = []
+    for t in [head, *(c for c in head.conjuncts if c.i > head.i)]:
+        if t.i in ctx.place_at:
+            found.append(ctx.place_at[t.i])
+        elif ctx.onto.has("settlement_nouns", t):
+            for p in [*pobjs(t, "of"), *children(t, "compound", "appos", "nmod", "npadvmod")]:
+                found += places_from(p, ctx)[0] if p.dep_ == "pobj" else []
+                found += [ctx.place_at[c.i] for c in (p, *p.conjuncts) if c.i in ctx.place_at]
+    base = ctx.onto.has("base_places", head)  # 'the headquarters of X Command in Lashio' → Lashio
+    found += [] if found or not base else _inside(head, ctx)
+    found = list({p.start: p for p in found}.values())
+    if found or not (base or ctx.onto.has("settlement_nouns", head)):
+        return found, "place" if found else ""
+    if head.tag_ == "NNS" or children(head, "nummod"):
+        return [], "generic"
+    definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
+    return [], "anaphor" if definite and ctx.onto.has("populated_nouns", head) else "generic"
+
+
+def _inside(head: Token, ctx: Context) -> list[PlaceMention]:
+    """The populated place a compound is 'in': a base's town."""
+    inner = [p for c in head.subtree if c.dep_ == "prep" and c.lower_ == "in" for p in children(c, "pobj")]
+    found = [ctx.place_at[p.i] for p in inner if p.i in ctx.place_at]
+    return [p for p in found if p.place is not None and (p.place.feature or "P").startswith("P")][:1]
+
+
+def object_heads(tok: Token, rule: Trigger) -> list[Token]:
+    """The phrase naming what changed hands."""
+    if rule.cls == "fall":
+        subj = mod.subject(tok)
+        return [subj] if subj is not None else []
+    control = [c for c in children(tok, "dobj") if c.lemma_.lower() == "control"]
+    if control:
+        return pobjs(control[0], "of", "over")
+    if rule.cls in ("withdrawal", "expulsion"):
+        away = [c for c in children(tok, "prt", "prep", "advmod") if c.lower_ in ("out", "away", "back")]
+        heads = pobjs(tok, "from", "of") + [p for c in away for p in pobjs(c, "of", "from")]
+        return heads or (children(tok, "dobj") if rule.cls == "withdrawal" else [])
+    if is_noun(tok):
+        return pobjs(tok, "of") + children(tok, "poss", "compound")
+    subj = mod.subject(tok) if passive(tok) else None
+    heads = children(tok, "dobj") + ([subj] if subj is not None else [])
+    return heads or children(tok, "advmod", "npadvmod", "oprd", "attr", "dative")
+
+
+def _entered(tok: Token, ctx: Context) -> list[PlaceMention]:
+    """'entered Kupiansk, taking back a railway junction': the place of the verb the capture continues."""
+    gov = tok.head
+    if tok.dep_ not in ("advcl", "conj", "xcomp") or not ctx.onto.has("entry_verbs", gov):
+        return []
+    heads = children(gov, "dobj") + pobjs(gov, "into", "in")
+    return next((found for h in heads if (found := places_from(h, ctx)[0])), [])
+
+
+def territory_places(tok: Token, rule: Trigger, ctx: Context) -> tuple[list[PlaceMention], str]:
+    """Places that changed hands; else 'anaphor' ('the city'), 'generic' ('two villages') or ''."""
+    kinds = []
+    for head in object_heads(tok, rule):
+        places, kind = places_from(head, ctx)
+        if places:
+            return places, "place"
+        if kind == "anaphor" and (found := antecedent(head, ctx)):
+            return [found], "anaphor"
+        kinds.append(kind)
+    if "generic" in kinds and (entered := _entered(tok, ctx)):
+        return entered, "anaphor"
+    return [], "generic" if "generic" in kinds else ""
+
+
+def _named_as(pm: PlaceMention, noun: Token) -> bool:
+    """The place was introduced with the same noun: 'the city of Bakhmut', 'Bakhmut city'."""
+    span = noun.doc.char_span(pm.start, pm.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    heads = [root.head, root.head.head] if root.dep_ == "pobj" else [root.head]
+    return any(h.lemma_.lower() == noun.lemma_.lower() for h in heads)
+
+
+def antecedent(noun: Token, ctx: Context) -> PlaceMention | None:
+    """'the city' → the latest place introduced as a city, else the most mentioned populated place."""
+    before = [p for p in ctx.places if p.end <= noun.idx and p.place is not None]
+    named = [p for p in before if _named_as(p, noun)]
+    if named:
+        return named[-1]
+    populated = [p for p in before if p.place and (p.place.feature or "P").startswith("P")]
+    salience = Counter(p.place.geonames_id or p.text for p in ctx.places if p.place)
+    ranked = sorted(
+        populated, key=lambda p: (salience[p.place.geonames_id or p.text] if p.place else 0, p.start)
+    )
+    return ranked[-1] if ranked else None
+
+
+def near(prep: Token, pobj: Token, ctx: Context) -> bool:
+    return (
+        ctx.onto.has("near_preps", prep)
+        or ctx.onto.has("near_preps", prep.head)
+        or any(ctx.onto.has("near_preps", c) for c in (pobj, *prep.children))
+    )
+
+
+def site(tok: Token, ctx: Context) -> tuple[PlaceMention | None, bool]:
+    """Where it happened: an object place, else a place after in/on/at/near on the trigger or its clause."""
+    node = tok
+    while True:
+        kids = list(node.children)
+        if node.i == tok.i and is_noun(tok):  # 'the agreements, signed at a ceremony in Istanbul'
+            kids += [g for c in children(tok, "acl") for g in c.children]
+        for c in kids:
+            if c.dep_ in ("dobj", "nsubjpass", "npadvmod") and c.i in ctx.place_at:
+                return ctx.place_at[c.i], False
+            if c.dep_ == "prep" and ctx.onto.has("place_preps", c) and (c.lower_ != "of" or node.i == tok.i):
+                for p in children(c, "pobj"):
+                    places = places_from(p, ctx)[0] or _held_in(p, ctx)
+                    if places:
+                        return places[0], near(c, p, ctx)
+        if node.dep_ in mod.CLAUSE_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+    inside = {t.i for t in scope(mod.clause_head(tok))}
+    nearby = sorted((abs(i - tok.i), i) for i in ctx.place_at if i in inside)
+    return (ctx.place_at[nearby[0][1]], False) if nearby else (None, False)
+
+
+def _held_in(noun: Token, ctx: Context) -> list[PlaceMention]:
+    """'at a ceremony in Istanbul': the place of the occasion a trigger happened at."""
+    preps = [q for q in children(noun, "prep") if q.lower_ in ("in", "at")]
+    return [pl for q in preps for o in children(q, "pobj") for pl in places_from(o, ctx)[0]][:1]
+
+
+def location(pm: PlaceMention | None, is_near: bool) -> Location | None:
+    if pm is None or pm.place is None:
+        return None
+    return replace(pm.place, precision="near") if is_near and pm.place.precision == "place" else pm.place
+
+
+def time_of(tok: Token, ctx: Context) -> TimeMention | None:
+    """The time expression of the trigger's own clause (or of a clause it continues), if any."""
+    own = mod.clause_head(tok)
+    scored = []
+    for tm in ctx.times:
+        root = ctx.time_root.get(tm.start)
+        if root is None or root.sent != tok.sent:
+            continue
+        head = mod.clause_head(root)
+        participle = head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and own.is_ancestor(head)
+        when = own.dep_ == "relcl" and own.head.i == root.i  # 'in 2012, when the group captured Goma'
+        tier = 0 if head == own or when else (1 if continues(own, head) or participle else None)
+        if tier is not None:
+            scored.append((tier, abs(root.i - tok.i), tm.start, tm))
+    return min(scored, key=lambda s: s[:3])[3] if scored else None
+
+
+def _participle(clause: Token) -> bool:
+    """'..., taking back the town': a participial clause without subject or mark (not 'following')."""
+    bare = not children(clause, "nsubj", "nsubjpass", "mark")
+    return clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN") and bare and clause.lower_ not in FACTIVE
+
+
+def continues(clause: Token, ancestor: Token) -> bool:
+    """Whether a clause continues an ancestor (and shares its time): conj, xcomp, ccomp, participle."""
+    while (clause.dep_ in ("conj", "xcomp", "ccomp") or _participle(clause)) and clause.head.i != clause.i:
+        clause = mod.clause_head(clause.head)
+        if clause == ancestor:
+            return True
+    return False
