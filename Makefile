@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 BENCHES ?= time geo events quotes coref dedup control
 
-.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes bench-dedup bench-control
+.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes bench-dedup bench-control bench-web
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ bench-dedup: install
 
 bench-control: install
 	$(BIN)/python -m benchmarks.control
+
+bench-web: install
+	$(BIN)/python -m benchmarks.web
 
 bench-queries: install
 	$(BIN)/python -m benchmarks.queries

@@ -12,7 +12,7 @@ import io
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontwatch import formats, queries
@@ -53,6 +53,39 @@ class ErrorBody(BaseModel):
 class Page(BaseModel):
     items: list[dict[str, Any]]
     next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+
+
+class EventOut(BaseModel):
+    """An event in the output contract's shape. Merged events (the default) add `reports`, `accounts`,
+    `merged_from` (report ids) and `merge_reasons`, and their `evidence` lists every report."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str
+    event_type: str
+    sub_event_type: str
+    location: dict[str, Any] | None
+    date: dict[str, Any]
+    modality: str
+    evidence: list[dict[str, Any]]
+
+
+class EventPage(Page):
+    items: list[EventOut]  # type: ignore[assignment]
+
+
+class MapPoint(BaseModel):
+    place: int | None = Field(description="GeoNames id")
+    name: str | None
+    lat: float
+    lon: float
+    count: int = Field(description="matching events here")
+    types: dict[str, int] = Field(description="events here by event type")
+    last: str = Field(description="the latest day of an event here")
+
+
+class MapView(BaseModel):
+    points: list[MapPoint]
+    days: list[DayCount] = Field(description="as /api/events/days, from the same scan")
 
 
 class PlaceTimeline(BaseModel):
@@ -153,13 +186,8 @@ def _validation_message(exc: RequestValidationError) -> str:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_r: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {
-            400: "bad_request",
-            401: "unauthorized",
-            403: "forbidden",
-            404: "not_found",
-            405: "method_not_allowed",
-        }
+        codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
+        codes[405] = "method_not_allowed"
         return _error(exc.status_code, codes.get(exc.status_code, "error"), str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
@@ -198,47 +226,6 @@ def _reader(settings: ApiSettings) -> Callable[[], Iterator[Store]]:
     return open_read_only
 
 
-def _day(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise queries.QueryError(
-            f"{name} {value[:40]!r} is not a date: use YYYY-MM-DD, e.g. 2023-11-12"
-        ) from None
-
-
-@dataclass(frozen=True)
-class _EventParams:
-    place: str | None
-    since: str | None
-    until: str | None
-    type: str | None
-    actor: str | None
-    modality: str | None
-    document_id: str | None
-    country: str | None
-    bbox: str | None
-    q: str | None
-
-    def query(self, cursor: str | None = None, limit: int = 100) -> queries.EventQuery:
-        return queries.EventQuery(
-            place=self.place,
-            since=_day(self.since, "since"),
-            until=_day(self.until, "until"),
-            event_type=self.type,
-            actor=self.actor,
-            modality=self.modality,
-            document_id=self.document_id,
-            country=self.country,
-            bbox=queries.parse_bbox(self.bbox) if self.bbox else None,
-            q=self.q,
-            cursor=cursor,
-            limit=limit,
-        )
-
-
 def _event_params(
     place: Annotated[str | None, Query(max_length=200, description="place name or GeoNames id")] = None,
     since: Annotated[
@@ -253,9 +240,24 @@ def _event_params(
     document_id: Text = None,
     country: Text = None,
     bbox: Annotated[str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="words that must all occur")] = None,
-) -> _EventParams:
-    return _EventParams(place, since, until, type, actor, modality, document_id, country, bbox, q)
+    q: Annotated[
+        str | None, Query(max_length=200, description="words that must all occur (as prefixes)")
+    ] = None,
+    unmerged: Annotated[bool, Query(description="raw reports, not one merged event per real event")] = False,
+) -> queries.EventQuery:
+    return queries.EventQuery(
+        place=place,
+        since=queries.parse_day(since, "since"),
+        until=queries.parse_day(until, "until"),
+        event_type=type,
+        actor=actor,
+        modality=modality,
+        document_id=document_id,
+        country=country,
+        bbox=queries.parse_bbox(bbox) if bbox else None,
+        q=q,
+        unmerged=unmerged,
+    )
 
 
 def create_app(settings: ApiSettings) -> FastAPI:
@@ -281,20 +283,26 @@ def create_app(settings: ApiSettings) -> FastAPI:
 def _read_routes(app: FastAPI, settings: ApiSettings, reader: Any) -> None:  # noqa: C901
     events = Depends(_event_params)
 
-    @app.get("/api/events", response_model=Page, tags=["events"])
+    @app.get("/api/events", response_model=EventPage, tags=["events"])
     def list_events(
-        store: Store = reader, p: _EventParams = events, cursor: Cursor = None, limit: Limit = 100
+        store: Store = reader, p: queries.EventQuery = events, cursor: Cursor = None, limit: Limit = 100
     ) -> Json:
-        """Events matching every filter given, by date; `next_cursor` pages on."""
-        page = queries.events_page(store, p.query(cursor, limit))
+        """Events matching every filter, by date; `next_cursor` pages on. One merged event per real event
+        (every report as evidence) where any of its reports matches; `unmerged=true`: the raw reports."""
+        page = queries.events_page(store, replace(p, cursor=cursor, limit=limit))
         return {"items": page.items, "next_cursor": page.next_cursor}
 
     @app.get("/api/events/days", response_model=list[DayCount], tags=["events"])
-    def event_days(store: Store = reader, p: _EventParams = events) -> list[Json]:
+    def event_days(store: Store = reader, p: queries.EventQuery = events) -> list[Json]:
         """How many matching events end on each day (the timeline)."""
-        return queries.day_counts(store, p.query())
+        return queries.day_counts(store, p)
 
-    @app.get("/api/events/{event_id}", tags=["events"])
+    @app.get("/api/events/map", response_model=MapView, tags=["events"])
+    def event_map(store: Store = reader, p: queries.EventQuery = events) -> Json:
+        """Matching events per place (the map's markers) and per day (the timeline), in one response."""
+        return queries.map_view(store, p)
+
+    @app.get("/api/events/{event_id}", response_model=EventOut, tags=["events"])
     def one_event(event_id: Annotated[str, PathParam(max_length=200)], store: Store = reader) -> Json:
         """One event with all its evidence: the merged event of this report, every report's sentence."""
         found = queries.merged_event(store, event_id)
@@ -304,21 +312,16 @@ def _read_routes(app: FastAPI, settings: ApiSettings, reader: Any) -> None:  # n
 
     @app.get("/api/export/{fmt}", tags=["events"], response_class=Response, responses=EXPORT_CONTENT)
     def export(
-        fmt: Literal["csv", "acled", "geojson"], store: Store = reader, p: _EventParams = events
+        fmt: Literal["csv", "acled", "geojson"], store: Store = reader, p: queries.EventQuery = events
     ) -> Response:
         """Matching events (at most 100,000) as CSV, ACLED CSV or GeoJSON."""
-        rows = queries.all_events(store, p.query(), MAX_EXPORT)
         buf = io.StringIO()
-        {"csv": formats.write_csv, "acled": formats.write_acled, "geojson": formats.write_geojson}[fmt](
-            rows, buf
-        )
+        writers = {"csv": formats.write_csv, "acled": formats.write_acled, "geojson": formats.write_geojson}
+        writers[fmt](queries.all_events(store, p, MAX_EXPORT), buf)
         media = "application/geo+json" if fmt == "geojson" else "text/csv; charset=utf-8"
         name = f"events.{'geojson' if fmt == 'geojson' else fmt + '.csv'}"
-        return Response(
-            buf.getvalue(),
-            media_type=media,
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
+        disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(buf.getvalue(), media_type=media, headers=disposition)
 
     @app.get("/api/control", tags=["control"])
     def control_at(
@@ -327,7 +330,7 @@ def _read_routes(app: FastAPI, settings: ApiSettings, reader: Any) -> None:  # n
         at: Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD, default today")] = None,
     ) -> Json:
         """Who held `place` on `at`, since when, on what evidence."""
-        day = _day(at, "at") or datetime.now().date()
+        day = queries.parse_day(at, "at") or datetime.now().date()
         changes = [formats.control_from_json(c) for c in queries.control_changes(store, place)]
         result = state_at(changes, place, day)
         if result is None:

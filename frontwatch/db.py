@@ -60,13 +60,24 @@ class Connection:
             self._pg = _connect_postgres(target)
         else:
             conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
-            conn.row_factory = lambda cur, values: Row(tuple(d[0] for d in cur.description), values)
+            conn.row_factory = _row_factory()
             self._sqlite = conn
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if self.postgres:
             return self._pg.execute(to_postgres(sql), list(params))
         return self._sqlite.execute(sql, params)
+
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """All rows as plain tuples: faster than `execute` for the big scans of the map and timeline."""
+        if self.postgres:
+            from psycopg.rows import tuple_row
+
+            with self._pg.cursor(row_factory=tuple_row) as cur:
+                return list(cur.execute(to_postgres(sql), list(params)).fetchall())
+        cur = self._sqlite.cursor()
+        cur.row_factory = None
+        return list(cur.execute(sql, params).fetchall())
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
@@ -104,6 +115,26 @@ class Connection:
         (self._pg if self.postgres else self._sqlite).close()
 
 
+class ReadOnlySqlite(Connection):
+    """A SQLite connection opened with `mode=ro`: SQLite itself refuses every write."""
+
+    def __init__(self, path: str) -> None:
+        self.target = path
+        self.postgres = False
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+        conn.row_factory = _row_factory()
+        self._sqlite = conn
+
+
+def read_only(target: str) -> Connection:
+    """A connection that cannot write: SQLite `mode=ro`, or a read-only PostgreSQL session."""
+    if not is_postgres(target):
+        return ReadOnlySqlite(target)
+    conn = Connection(target)
+    conn.execute("SET default_transaction_read_only = on")
+    return conn
+
+
 def reachable(conn: Connection, table: str, seeds: Iterable[str]) -> set[str]:
     """Every id linked to the seeds, directly or not, through the `(a, b)` pairs of a link table."""
     seen: set[str] = set()
@@ -116,6 +147,19 @@ def reachable(conn: Connection, table: str, seeds: Iterable[str]) -> set[str]:
         ).fetchall()
         frontier = {x for r in rows for x in r} - seen
     return seen
+
+
+def _row_factory() -> Any:
+    """Rows for one SQLite connection; column names are worked out once per statement, not once per row."""
+    last: list[Any] = [None, ()]  # the cursor description seen last and its names
+
+    def make(cur: sqlite3.Cursor, values: Sequence[Any]) -> Row:
+        desc = cur.description
+        if desc is not last[0]:
+            last[:] = [desc, tuple(d[0] for d in desc)]
+        return Row(last[1], values)
+
+    return make
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -150,3 +194,80 @@ def sqlite_path_ok(path: str) -> str | None:
             if fh.read(16) != b"SQLite format 3\x00":
                 return f"{path} is not a SQLite database: pass another --db path"
     return None
+
+
+# --- full text: FTS5 in SQLite, a tsvector GIN expression index in PostgreSQL ------------------------------
+# The text of a report: its place, actors, types and every evidence sentence (never the JSON's keys).
+
+_SQLITE_TEXT = (
+    "coalesce({t}.location, '') || ' ' || coalesce({t}.actor1, '') || ' ' || coalesce({t}.actor2, '') || ' ' "
+    "|| {t}.event_type || ' ' || {t}.sub_event_type || ' ' || coalesce((SELECT group_concat("
+    "json_extract(value, '$.sentence'), ' ') FROM json_each({t}.record, '$.evidence')), '')"
+)
+_SQLITE_SEARCH = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(body, content='', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN "
+    f"INSERT INTO events_fts (rowid, body) VALUES (new.rowid, {_SQLITE_TEXT.format(t='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN INSERT INTO events_fts "
+    f"(events_fts, rowid, body) VALUES ('delete', old.rowid, {_SQLITE_TEXT.format(t='old')}); END",
+    "CREATE TRIGGER IF NOT EXISTS events_fts_update AFTER UPDATE OF location, actor1, actor2, event_type, "
+    "sub_event_type, record ON events BEGIN INSERT INTO events_fts (events_fts, rowid, body) VALUES "
+    f"('delete', old.rowid, {_SQLITE_TEXT.format(t='old')}); INSERT INTO events_fts (rowid, body) VALUES "
+    f"(new.rowid, {_SQLITE_TEXT.format(t='new')}); END",
+)
+# IMMUTABLE is true of this function (it reads only its arguments), which lets an index use it.
+_PG_TEXT_FUNCTION = """
+CREATE OR REPLACE FUNCTION frontwatch_event_text(location text, actor1 text, actor2 text, event_type text,
+    sub_event_type text, record text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT to_tsvector('simple', concat_ws(' ', location, actor1, actor2, event_type, sub_event_type,
+        (SELECT string_agg(e ->> 'sentence', ' ') FROM jsonb_array_elements(record::jsonb -> 'evidence') e)))
+$$"""
+_PG_TEXT = "frontwatch_event_text(location, actor1, actor2, event_type, sub_event_type, record)"
+_WORD = re.compile(r"[^\W_]+")
+
+
+_MAP_INDEX = (
+    "CREATE INDEX IF NOT EXISTS events_map ON events (cluster_id, date_end, date_start, document_id, id, "
+    "geonames_id, lat, lon, event_type, location)"
+)
+
+
+def ensure_read_indexes(conn: Connection) -> None:
+    """Create the indexes the API reads with if the store lacks them (one written by an older version): the
+    covering `events_map`, and full text: SQLite fills a contentless FTS5 table from the stored events in
+    one transaction, PostgreSQL indexes a tsvector expression. Nothing else changes."""
+    conn.execute(_MAP_INDEX)
+    if conn.postgres:
+        found = "SELECT to_regprocedure('frontwatch_event_text(text, text, text, text, text, text)')"
+        if conn.execute(found).fetchone()[0] is None:
+            conn.execute(_PG_TEXT_FUNCTION)
+        conn.execute(f"CREATE INDEX IF NOT EXISTS events_text ON events USING gin ({_PG_TEXT})")
+        return
+    conn.execute("PRAGMA recursive_triggers = ON")  # INSERT OR REPLACE then fires the delete trigger
+    if "events_fts" in conn.tables():
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _SQLITE_SEARCH:
+            conn.execute(statement)
+        text = _SQLITE_TEXT.format(t="events")
+        conn.execute(f"INSERT INTO events_fts (rowid, body) SELECT rowid, {text} FROM events")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def text_match(conn: Connection, q: str) -> tuple[str, list[Any]] | None:
+    """A WHERE clause on `events` for reports holding every word of `q` (a word matches as a prefix:
+    `klish` finds Klishchiivka); None when `q` has no word characters at all."""
+    words = [_WORD.findall(w) for w in q.split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    if conn.postgres:
+        query = " & ".join("(" + " <-> ".join(parts) + ":*)" for parts in words)
+        return f"{_PG_TEXT} @@ to_tsquery('simple', ?)", [query.lower()]
+    query = " ".join('"' + " ".join(parts) + '"*' for parts in words)
+    return "events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", [query]

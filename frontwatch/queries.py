@@ -9,48 +9,26 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from frontwatch import db
-from frontwatch.store import EventFilter, Store
+from frontwatch.store import Store
 
 Json = dict[str, Any]
 MAX_INT = 2**63 - 1
-# Full text: a word must occur in a name, a type or an evidence sentence (not in the JSON's keys).
-TEXT_MATCH = (
-    "(location LIKE ? ESCAPE '\\' OR actor1 LIKE ? ESCAPE '\\' OR actor2 LIKE ? ESCAPE '\\' "
-    "OR sub_event_type LIKE ? ESCAPE '\\' OR event_type LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
-    "json_each(record, '$.evidence') WHERE json_extract(value, '$.sentence') LIKE ? ESCAPE '\\'))"
-)
+KEY = "date_end, date_start, document_id, id"  # the order of reports, as `frontwatch events` lists them
+CLUSTER = "cluster_id"  # indexed; Store.open fills it in stores written before de-duplication
+
+
+read_only = db.read_only  # a connection that cannot write
 
 
 class QueryError(ValueError):
     """A parameter the store cannot answer (bad cursor, bad bounding box): the caller's mistake."""
-
-
-class ReadOnlySqlite(db.Connection):
-    """A SQLite connection opened with `mode=ro`: SQLite itself refuses every write."""
-
-    def __init__(self, path: str) -> None:
-        self.target = path
-        self.postgres = False
-        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
-        conn.row_factory = lambda cur, values: db.Row(tuple(d[0] for d in cur.description), values)
-        self._sqlite = conn
-
-
-def read_only(target: str) -> db.Connection:
-    """A connection that cannot write: SQLite `mode=ro`, or a read-only PostgreSQL session."""
-    if not db.is_postgres(target):
-        return ReadOnlySqlite(target)
-    conn = db.Connection(target)
-    conn.execute("SET default_transaction_read_only = on")
-    return conn
 
 
 @dataclass(frozen=True)
@@ -67,6 +45,7 @@ class EventQuery:
     q: str | None = None  # words that must all occur in the record (sentence, names, types)
     cursor: str | None = None
     limit: int = 100
+    unmerged: bool = False  # raw reports instead of one merged event per real event
 
 
 @dataclass(frozen=True)
@@ -90,6 +69,16 @@ def decode_cursor(cursor: str, size: int) -> list[Any]:
     if not isinstance(key, list) or len(key) != size or not all(isinstance(k, (str, int)) for k in key):
         raise QueryError(f"invalid cursor {cursor[:40]!r}: pass next_cursor from a previous page")
     return key
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    """A YYYY-MM-DD parameter; QueryError names the parameter otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"{name} {value[:40]!r} is not a date: use YYYY-MM-DD, e.g. 2023-11-12") from None
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -120,7 +109,7 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _event_where(f: EventQuery, postgres: bool = False) -> tuple[list[str], list[Any]]:
+def _event_where(f: EventQuery, conn: db.Connection) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     args: list[Any] = []
     if f.place:
@@ -146,37 +135,96 @@ def _event_where(f: EventQuery, postgres: bool = False) -> tuple[list[str], list
     if f.bbox:
         where.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
         args += [f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]]
-    for word in (f.q or "").split():
-        where.append(TEXT_MATCH if not postgres else "record LIKE ? ESCAPE '\\'")
-        args += [_like(word)] * (6 if not postgres else 1)
+    if f.q is not None and f.q.strip():
+        match = db.text_match(conn, f.q)
+        where.append(match[0] if match else "0 = 1")  # only punctuation: no word can match
+        args += match[1] if match else []
     return where, args
 
 
 def events_page(store: Store, f: EventQuery) -> Page:
-    """Events matching `f`, ordered by date then id, one page after `f.cursor`."""
-    where, args = _event_where(f, store.conn.postgres)
-    if f.cursor:
-        key = decode_cursor(f.cursor, 4)
-        where.append("(date_start, date_end, document_id, id) > (?, ?, ?, ?)")
-        args += key
-    sql = "SELECT date_start, date_end, document_id, id, record FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY date_start, date_end, document_id, id LIMIT ?"
-    rows = store.conn.execute(sql, [*args, f.limit + 1]).fetchall()
-    items = [json.loads(r["record"]) for r in rows[: f.limit]]
-    more = len(rows) > f.limit
-    last = rows[f.limit - 1] if more else None
-    cursor = encode_cursor([last[0], last[1], last[2], last[3]]) if last else None
-    return Page(items, cursor)
+    """Events matching `f` in report order, one page after `f.cursor`: merged events (each with every
+    report's evidence) unless `f.unmerged`. A merged event sits where its first matching report does."""
+    after = decode_cursor(f.cursor, 4) if f.cursor else None
+    if f.unmerged:
+        rows = _reports(store, f, after, f.limit + 1)
+        items = [json.loads(r["record"]) for r in rows[: f.limit]]
+        last = rows[f.limit - 1] if len(rows) > f.limit else None
+        return Page(items, encode_cursor(_key(last)) if last else None)
+    leads = _leads(store, f, after, f.limit + 1)
+    merged = merge_clusters(store, [c for _, c in leads[: f.limit]])
+    items = [merged[c] for _, c in leads[: f.limit]]
+    return Page(items, encode_cursor(leads[f.limit - 1][0]) if len(leads) > f.limit else None)
+
+
+def _key(row: Any) -> list[Any]:
+    return [row[0], row[1], row[2], row[3]]
+
+
+def _reports(store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int) -> list[Any]:
+    where, args = _event_where(f, store.conn)
+    if after:
+        where.append(f"({KEY}) > (?, ?, ?, ?)")
+        args += list(after)
+    sql = f"SELECT {KEY}, {CLUSTER} AS cluster, record FROM events"
+    sql += (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {KEY} LIMIT ?"
+    return list(store.conn.execute(sql, [*args, limit]).fetchall())
+
+
+def _leads(
+    store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int
+) -> list[tuple[list[Any], str]]:
+    """(sort key, cluster id) of the first `limit` clusters after `after`, each at its first matching report:
+    reads reports in key order and keeps those that no earlier matching report of their cluster precedes."""
+    out: list[tuple[list[Any], str]] = []
+    chunk = max(limit, 50)
+    while len(out) < limit:
+        rows = _reports(store, f, after, chunk)
+        if not rows:
+            break
+        first = _first_matches(store, f, rows)
+        for r in rows:
+            if first.get(r["cluster"]) == _key(r):
+                out.append((_key(r), r["cluster"]))
+                if len(out) == limit:
+                    break
+        after = _key(rows[-1])
+        if len(rows) < chunk:
+            break
+    return out
+
+
+def _first_matches(store: Store, f: EventQuery, rows: list[Any]) -> dict[str, list[Any]]:
+    """The smallest sort key among the matching reports of each cluster of `rows`. A cluster of one report
+    is its own first; the filter runs again only over clusters with several reports."""
+    first = {r["cluster"]: _key(r) for r in rows}
+    marks = ",".join("?" * len(first))
+    sql = f"SELECT {CLUSTER} FROM events WHERE {CLUSTER} IN ({marks}) GROUP BY {CLUSTER} HAVING count(*) > 1"
+    clusters = [r[0] for r in store.conn.tuples(sql, list(first))]
+    if not clusters:
+        return first
+    where, args = _event_where(f, store.conn)
+    marks = ",".join("?" * len(clusters))
+    where.append(f"{CLUSTER} IN ({marks})")
+    sql = f"SELECT {KEY}, {CLUSTER} FROM events WHERE " + " AND ".join(where)
+    for r in store.conn.tuples(sql, [*args, *clusters]):
+        if list(r[:4]) < first[r[4]]:
+            first[r[4]] = list(r[:4])
+    return first
+
+
+def merge_clusters(store: Store, clusters: Sequence[str]) -> dict[str, Json]:
+    """One merged event per cluster id, over all of its reports (as `Store.events` merges them)."""
+    return store.merge_clusters(clusters)
 
 
 def all_events(store: Store, f: EventQuery, cap: int) -> list[Json]:
-    """Every matching event (for exports), at most `cap`."""
-    where, args = _event_where(f, store.conn.postgres)
-    sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY date_start, date_end, document_id, id LIMIT ?"
-    return [json.loads(r["record"]) for r in store.conn.execute(sql, [*args, cap])]
+    """Every matching event (for exports), at most `cap`; merged unless `f.unmerged`."""
+    if f.unmerged:
+        return [json.loads(r["record"]) for r in _reports(store, f, None, cap)]
+    leads = _leads(store, f, None, cap)
+    merged = merge_clusters(store, [c for _, c in leads])
+    return [merged[c] for _, c in leads]
 
 
 def event(store: Store, event_id: str) -> Json | None:
@@ -186,24 +234,64 @@ def event(store: Store, event_id: str) -> Json | None:
 
 
 def merged_event(store: Store, event_id: str) -> Json | None:
-    """The event a report belongs to, merged over all its reports (every report's evidence)."""
-    row = store.conn.execute("SELECT document_id FROM events WHERE id = ?", (event_id,)).fetchone()
-    if row is None:
-        return None
-    for e in store.events(EventFilter(document_id=row[0])):
-        if event_id in e.get("merged_from", [e["id"]]):
-            return e
-    return event(store, event_id)
+    """The event a report (or a merged event's id) belongs to, merged over all its reports."""
+    row = store.conn.execute(f"SELECT {CLUSTER} AS cluster FROM events WHERE id = ?", (event_id,)).fetchone()
+    found = merge_clusters(store, [row["cluster"]]).get(row["cluster"]) if row else None
+    return found or event(store, event_id)
+
+
+def _counted(store: Store, f: EventQuery, columns: str) -> list[tuple[Any, ...]]:
+    """(date_end, *columns) of each counted event: every matching report, or (merged) each cluster's first
+    matching report. Reads the covering index `events_map` (not the records) and picks the firsts here."""
+    where, args = _event_where(f, store.conn)
+    sql = f"SELECT {KEY}, {CLUSTER}, {columns} FROM events" + (
+        " WHERE " + " AND ".join(where) if where else ""
+    )
+    first: dict[Any, tuple[Any, ...]] = {}
+    for row in store.conn.tuples(sql, args):
+        if f.unmerged:
+            first[row[3]] = row
+            continue
+        seen = first.get(row[4])
+        if seen is None or row[:4] < seen[:4]:
+            first[row[4]] = row
+    return [(r[0], *r[5:]) for r in first.values()]
 
 
 def day_counts(store: Store, f: EventQuery) -> list[Json]:
-    """Events per day (by the last day of each event's interval), oldest first."""
-    where, args = _event_where(f, store.conn.postgres)
-    sql = "SELECT date_end AS day, count(*) AS n FROM events" + (
-        " WHERE " + " AND ".join(where) if where else ""
-    )
-    rows = store.conn.execute(sql + " GROUP BY date_end ORDER BY date_end", args)
-    return [{"day": r["day"], "count": r["n"]} for r in rows]
+    """Events per day (by the last day of each event's first matching report), oldest first."""
+    return _days(_counted(store, f, "1"))
+
+
+def _days(rows: list[tuple[Any, ...]]) -> list[Json]:
+    counts = Counter(r[0] for r in rows)
+    return [{"day": day, "count": n} for day, n in sorted(counts.items())]
+
+
+def map_view(store: Store, f: EventQuery) -> Json:
+    """The map's points and the timeline's days from one scan: {"points": map_points, "days": day_counts}."""
+    rows = _counted(store, f, "geonames_id, location, lat, lon, event_type")
+    return {"points": _points(rows), "days": _days(rows)}
+
+
+def map_points(store: Store, f: EventQuery) -> list[Json]:
+    """One point per place with matching events: how many, of which types, the latest day (for the map)."""
+    return _points(_counted(store, f, "geonames_id, location, lat, lon, event_type"))
+
+
+def _points(rows: list[tuple[Any, ...]]) -> list[Json]:
+    points: dict[tuple[Any, ...], Json] = {}
+    for day, place, name, lat, lon, kind in rows:
+        if lat is None or lon is None:
+            continue
+        p = points.get((place, lat, lon))
+        if p is None:
+            p = points[(place, lat, lon)] = {"place": place, "name": name, "lat": lat, "lon": lon, "count": 0}
+            p["types"], p["last"] = {}, day
+        p["count"] += 1
+        p["types"][kind] = p["types"].get(kind, 0) + 1
+        p["last"] = max(p["last"], day)
+    return sorted(points.values(), key=lambda p: (-p["count"], p["name"] or ""))
 
 
 def places(store: Store, q: str | None = None, limit: int = 500) -> list[Json]:

@@ -80,6 +80,11 @@ CREATE INDEX IF NOT EXISTS events_event_type ON events (event_type, date_end);
 CREATE INDEX IF NOT EXISTS events_actor1 ON events (actor1, date_end);
 CREATE INDEX IF NOT EXISTS events_actor2 ON events (actor2, date_end);
 CREATE INDEX IF NOT EXISTS events_country ON events (country, date_end);
+-- A bounding box narrows by latitude in this index and checks longitude there, without reading the rows.
+CREATE INDEX IF NOT EXISTS events_lat_lon ON events (lat, lon);
+-- db.ensure_read_indexes adds, after the migrations: `events_map`, a covering index from which the map and the
+-- timeline count merged events; and full text (the `q` filter), which is engine-specific: SQLite a contentless FTS5
+-- table `events_fts` kept by triggers on events; PostgreSQL a GIN index on a tsvector.
 
 -- Why two reports are one event (dedup.py); removed with either report, recomputed when a report changes.
 CREATE TABLE IF NOT EXISTS event_links (

@@ -83,6 +83,7 @@ class Store:
                 conn.execute("ALTER TABLE events ADD COLUMN cluster_id TEXT")
                 conn.execute("UPDATE events SET cluster_id = id")
             conn.execute("CREATE INDEX IF NOT EXISTS events_cluster ON events (cluster_id)")
+            db.ensure_read_indexes(conn)  # map index and full text, built from the stored events if missing
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -238,25 +239,13 @@ class Store:
         """Connected components over the links, starting from `seeds`; cluster id = smallest member id."""
         c = self.conn
         seen = db.reachable(c, "event_links", seeds)
-        existing = (
-            [
-                r[0]
-                for r in c.execute(
-                    f"SELECT id FROM events WHERE id IN ({','.join('?' * len(seen))})", list(seen)
-                )
-            ]
-            if seen
-            else []
-        )
-        marks = ",".join("?" * len(existing))
-        links = (
-            [
-                dedup.Link(r[0], r[1], r[2])
-                for r in c.execute(f"SELECT a, b, reason FROM event_links WHERE a IN ({marks})", existing)
-            ]
-            if existing
-            else []
-        )
+        if not seen:
+            return
+        found = c.execute(f"SELECT id FROM events WHERE id IN ({','.join('?' * len(seen))})", list(seen))
+        existing = [r[0] for r in found]
+        marks = ",".join("?" * len(existing)) or "NULL"
+        rows = c.execute(f"SELECT a, b, reason FROM event_links WHERE a IN ({marks})", existing)
+        links = [dedup.Link(r[0], r[1], r[2]) for r in rows]
         clusters = dedup.components(existing, links)
         c.executemany("UPDATE events SET cluster_id = ? WHERE id = ?", [(k, i) for i, k in clusters.items()])
 
@@ -310,25 +299,32 @@ class Store:
         cluster_of = dict(
             self.conn.execute(f"SELECT id, cluster_id FROM events WHERE id IN ({marks})", ids).fetchall()
         )
-        clusters = sorted(set(cluster_of.values()))
+        merged_events = self.merge_clusters(sorted(set(cluster_of.values())))
+        return [merged_events[k] for k in dict.fromkeys(cluster_of[i] for i in ids)]
+
+    def merge_clusters(self, clusters: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """One merged event per cluster id, over all of its reports, with why they merged and which of
+        their documents are copies of one story."""
+        if not clusters:
+            return {}
         marks = ",".join("?" * len(clusters))
         members = self.conn.execute(
-            f"SELECT id, cluster_id, record FROM events WHERE cluster_id IN ({marks})", clusters
+            f"SELECT id, cluster_id, record FROM events WHERE cluster_id IN ({marks})", list(clusters)
         ).fetchall()
-        cluster_of.update({m[0]: m[1] for m in members})
         by_id = {m[0]: json.loads(m[2]) for m in members}
         reasons: dict[str, list[str]] = {}
+        marks = ",".join("?" * len(by_id))
         for link in self.conn.execute(
-            f"SELECT a, b, reason FROM event_links WHERE a IN ({','.join('?' * len(by_id))})", list(by_id)
+            f"SELECT a, b, reason FROM event_links WHERE a IN ({marks})", list(by_id)
         ):
             reasons.setdefault(link[0], []).append(link[2])
             reasons.setdefault(link[1], []).append(link[2])
-        order = list(dict.fromkeys(cluster_of[i] for i in ids))
-        grouped = {k: [by_id[i] for i in sorted(by_id) if cluster_of[i] == k] for k in order}
-        originals = neardup.originals(
-            self.conn, {ev["document_id"] for e in by_id.values() for ev in e["evidence"]}
-        )
-        return [dedup.merge(grouped[k], reasons, originals) for k in order]
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for m in sorted(members, key=lambda m: str(m[0])):
+            grouped.setdefault(m[1], []).append(by_id[m[0]])
+        documents = {ev["document_id"] for e in by_id.values() for ev in e["evidence"]}
+        originals = neardup.originals(self.conn, documents)
+        return {k: dedup.merge(rows, reasons, originals) for k, rows in grouped.items()}
 
     def _reports(self, f: EventFilter) -> list[dict[str, Any]]:
         where: list[str] = []

@@ -2,7 +2,7 @@
 # How frontwatch/web/vendor/ was filled: packages from the npm registry via `npm pack` (not run by CI; the
 # vendored files are committed). Leaflet (BSD-2-Clause), Leaflet.markercluster (MIT), topojson-client (ISC)
 # and world-atlas (ISC; Natural Earth data, public domain). world-atlas has country outlines only (no
-# first-level admin areas), so the offline basemap shows countries.
+# first-level admin areas): those come from scripts/build_admin1.sh into vendor/natural-earth/, kept here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=frontwatch/web/vendor
@@ -10,7 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent leaflet@1.9.4 leaflet.markercluster@1.5.3 topojson-client@3.1.0 world-atlas@2.0.2 >/dev/null)
 for f in "$tmp"/*.tgz; do d="${f%.tgz}"; mkdir -p "$d"; tar xzf "$f" -C "$d"; done
-rm -rf "$out" && mkdir -p "$out/leaflet/images" "$out/markercluster" "$out/topojson" "$out/world-atlas"
+rm -rf "$out/leaflet" "$out/markercluster" "$out/topojson" "$out/world-atlas" && mkdir -p "$out/leaflet/images" "$out/markercluster" "$out/topojson" "$out/world-atlas"
 cp "$tmp"/leaflet-1.9.4/package/dist/leaflet.js "$tmp"/leaflet-1.9.4/package/dist/leaflet.css "$out/leaflet/"
 cp "$tmp"/leaflet-1.9.4/package/dist/images/*.png "$out/leaflet/images/"
 cp "$tmp"/leaflet-1.9.4/package/LICENSE "$out/leaflet/LICENSE"
@@ -23,6 +23,7 @@ cat > "$out/README.md" <<'TXT'
 Vendored from the npm registry by scripts/vendor_web.sh (npm pack): leaflet 1.9.4 (BSD-2-Clause),
 leaflet.markercluster 1.5.3 (MIT), topojson-client 3.1.0 (ISC), world-atlas 2.0.2 (ISC; its countries-50m.json
 is made from Natural Earth 1:50m Admin 0 – Countries, public domain). Each folder keeps its package's licence.
-Country outlines only: no npm package we use ships Natural Earth first-level admin areas.
+natural-earth/admin1-lines.json: Natural Earth 1:10m first-level admin boundary lines (public domain),
+simplified by scripts/build_admin1.sh; see natural-earth/README.md.
 TXT
 du -sh "$out"

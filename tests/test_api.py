@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from frontwatch.api import ApiSettings, create_app
-from frontwatch.store import Store
+from frontwatch.store import EventFilter, Store
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 ARTICLES = (
@@ -69,19 +69,48 @@ def _error(client: Client, url: str, status: int) -> str:
     return str(body["error"]["message"])
 
 
-def test_events_list_and_cursor_pages_cover_all(client: Client, db: Path) -> None:
-    with Store.open(db) as store:
-        total = store.count("events")
-    seen: list[str] = []
-    url = "/api/events?limit=3"
+def _all_pages(client: Client, url: str, size: int) -> list[Any]:
+    items: list[Any] = []
+    cursor = None
     while True:
-        page = client.json(url)
-        assert len(page["items"]) <= 3
-        seen += [e["id"] for e in page["items"]]
-        if not page["next_cursor"]:
-            break
-        url = f"/api/events?limit=3&cursor={page['next_cursor']}"
-    assert len(seen) == len(set(seen)) == total
+        page = client.json(f"{url}&limit={size}" + (f"&cursor={cursor}" if cursor else ""))
+        assert len(page["items"]) <= size
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items
+
+
+def test_events_pages_are_merged_events_like_the_cli(client: Client, db: Path) -> None:
+    with Store.open(db) as store:
+        merged, reports = store.events(), store.events(merged=False)
+    assert len(merged) < len(reports)  # the example articles repeat events
+    for size in (1, 3, 1000):
+        seen = _all_pages(client, "/api/events?x=1", size)
+        assert [e["id"] for e in seen] == [e["id"] for e in merged]
+        assert seen == merged  # every report's evidence, as `frontwatch events` prints it
+    several = [e for e in seen if e["reports"] > 1]
+    assert several and all(len(e["evidence"]) >= e["reports"] == len(e["merged_from"]) for e in several)
+
+
+def test_unmerged_pages_cover_every_report(client: Client, db: Path) -> None:
+    with Store.open(db) as store:
+        reports = store.events(merged=False)
+    seen = _all_pages(client, "/api/events?unmerged=true", 3)
+    assert [e["id"] for e in seen] == [e["id"] for e in reports]
+    assert all("merged_from" not in e for e in seen)
+    days = client.json("/api/events/days?unmerged=true")
+    assert sum(d["count"] for d in days) == len(reports)
+
+
+def test_merged_filter_keeps_whole_events(client: Client, db: Path) -> None:
+    with Store.open(db) as store:
+        merged = store.events(EventFilter(place="Bakhmut"))
+    items = client.json("/api/events?place=Bakhmut&limit=1000")["items"]
+    assert [e["id"] for e in items] == [e["id"] for e in merged]
+    assert sum(len(e["evidence"]) for e in items) >= len(
+        client.json("/api/events?place=Bakhmut&unmerged=1")["items"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -105,16 +134,20 @@ def test_events_list_and_cursor_pages_cover_all(client: Client, db: Path) -> Non
     ],
 )
 def test_event_filters(client: Client, query: str, check: Any) -> None:
-    items = client.json(f"/api/events?limit=1000&{query}")["items"]
+    items = client.json(f"/api/events?limit=1000&unmerged=true&{query}")["items"]
     assert items, query
     assert all(check(e) for e in items)
-    assert len(items) < len(client.json("/api/events?limit=1000")["items"])
+    assert len(items) < len(client.json("/api/events?limit=1000&unmerged=true")["items"])
+    merged = client.json(f"/api/events?limit=1000&{query}")["items"]  # events with a matching report
+    members = [set(e["merged_from"]) for e in merged]
+    assert set().union(*members) >= {e["id"] for e in items}
+    assert all(m & {e["id"] for e in items} for m in members)
 
 
 def test_document_id_filter_and_days(client: Client) -> None:
     doc = client.json("/api/documents?limit=1")["items"][0]["id"]
     items = client.json(f"/api/events?document_id={doc}&limit=1000")["items"]
-    assert items and all(ev["document_id"] == doc for e in items for ev in e["evidence"][:1])
+    assert items and all(any(ev["document_id"] == doc for ev in e["evidence"]) for e in items)
     days = client.json("/api/events/days")
     assert sum(d["count"] for d in days) == len(client.json("/api/events?limit=1000")["items"])
     assert [d["day"] for d in days] == sorted(d["day"] for d in days)

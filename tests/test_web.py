@@ -112,6 +112,7 @@ def _shot(pg: Any, name: str) -> None:
 
 
 def _shown(pg: Any) -> tuple[int, int]:
+    pg.wait_for_selector("body:not([data-busy])")  # the page's refresh after a search or brush is done
     words = pg.text_content("#status").split()
     return int(words[0]), int(words[2])
 
@@ -128,6 +129,17 @@ def test_first_render_lists_places_markers_and_basemap(page: Any) -> None:
     assert page.locator("#timeline-svg rect.bar").count() > 0
     assert page.locator("#quotes li").count() > 0
     _shot(page, "01-first-render")
+
+
+def test_admin1_outlines_show_only_when_zoomed_in(page: Any) -> None:
+    assert page.evaluate("map.getZoom()") >= 5  # the first view fits the events: Donetsk oblast and around
+    page.wait_for_selector("body[data-admin1-shown=true]")
+    assert page.locator(".leaflet-overlay-pane canvas").count() >= 2  # countries and admin-1 lines
+    _shot(page, "01-admin1")
+    page.evaluate("void map.setZoom(3, {animate: false})")
+    page.wait_for_selector("body[data-admin1-shown=false]")
+    page.evaluate("void map.setZoom(6, {animate: false})")
+    page.wait_for_selector("body[data-admin1-shown=true]")
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ const TYPE_COLORS = {
 const SIDE_COLORS = { UA: "#2f6fc0", RU: "#b8322a" };
 const DAY = 86400000;
 
-const state = { events: [], markers: new Map(), places: [], quotes: [], range: null, text: "", selected: null };
-let map, cluster;
+const state = { points: [], days: [], allDays: [], placeEvents: [], places: [], quotes: [], range: null, text: "", selected: null, seq: 0 };
+let map, cluster, admin1;
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -62,18 +62,19 @@ function hashColor(s) { let h = 0; for (const c of s) h = (h * 31 + c.charCodeAt
 
 // --- map -------------------------------------------------------------------------------------------------
 
-async function initMap(config) {
+function initMap() {
   map = L.map("map", { minZoom: 2, maxZoom: 13, worldCopyJump: true, keyboard: true }).setView([48.5, 35], 5);
-  if (config.tile_url) L.tileLayer(config.tile_url, { maxZoom: 18 }).addTo(map);
-  // The offline basemap loads beside the data, not before it: events show as soon as they arrive.
-  state.basemap = api("/static/vendor/world-atlas/countries-50m.json").then((topo) => {
+  // The offline basemap downloads beside the data but is drawn after the markers: events show first.
+  const topo = api("/static/vendor/world-atlas/countries-50m.json");
+  state.basemap = state.firstRender.then(() => topo).then((topo) => {
     L.geoJSON(topojson.feature(topo, topo.objects.countries), {
       renderer: L.canvas({ padding: 0.2 }), interactive: false,
-      style: { color: "#7d8a97", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
+      style: { color: "#7d8a97", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
     }).addTo(map).bringToBack();
     document.body.dataset.basemap = "true";
   }).catch((e) => console.warn("basemap", e));
-  map.attributionControl.addAttribution("Outlines: Natural Earth (public domain) via world-atlas");
+  map.attributionControl.addAttribution("Outlines: Natural Earth (public domain)");
+  map.on("zoomend", showAdmin1);
   cluster = L.markerClusterGroup({ maxClusterRadius: 30, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
   map.addLayer(cluster);
   const legend = document.getElementById("legend");
@@ -81,65 +82,123 @@ async function initMap(config) {
     legend.append(el("li", {}, el("span", { class: "swatch", style: `background:${c}` }), t));
 }
 
-function makeMarker(e) {
-  const icon = L.divIcon({ className: "", html: "", iconSize: [14, 14] });
-  const m = L.marker([e.location.lat, e.location.lon], {
-    icon, keyboard: true, title: `${e.sub_event_type} — ${e.location.name} (${e.date.end})`, alt: e.sub_event_type,
+// First-level admin lines (states, provinces, oblasts): thinner than country lines, from zoom 5 on. The file
+// loads after the first render and only once the map is zoomed in that far.
+const ADMIN1_ZOOM = 5;
+function showAdmin1() {
+  if (!document.body.dataset.ready) return;
+  const wanted = map.getZoom() >= ADMIN1_ZOOM;
+  if (!admin1 && wanted) {
+    admin1 = api("/static/vendor/natural-earth/admin1-lines.json").then((topo) => {
+      const layer = L.geoJSON(topojson.feature(topo, topo.objects.admin1), {
+        renderer: L.canvas({ padding: 0.2 }), interactive: false,
+        style: { color: "#97a3af", weight: 0.5, dashArray: "3 2", opacity: 0.9 },
+      });
+      document.body.dataset.admin1 = "true";
+      return layer;
+    }).catch((e) => { console.warn("admin-1 outlines", e); return null; });
+  }
+  if (admin1) admin1.then((layer) => {
+    if (!layer) return;
+    if (map.getZoom() >= ADMIN1_ZOOM) { if (!map.hasLayer(layer)) layer.addTo(map); }
+    else if (map.hasLayer(layer)) map.removeLayer(layer);
+    document.body.dataset.admin1Shown = String(map.hasLayer(layer));
   });
+}
+
+// One marker per place with matching events (from one aggregated request), coloured by its commonest type.
+function makeMarker(p) {
+  const key = p.place != null ? String(p.place) : p.name;
+  const top = Object.entries(p.types).sort((a, b) => b[1] - a[1])[0][0];
+  const size = Math.round(12 + Math.min(12, 3 * Math.log2(p.count)));
+  const title = `${p.name} — ${p.count} event${p.count === 1 ? "" : "s"}, latest ${p.last}`;
+  const icon = L.divIcon({ className: "dot", html: "", iconSize: [size, size] });
+  const m = L.marker([p.lat, p.lon], { icon, keyboard: true, title, alt: title });
   m.on("add", () => {
     const node = m.getElement();
     if (!node) return;
-    node.classList.add("dot");
-    node.style.background = typeColor(e.event_type);
-    node.dataset.eventId = e.id;
-    node.setAttribute("aria-label", m.options.title);
+    node.style.background = typeColor(top);
+    node.dataset.place = key;
+    node.setAttribute("aria-label", title);
+    if (state.selected === key) node.classList.add("sel");
   });
-  m.on("click keypress", () => { openEvent(e.id); openPlace(placeKey(e.location)); });
+  m.on("click keypress", async () => {
+    await openPlace(key);
+    const latest = state.placeEvents[state.placeEvents.length - 1];
+    if (latest) openEvent(latest.id);
+  });
   return m;
 }
 
 const placeKey = (loc) => (loc.geonames_id != null ? String(loc.geonames_id) : loc.name);
 
-function visible(e) {
-  if (state.range) {
-    const [a, b] = state.range;
-    if (dayNum(e.date.end) < a || dayNum(e.date.start) > b) return false;
-  }
-  return !state.text || e._hay.includes(state.text);
+function filterParams(withRange = true) {
+  const p = new URLSearchParams();
+  if (state.text) p.set("q", state.text);
+  if (withRange && state.range) { p.set("since", isoDay(state.range[0])); p.set("until", isoDay(state.range[1])); }
+  const s = p.toString();
+  return s ? "?" + s : "";
 }
 
-function refresh() {
-  const shown = state.events.filter(visible);
+const sumDays = (days, range) => days.reduce((n, d) => {
+  const x = dayNum(d.day);
+  return n + (!range || (x >= range[0] && x <= range[1]) ? d.count : 0);
+}, 0);
+
+function drawMarkers(points) {
+  state.points = points;
   cluster.clearLayers();
-  cluster.addLayers(shown.filter((e) => e.location && e.location.lat != null).map((e) => state.markers.get(e.id)));
-  const onMap = shown.filter((e) => e.location && e.location.lat != null).length;
+  cluster.addLayers(points.map(makeMarker));
+}
+
+// The map, timeline and lists after a change of search text or date range; stale answers are dropped.
+async function refresh(textChanged = false) {
+  const seq = ++state.seq;
+  document.body.dataset.busy = "true";  // tests and scripts wait for its removal
+  try {
+    const [view, days] = await Promise.all([
+      api("/api/events/map" + filterParams()),
+      textChanged && state.range ? api("/api/events/days" + filterParams(false)) : null,
+    ]);
+    const points = view.points;
+    if (textChanged) state.days = days || view.days;
+    if (seq !== state.seq) return;
+    drawMarkers(points);
+    renderStatus();
+    drawTimeline();
+    renderPlaces();
+    renderQuotes();
+  } catch (e) {
+    document.getElementById("status").textContent = "Could not load: " + (e && e.message ? e.message : String(e));
+  } finally {
+    if (seq === state.seq) delete document.body.dataset.busy;
+  }
+}
+
+function renderStatus() {
+  const shown = sumDays(state.days, state.range), total = sumDays(state.allDays, null);
+  const onMap = state.points.reduce((n, p) => n + p.count, 0);
   document.getElementById("status").textContent =
-    `${shown.length} of ${state.events.length} events shown (${onMap} on the map)` + (state.text ? ` matching “${document.getElementById("q").value.trim()}”` : "");
-  drawTimeline();
-  renderPlaces();
-  renderQuotes();
+    `${shown} of ${total} events shown (${onMap} on the map)` + (state.text ? ` matching “${state.text}”` : "");
 }
 
 // --- timeline with brush -----------------------------------------------------------------------------
 
 function timelineData() {
-  const counts = new Map();
-  for (const e of state.events) {
-    if (state.text && !e._hay.includes(state.text)) continue;
-    const d = dayNum(e.date.end);
-    counts.set(d, (counts.get(d) || 0) + 1);
-  }
+  const counts = new Map(state.days.map((d) => [dayNum(d.day), d.count]));
   // The axis spans the bulk of the events: a few far older ones (background facts) would squash the rest.
-  const days = state.events.map((e) => dayNum(e.date.end)).sort((a, b) => a - b);
-  const p05 = days[Math.floor(days.length * 0.05)];
-  const lo = Math.max(days[0], p05 - 180) - 7, hi = days[days.length - 1] + 7;
-  return { counts, lo, hi, older: days.filter((d) => d < lo).length };
+  const all = state.allDays.map((d) => [dayNum(d.day), d.count]);
+  const total = all.reduce((n, d) => n + d[1], 0);
+  let seen = 0, p05 = all[0][0];
+  for (const [d, n] of all) { seen += n; if (seen >= total * 0.05) { p05 = d; break; } }
+  const lo = Math.max(all[0][0], p05 - 180) - 7, hi = all[all.length - 1][0] + 7;
+  return { counts, lo, hi, older: all.filter((d) => d[0] < lo).reduce((n, d) => n + d[1], 0) };
 }
 
 function drawTimeline() {
   const host = document.getElementById("timeline-svg");
   host.replaceChildren();
-  if (!state.events.length) return;
+  if (!state.allDays.length) return;
   const w = host.clientWidth || 800, h = host.clientHeight || 80, pad = 16;
   const { counts, lo, hi, older } = timelineData();
   state.scale = { lo, hi, w, x: (d) => ((d - lo) / (hi - lo)) * w, d: (x) => lo + (x / w) * (hi - lo) };
@@ -164,12 +223,16 @@ function drawTimeline() {
   }
 }
 
-function setRange(range) {
-  state.range = range && [Math.floor(Math.min(...range)), Math.ceil(Math.max(...range))];
+function setRangeLabel() {
   const label = state.range ? `${isoDay(state.range[0])} – ${isoDay(state.range[1])}` : "All dates";
   document.getElementById("range").textContent = state.range ? `Selected: ${label} (Escape clears)` : "All dates — drag on the timeline to select a range";
   document.getElementById("timeline").setAttribute("aria-valuetext", label);
-  refresh();
+}
+
+function setRange(range) {
+  state.range = range && [Math.floor(Math.min(...range)), Math.ceil(Math.max(...range))];
+  setRangeLabel();
+  return refresh();
 }
 
 function initBrush() {
@@ -178,7 +241,11 @@ function initBrush() {
   let start = null;
   const dayAt = (ev) => state.scale.d(ev.clientX - host.getBoundingClientRect().left);
   host.addEventListener("pointerdown", (ev) => { start = dayAt(ev); host.setPointerCapture(ev.pointerId); });
-  host.addEventListener("pointermove", (ev) => { if (start != null) { state.range = [start, dayAt(ev)].sort((a, b) => a - b); drawTimeline(); } });
+  host.addEventListener("pointermove", (ev) => {
+    if (start == null) return;
+    state.range = [start, dayAt(ev)].sort((a, b) => a - b);
+    drawTimeline();
+  });
   host.addEventListener("pointerup", (ev) => {
     if (start == null) return;
     const end = dayAt(ev);
@@ -206,10 +273,10 @@ function initBrush() {
 function renderPlaces() {
   const list = document.getElementById("places");
   list.replaceChildren();
-  const shownIds = new Set(state.events.filter(visible).map((e) => e.location && placeKey(e.location)));
+  const shownIds = new Set(state.points.map((p) => String(p.place)));
   for (const p of state.places) {
     const key = String(p.geonames_id);
-    if (state.text && !p.name.toLowerCase().includes(state.text) && !shownIds.has(key)) continue;
+    if ((state.text || state.range) && !p.name.toLowerCase().includes(state.text.toLowerCase()) && !shownIds.has(key)) continue;
     const btn = el("button", { class: "item", "data-place": key, onclick: () => openPlace(key) },
       p.name, el("span", { class: "meta", text: ` ${p.admin1 || ""} ${p.country || ""}` }),
       p.control_changes ? el("span", { class: "badge", text: `${p.control_changes} control` }) : null,
@@ -222,6 +289,9 @@ function renderPlaces() {
 async function openPlace(key) {
   state.selected = key;
   renderPlaces();
+  document.querySelectorAll(".dot.sel").forEach((n) => n.classList.remove("sel"));
+  const dot = document.querySelector(`.dot[data-place="${CSS.escape(key)}"]`);
+  if (dot) dot.classList.add("sel");
   const panel = document.getElementById("place-panel");
   panel.hidden = false;
   const place = state.places.find((p) => String(p.geonames_id) === key);
@@ -245,7 +315,8 @@ async function openPlace(key) {
   }
   const evList = document.getElementById("place-events");
   evList.replaceChildren();
-  for (const e of state.events.filter((x) => x.location && placeKey(x.location) === key))
+  state.placeEvents = (await api(`/api/events?place=${encodeURIComponent(key)}&limit=1000`)).items;
+  for (const e of state.placeEvents)
     evList.append(el("li", {}, el("button", { class: "item", onclick: () => openEvent(e.id) },
       `${e.date.end} ${e.sub_event_type}`, el("span", { class: "badge " + e.modality, text: e.modality }))));
 }
@@ -293,9 +364,6 @@ function drawControl(tl) {
 async function openEvent(id, focus) {
   const panel = document.getElementById("event-panel");
   panel.hidden = false;
-  document.querySelectorAll(".dot.sel").forEach((n) => n.classList.remove("sel"));
-  const node = document.querySelector(`.dot[data-event-id="${CSS.escape(id)}"]`);
-  if (node) node.classList.add("sel");
   const e = await api(`/api/events/${encodeURIComponent(id)}`);
   document.getElementById("event-h").textContent = `${e.sub_event_type}${e.location ? " — " + e.location.name : ""}`;
   const facts = document.getElementById("event-facts");
@@ -332,7 +400,8 @@ async function documentView(ev) {
 function renderQuotes() {
   const list = document.getElementById("quotes");
   list.replaceChildren();
-  const shown = state.quotes.filter((q) => !state.text || q._hay.includes(state.text)).slice(0, 200);
+  const text = state.text.toLowerCase();
+  const shown = state.quotes.filter((q) => !text || q._hay.includes(text)).slice(0, 200);
   for (const q of shown) {
     const sp = q.speaker;
     list.append(el("li", {}, el("button", { class: "item", onclick: () => openQuote(q) },
@@ -359,37 +428,52 @@ async function openQuote(q) {
 
 function hay(obj) { return JSON.stringify(obj).toLowerCase(); }
 
+// First render: the map's points and the timeline's days (one aggregated request, no page of events), then
+// the markers; places, quotes, the basemap and online tiles follow without holding the markers back.
 async function start() {
-  const config = await api("/api/config");
-  await initMap(config);
+  let rendered;
+  state.firstRender = new Promise((resolve) => { rendered = resolve; });
+  initMap();
   initBrush();
-  const [events, places, quotes] = await Promise.all([allPages("/api/events"), api("/api/places"), allPages("/api/quotes")]);
-  for (const e of events) {
-    e._hay = hay([e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location, e.evidence.map((x) => x.sentence)]);
-    if (e.location && e.location.lat != null) state.markers.set(e.id, makeMarker(e));
-  }
+  const config = api("/api/config");
+  const { points, days } = await api("/api/events/map");  // preloaded by index.html
+  performance.mark("frontwatch:data");
+  Object.assign(state, { days, allDays: days });
+  if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])), { padding: [30, 30], maxZoom: 8, animate: false });
+  drawMarkers(points);
+  performance.mark("frontwatch:markers");
+  renderStatus();
+  drawTimeline();
+  setRangeLabel();
+  document.body.dataset.firstRenderMs = String(Math.round(performance.now()));  // read by benchmarks/web.py
+  console.info(`first render ${Math.round(performance.now())} ms`);
+  rendered();
+  const [cfg, places, quotes] = await Promise.all([config, api("/api/places"), allPages("/api/quotes")]);
+  if (cfg.tile_url) L.tileLayer(cfg.tile_url, { maxZoom: 18 }).addTo(map).bringToBack();
   for (const q of quotes) q._hay = hay([q.text, q.speaker]);
-  Object.assign(state, { events, places, quotes });
+  Object.assign(state, { places, quotes });
   const labels = L.layerGroup().addTo(map);
   for (const p of places.filter((x) => x.control_changes && x.lat != null))
     L.marker([p.lat, p.lon], { interactive: false, keyboard: false, icon: L.divIcon({ className: "place-label", html: "", iconSize: null }) })
       .bindTooltip(p.name, { permanent: true, direction: "right", className: "place-label", offset: [8, 0] }).addTo(labels);
-  setRange(null);
-  const onMap = events.filter((e) => e.location && e.location.lat != null);
-  if (onMap.length) map.fitBounds(L.latLngBounds(onMap.map((e) => [e.location.lat, e.location.lon])), { padding: [30, 30], maxZoom: 8, animate: false });
-  document.body.dataset.ready = "true";
-  console.info(`first render ${Math.round(performance.now())} ms`);
+  renderPlaces();
+  renderQuotes();
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
+  document.body.dataset.ready = "true";  // everything is on the page
+  showAdmin1();
 }
 
 document.getElementById("search").addEventListener("submit", (ev) => {
   ev.preventDefault();
-  state.text = document.getElementById("q").value.trim().toLowerCase();
-  refresh();
+  state.text = document.getElementById("q").value.trim();
+  refresh(true);
 });
 document.getElementById("clear").addEventListener("click", () => {
   document.getElementById("q").value = "";
   state.text = "";
-  setRange(null);
+  state.range = null;
+  setRangeLabel();
+  refresh(true);
 });
 document.addEventListener("keydown", (ev) => {
   if (ev.key === "/" && document.activeElement.tagName !== "INPUT") { ev.preventDefault(); document.getElementById("q").focus(); }

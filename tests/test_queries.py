@@ -1,0 +1,201 @@
+"""queries.py and the API's read paths on both engines (SQLite; PostgreSQL when FRONTWATCH_TEST_PG is set):
+merged pages, full text and bounding box from their indexes, the migration that adds them to older stores."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from benchmarks.queries import fill
+from frontwatch import db
+from frontwatch.api import ApiSettings, create_app
+from frontwatch.queries import EventQuery, all_events, day_counts, events_page, map_points, map_view
+from frontwatch.store import Store
+
+N = 400
+PAIRS = [(f"e{i:08d}", f"e{i + 1:08d}") for i in range(0, 120, 4)]  # (cluster id, second report)
+
+
+def _fill(store: Store, n: int = N) -> None:
+    fill(store, n)
+    store.conn.executemany("UPDATE events SET cluster_id = ? WHERE id = ?", PAIRS)
+    store.conn.executemany("INSERT INTO event_links VALUES (?, ?, 'test')", PAIRS)
+
+
+@pytest.fixture
+def store(store_target: str) -> Iterator[Store]:
+    s = Store.open(store_target)
+    _fill(s)
+    yield s
+    s.close()
+
+
+def _pages(store: Store, f: EventQuery) -> list[Any]:
+    out, cursor = [], None
+    while True:
+        page = events_page(store, EventQuery(**{**f.__dict__, "cursor": cursor}))
+        out += page.items
+        cursor = page.next_cursor
+        if not cursor:
+            return out
+
+
+def _tokens(record: dict[str, Any]) -> list[str]:
+    loc = record["location"] or {}
+    parts = [loc.get("name"), *((record[a] or {}).get("name") for a in ("actor1", "actor2"))]
+    parts += [record["event_type"], record["sub_event_type"], *(e["sentence"] for e in record["evidence"])]
+    return re.findall(r"[^\W_]+", " ".join(p for p in parts if p).lower())
+
+
+def _has_phrase(tokens: list[str], parts: list[str]) -> bool:
+    n = len(parts)
+    return any(
+        tokens[i : i + n - 1] == parts[:-1] and tokens[i + n - 1].startswith(parts[-1])
+        for i in range(len(tokens) - n + 1)
+    )
+
+
+def _expected_q(reports: list[Any], q: str) -> list[str]:
+    words = [re.findall(r"[^\W_]+", w.lower()) for w in q.split()]
+    words = [w for w in words if w]
+    return [r["id"] for r in reports if words and all(_has_phrase(_tokens(r), w) for w in words)]
+
+
+def test_merged_pages_are_the_cli_events(store: Store) -> None:
+    merged = store.events()
+    assert len(merged) == N - len(PAIRS)
+    for size in (7, 1000):
+        assert _pages(store, EventQuery(limit=size)) == merged
+    pairs = sorted(tuple(sorted(e["merged_from"])) for e in merged if e["reports"] == 2)
+    assert pairs == sorted(PAIRS) and all(len(e["evidence"]) == e["reports"] for e in merged)
+    raw = _pages(store, EventQuery(limit=50, unmerged=True))
+    assert [e["id"] for e in raw] == [e["id"] for e in store.events(merged=False)]
+    assert len(all_events(store, EventQuery(), 10_000)) == len(merged)
+
+
+def test_merged_filter_sits_at_the_first_matching_report(store: Store) -> None:
+    raw = _pages(store, EventQuery(q="drones", unmerged=True, limit=1000))
+    cluster = dict(store.conn.execute("SELECT id, cluster_id FROM events").fetchall())
+    expected = list(dict.fromkeys(cluster[e["id"]] for e in raw))
+    got = _pages(store, EventQuery(q="drones", limit=9))
+    assert [min(e["merged_from"]) for e in got] == expected
+
+
+def test_q_matches_every_word_as_a_prefix(store: Store) -> None:
+    reports = store.events(merged=False)
+    for q in ("drones", "Actor 3", "shell", "place 12 mortars", "DRONES advanced", "%%", "zzz"):
+        got = [e["id"] for e in _pages(store, EventQuery(q=q, unmerged=True, limit=1000))]
+        assert got == _expected_q(reports, q), q
+        if q in ("drones", "Actor 3", "shell"):
+            assert 0 < len(got) < len(reports), q
+
+
+def test_bbox_and_dates(store: Store) -> None:
+    reports = store.events(merged=False)
+    box = (21.0, 41.0, 25.5, 44.0)
+    got = _pages(store, EventQuery(bbox=box, unmerged=True, limit=1000))
+    inside = [
+        e["id"]
+        for e in reports
+        if box[0] <= e["location"]["lon"] <= box[2] and box[1] <= e["location"]["lat"] <= box[3]
+    ]
+    assert [e["id"] for e in got] == inside and 0 < len(inside) < len(reports)
+
+
+def test_days_and_map_count_merged_events(store: Store) -> None:
+    merged = store.events()
+    assert sum(d["count"] for d in day_counts(store, EventQuery())) == len(merged)
+    points = map_points(store, EventQuery())
+    assert sum(p["count"] for p in points) == len(merged)
+    assert sum(p["count"] for p in map_points(store, EventQuery(unmerged=True))) == N
+    assert all(sum(p["types"].values()) == p["count"] for p in points)
+    assert map_view(store, EventQuery()) == {"points": points, "days": day_counts(store, EventQuery())}
+    few = map_points(store, EventQuery(q="drones"))
+    assert 0 < sum(p["count"] for p in few) < len(merged)
+
+
+def _plan(store: Store, where: str, args: list[Any]) -> str:
+    if store.conn.postgres:
+        store.conn.execute("SET enable_seqscan = off")
+        rows = store.conn.execute(f"EXPLAIN SELECT id FROM events WHERE {where}", args).fetchall()
+        return "\n".join(r[0] for r in rows)
+    rows = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT id FROM events WHERE {where}", args).fetchall()
+    return "\n".join(str(r[-1]) for r in rows)
+
+
+def test_q_and_bbox_are_answered_from_indexes(store: Store) -> None:
+    match = db.text_match(store.conn, "drones")
+    assert match is not None
+    plan = _plan(store, *match)
+    assert ("events_text" in plan) if store.conn.postgres else ("VIRTUAL TABLE INDEX" in plan), plan
+    plan = _plan(store, "lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", [41, 44, 21, 25.5])
+    assert "events_lat_lon" in plan, plan
+
+
+def _drop_search(store: Store) -> None:
+    if store.conn.postgres:
+        store.conn.execute("DROP INDEX events_text")
+        store.conn.execute("DROP FUNCTION frontwatch_event_text")
+        return
+    for trigger in ("insert", "delete", "update"):
+        store.conn.execute(f"DROP TRIGGER events_fts_{trigger}")
+    store.conn.execute("DROP TABLE events_fts")
+
+
+def test_an_older_store_gets_its_search_index_on_open(store_target: str) -> None:
+    with Store.open(store_target) as s:
+        _fill(s, 120)
+        _drop_search(s)  # now shaped like a store from before full text
+        before = s.events()
+    with Store.open(store_target) as s:
+        assert s.events() == before
+        reports = s.events(merged=False)
+        got = [e["id"] for e in _pages(s, EventQuery(q="drones", unmerged=True, limit=1000))]
+        assert got and got == _expected_q(reports, "drones")
+
+
+def test_the_index_follows_updates_and_deletes(store: Store) -> None:
+    row = store.conn.execute("SELECT id, document_id, record FROM events WHERE id = 'e00000200'").fetchone()
+    record = json.loads(row["record"])
+    record["evidence"][0]["sentence"] = "Quokkas were seen near the river."
+    store.conn.execute("UPDATE events SET record = ? WHERE id = ?", (json.dumps(record), row["id"]))
+    assert [e["id"] for e in events_page(store, EventQuery(q="quokka", unmerged=True)).items] == [row["id"]]
+    store.conn.execute("DELETE FROM documents WHERE id = ?", (row["document_id"],))  # cascades to events
+    assert events_page(store, EventQuery(q="quokka", unmerged=True)).items == []
+    reports = store.events(merged=False)
+    got = [e["id"] for e in _pages(store, EventQuery(q="drones", unmerged=True, limit=1000))]
+    assert got == _expected_q(reports, "drones")
+
+
+def _get(app: Any, url: str) -> Any:
+    async def go() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            return await c.get(url)
+
+    r = asyncio.run(go())
+    assert r.status_code == 200, (url, r.text)
+    return r.json()
+
+
+def test_api_reads_on_both_engines(store: Store) -> None:
+    app = create_app(ApiSettings(db=store.path))
+    merged = store.events()
+    page = _get(app, "/api/events?limit=1000")
+    assert [e["id"] for e in page["items"]] == [e["id"] for e in merged] and page["next_cursor"] is None
+    assert len(_get(app, "/api/events?limit=1000&unmerged=true")["items"]) == N
+    drones = _get(app, "/api/events?q=drones&limit=1000")["items"]
+    assert drones and all("drones" in json.dumps(e).lower() for e in drones)
+    boxed = _get(app, "/api/events?bbox=21,41,25.5,44&unmerged=true&limit=1000")["items"]
+    assert boxed and all(21 <= e["location"]["lon"] <= 25.5 for e in boxed)
+    assert sum(d["count"] for d in _get(app, "/api/events/days")) == len(merged)
+    view = _get(app, "/api/events/map?q=drones")
+    assert sum(p["count"] for p in view["points"]) == sum(d["count"] for d in view["days"]) == len(drones)
+    one = _get(app, f"/api/events/{PAIRS[0][1]}")
+    assert sorted(one["merged_from"]) == sorted(PAIRS[0])
+    assert len(_get(app, "/api/export/geojson?q=drones")["features"]) == len(drones)
