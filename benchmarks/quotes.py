@@ -15,8 +15,12 @@ quotation marks; each fragment keeps its attribution's source. A predicted unit 
   "All" scores pair every gold unit with every prediction.
 - Speaker accuracy, over overlap-matched pairs whose gold has a source: right when the words of the predicted
   speaker's name or aliases share a word with the gold source span (case-insensitive, function words and
-  honorifics ignored). A gold source that is only a pronoun stands for the nearest preceding gold source
-  that names someone. No predicted speaker is wrong.
+  honorifics ignored), or, for a gold source that is a description without a name ("the president"), when
+  its last word is in the speaker's description ("President", "Sen."). A gold source that is only a pronoun
+  stands for the nearest preceding gold source that names someone (for he/she: one with a capitalized name
+  word). A gold source that is only a speech verb ("said") beside a capitalized cue ("Robert Smith") is a
+  swapped label: the cue is the source. No predicted speaker is wrong.
+- `--split dev` (or train) scores one split, for tuning.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from benchmarks.common import below_floor, data_dir, floors
 from frontwatch.types import Quote
 
 NAME, FOLDER = "quotes", "polnear"
+SPLITS = ("test", "dev", "train")
 QUICK_ARTICLES = 100  # the first articles of the test split by name
 ANCHOR = "PolNeAR inter-annotator agreement alpha 75.4% (a ceiling; no leaderboard)"
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +98,8 @@ PRONOUNS = frozenset(
         "one",
     }
 )
+SPEECH_VERB = r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|noted|notes|explained|explains)"
+TITLES = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pres": "president"}
 Kind = Literal["direct", "mixed", "indirect"]
 
 
@@ -162,22 +169,45 @@ def is_pronoun(source: str) -> bool:
     return not found or found <= PRONOUNS
 
 
+def names_person(source: str) -> bool:
+    """A source that can stand for he/she: one capitalized word, or a capitalized word after the first
+    ("Sen. Ann Lee", "Another critic, Laurence Tribe"; not "The article", "Few people")."""
+    found = source.split()
+    return bool(found) and (
+        (len(found) == 1 and found[0][:1].isupper()) or any(w[:1].isupper() for w in found[1:])
+    )
+
+
 def resolve_pronouns(sources: list[tuple[int, str]]) -> dict[int, str]:
-    """Source start -> text, a pronoun source replaced by the nearest preceding naming source."""
+    """Source start -> text, a pronoun source replaced by the nearest preceding naming source (for he and
+    she, the nearest that names a person)."""
     out: dict[int, str] = {}
-    last: str | None = None
+    named: list[str] = []
     for start, text in sorted(sources):
         if is_pronoun(text):
-            out[start] = last or text
+            person = words(text) & {"he", "she"}
+            out[start] = next((n for n in reversed(named) if not person or names_person(n)), text)
         else:
-            out[start] = last = text
+            out[start] = text
+            named.append(text)
     return out
+
+
+def source_text(
+    relation: dict[str, str], spans: dict[str, tuple[str, list[tuple[int, int]]]], text: str
+) -> str:
+    """The source's text; in "…," said X the annotators sometimes swapped the labels (source "said", cue
+    "X"): a source that is only a speech verb, beside a cue starting with a capital, is read from the cue."""
+    source = " ".join(text[a:b] for a, b in spans[relation["Source"]][1])
+    cue = " ".join(text[a:b] for a, b in spans[relation["Cue"]][1]) if relation.get("Cue") in spans else ""
+    swapped = re.fullmatch(SPEECH_VERB, source) and cue[:1].isupper()
+    return cue if swapped else source
 
 
 def read_gold(ann: str, text: str) -> list[Unit]:
     spans, relations = parse_ann(ann)
     sources = [
-        (spans[r["Source"]][1][0][0], " ".join(text[a:b] for a, b in spans[r["Source"]][1]))
+        (spans[r["Source"]][1][0][0], source_text(r, spans, text))
         for r in relations
         if r.get("Source") in spans
     ]
@@ -249,10 +279,15 @@ def pair_up(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) ->
 
 
 def speaker_right(quote: Quote, source: str) -> bool:
+    """The speaker's name or an alias shares a word with the source; a source that is a description ("the
+    president") may instead share its last word with the speaker's description ("President", "Sen.")."""
     if quote.speaker is None:
         return False
     names = words(" ".join((quote.speaker.name, *quote.speaker.aliases))) - PRONOUNS
-    return bool(names & words(source))
+    last = re.findall(r"[^\W_]+", source.lower())[-1:]
+    titles = {TITLES.get(w, w) for w in words(quote.speaker.description or "")}
+    described = not names_person(source) and bool(set(last) & titles)
+    return bool(names & words(source)) or described
 
 
 @dataclass
@@ -359,7 +394,7 @@ def flat(figures: dict[str, Any]) -> dict[str, float]:
     return {
         f"{split}.{fam}.{m}": float(v)
         for split, fams in figures.items()
-        if split in ("test", "dev")
+        if split in SPLITS
         for fam, d in fams.items()
         for m, v in d.items()
     }
@@ -371,7 +406,7 @@ def report(figures: dict[str, Any]) -> str:
         f"{'split':<5} {'units':<7} {'gold':>5} {'pred':>5} {'exact P/R/F1':>18} {'overlap P/R/F1':>18} "
         f"{'speaker acc (n)':>16}",
     ]
-    for split in ("test", "dev"):
+    for split in SPLITS:
         for fam, d in figures.get(split, {}).items():
             ex = f"{d['exact_p']:.1f}/{d['exact_r']:.1f}/{d['exact_f1']:.1f}"
             ov = f"{d['overlap_p']:.1f}/{d['overlap_r']:.1f}/{d['overlap_f1']:.1f}"
@@ -389,6 +424,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--quick", action="store_true", help=f"CI gate: the first {QUICK_ARTICLES} test articles")
     ap.add_argument("--check", action="store_true", help="exit 1 when a figure is below its pinned floor")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / f"{NAME}.json")
+    ap.add_argument("--split", choices=SPLITS, help="score one split only, e.g. dev or train while tuning")
     return ap.parse_args(argv)
 
 
@@ -400,7 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     began, mode = time.monotonic(), "quick" if args.quick else "full"
     figures: dict[str, Any] = {}
-    for split in ("test",) if args.quick else ("test", "dev"):
+    for split in (args.split,) if args.split else ("test",) if args.quick else ("test", "dev"):
         articles = read_split(base / FOLDER, split, QUICK_ARTICLES if args.quick else None)
         figures[split] = run(articles, f"benchmark quotes ({split})")
         figures.setdefault("meta", {})[f"{split}_articles"] = len(articles)
@@ -410,7 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     print(f"\n{mode} run in {figures['meta']['seconds']} s; figures written to {args.out}")
     if args.check:
-        failed = below_floor(flat(figures), floors(NAME, mode))
+        pinned = {k: v for k, v in floors(NAME, mode).items() if k.split(".")[0] in figures}
+        failed = below_floor(flat(figures), pinned)
         for line in failed:
             print(f"benchmark {NAME}: below floor: {line}", file=sys.stderr)
         return 1 if failed else 0

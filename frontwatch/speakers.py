@@ -1,0 +1,376 @@
+"""Speakers: who a quote's cue names. Speaker candidates (named persons clustered over spelling variants,
+bare surnames of persons named in full, descriptors, organisations, subject pronouns), each person's
+gender, and the person a pronoun or a definite descriptor ("the president") refers to.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.types import Speaker
+
+NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"}
+PLURAL_TAGS, NOMINAL = {"NNS", "NNPS"}, {"PROPN", "PRON", "NOUN"}
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
+@cache
+def data() -> dict[str, Any]:
+    """data/quotes.json: lexicons and patterns."""
+    return dict(json.loads(resources.files("frontwatch").joinpath("data/quotes.json").read_text("utf-8")))
+
+
+@cache
+def words(key: str) -> frozenset[str]:
+    if key == "speaking":
+        return words("cue_verbs") | words("communication_verbs")
+    return frozenset(w.lower() for w in data()[key]["words"])
+
+
+@cache
+def gendered(key: str) -> dict[str, str]:
+    norm = normalize_word if key == "first_names" else str.lower
+    return {norm(w): g for g in ("f", "m") for w in data()[key][g]}
+
+
+@lru_cache(maxsize=65536)
+def normalize_word(word: str) -> str:
+    """Casefold, strip diacritics, apply transliteration equivalences, collapse doubles, drop the ending."""
+    w = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+    w = re.sub(r"[^a-z]", "", w)
+    for a, b in data()["names"]["substitutions"]:
+        w = w.replace(a, b)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    stem = re.sub(data()["names"]["ending"], "", w)
+    return stem if len(stem) >= data()["names"]["min_stem"] else w
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    return tuple(k for k in map(normalize_word, name.split()) if k)
+
+
+def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Full names agree on first and last name; a single name matches a first or last name."""
+    if not a or not b:
+        return False
+    short, full = sorted((a, b), key=len)
+    return short[0] in (full[0], full[-1]) if len(short) == 1 else a[0] == b[0] and a[-1] == b[-1]
+
+
+# ---- candidates ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:  # a speaker candidate: a named person, or a descriptor, organisation or government subject
+    start: int
+    tokens: tuple[int, ...]  # token indexes that refer to it (name tokens, the described noun)
+    speaker: Speaker
+    kind: str = "person"  # person | descriptor | org | gov | pronoun (a subject pronoun: he, she, it, they)
+    plural: bool = False
+    subject: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str
+    sdoc: Doc
+    sents: tuple[Span, ...]
+    mentions: tuple[Mention, ...] = ()
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)  # a person's name -> the gender the text gives
+
+
+def span_text(toks: list[Token]) -> str:
+    return toks[0].doc[toks[0].i : toks[-1].i + 1].text if toks else ""  # (Doc.text rebuilds the whole text)
+
+
+def phrase(head: Token, exclude: frozenset[int] = frozenset()) -> list[Token]:
+    """The noun phrase of head up to its first clause, apposition, comma or excluded token."""
+    cut = [x.left_edge.i for x in head.subtree if x.i > head.i and (x.dep_ in ("acl", "relcl", "appos") or
+           x.text in ",;:()—–" or x.i in exclude)]  # fmt: skip
+    run = list(head.doc[head.left_edge.i : min(cut, default=head.right_edge.i + 1)])
+    while run and (run[0].is_punct or run[0].lower_ in words("drop_determiners")):
+        run = run[1:]
+    return run
+
+
+def affiliation(toks: list[Token]) -> str | None:
+    """An organisation named in the tokens: an ORG entity, else a capitalized run ending in a unit noun."""
+    doc, ids, units = toks[0].doc, {t.i for t in toks}, words("unit_nouns")
+    ents = [(t.i, next((x.i for x in doc[t.i + 1 :] if x.ent_iob_ != "I"), len(doc))) for t in toks
+            if t.ent_type_ == "ORG" and t.ent_iob_ == "B"]  # fmt: skip
+    found = [(a, b) for a, b in ents if b - a > 1 + (doc[a].lower_ == "the") or doc[b - 1].lemma_ in units]
+    for lo, hi in found + [(t.i, t.i + 1) for t in toks if t.lemma_.lower() in units and t.is_title]:
+        while lo - 1 in ids and (doc[lo - 1].is_title or doc[lo - 1].text[:1].isdigit()):
+            lo -= 1  # a capitalized or numbered run ("47th Separate Mechanized Brigade")
+        return doc[lo + (doc[lo].lower_ == "the") : hi].text
+    return None
+
+
+def describe(t: Token) -> tuple[str | None, str | None, int | None]:
+    """(description, affiliation, described noun) from "X, a …", "a … named X", "X, who …"."""
+    for c in t.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            return span_text(phrase(c)) or None, affiliation(list(c.subtree)), c.i
+        if c.dep_ == "relcl" and c.left_edge.lower_ == "who":
+            toks = [x for x in c.subtree if not x.is_punct]
+            return span_text(toks), affiliation(toks), None
+    noun = t.head if t.dep_ == "appos" else t.head.head if t.head.lemma_ in ("name", "call") else None
+    if noun is not None and noun.pos_ == "NOUN" and noun.i != t.i:
+        own = frozenset(x.i for x in t.subtree)
+        aff = affiliation([x for x in noun.subtree if x.i not in own])
+        return span_text(phrase(noun, own)) or None, aff, noun.i
+    return None, None, None
+
+
+def person_evidence(t: Token) -> bool:
+    """A proper noun is a person, whatever its NER label, beside a person noun ("X, a soldier", "a soldier
+    named X"), with a "who" clause, or as a speech verb's subject (unless a place or organisation)."""
+    roles, head = words("role_nouns"), t.head
+    named = head.lemma_ in ("name", "call") and head.dep_ == "acl" and head.head.lemma_.lower() in roles
+    appos = any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in t.children)
+    who = any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in t.children)
+    if named or appos or who or (t.dep_ == "appos" and head.lemma_.lower() in roles):
+        return True
+    run = [x for x in t.lefts if x.dep_ == "compound" and x.pos_ == "PROPN"] + [t]  # "Olena Kovalenko"
+    first = normalize_word(run[0].text) in gendered("first_names") and t.ent_type_ not in ("GPE", "LOC")
+    speaks = t.dep_ in SUBJECTS and head.lemma_.lower() in words("speaking")
+    return first or (speaks and t.ent_type_ not in NOT_PERSON_ENTS)
+
+
+def gender_of(speaker: Speaker) -> str | None:
+    """From a gendered word in the description or descriptor ("a woman"), else from a common first name."""
+    text = f"{speaker.description} {speaker.name}".lower()
+    found = [g for w in re.findall(r"\w+", text) if (g := gendered("gender_words").get(w))]
+    first = gendered("first_names").get(normalize_word((speaker.name.split() or [""])[0]))
+    return found[0] if found else first
+
+
+def named_mention(t: Token, sure: bool) -> Mention | None:
+    """The person named by the proper-noun run ending at t (titles: the description), "weak" if unsure."""
+    lo = t.i
+    while lo > 0 and t.doc[lo - 1].pos_ == "PROPN" and t.doc[lo - 1].text[:1].isupper():
+        lo -= 1
+    while t.ent_type_ == "PERSON" and lo > 0 and t.doc[lo].ent_iob_ == "I":  # "Ban Ki-moon": the whole entity
+        lo -= 1
+    toks, titles = list(t.doc[lo : t.i + 1]), []
+    while len(toks) > 1 and toks[0].lower_.rstrip(".") in words("titles"):
+        titles.append(toks.pop(0).text)
+    name = span_text(toks)
+    if name.lower() in words("governments") or not name[:1].isupper():
+        return None
+    description, aff, noun = describe(t)
+    appos_of = t.head.i if t.dep_ == "appos" else None  # "Her neighbour Oleksandr": the neighbour too
+    refs = tuple(x.i for x in toks) + tuple(i for i in (noun, appos_of) if i is not None)
+    kind = "person" if sure or titles or len(toks) > 1 else "weak"
+    return Mention(toks[0].idx, refs, Speaker(name, (), description or (" ".join(titles) or None), aff), kind)
+
+
+def named_mentions(sdoc: Doc, text: str) -> list[Mention]:
+    """Named persons and call signs ("a soldier who gave his call sign as Grim")."""
+    found: list[Mention] = []
+    for match in re.finditer(data()["call_sign"]["pattern"], text):
+        if (span := sdoc.char_span(match.start(1), match.end(1), alignment_mode="expand")) is not None:
+            roles = [x for x in span.sent if x.i < span.start and x.lemma_.lower() in words("role_nouns")]
+            desc = span_text(phrase(roles[-1])) if roles else None
+            refs = tuple(range(span.start, span.end)) + ((roles[-1].i,) if roles else ())
+            found.append(Mention(match.start(1), refs, Speaker(match.group(1), (), desc)))
+    for t in sdoc:  # name heads: PERSON entities and proper nouns that act as persons
+        head = t.pos_ == "PROPN" and not (t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head.i > t.i)
+        sure = head and person_evidence(t)
+        if head and (sure or t.ent_type_ == "PERSON") and (m := named_mention(t, sure)) is not None:
+            found.append(m)
+    unique = {m.start: m for m in reversed(found)}  # the first found at a position
+    return sorted(unique.values(), key=lambda m: m.start)
+
+
+def subject_speaker(s: Token) -> tuple[str | None, Speaker]:
+    """(gov | org | descriptor | None, speaker) for a subject without a person's name: its noun phrase."""
+    toks = phrase(s, frozenset(x.i for x in s.subtree if x.i > s.i)) or [s]
+    while len(toks) > 1 and toks[0].lower_ in words("articles"):
+        toks = toks[1:]
+    name, lemma = span_text(toks), s.lemma_.lower()
+    gov = s.ent_type_ == "GPE" or name.lower() in words("governments")
+    if gov or s.ent_type_ == "ORG" or lemma in words("organisation_nouns"):
+        return ("gov" if gov else "org"), Speaker(name)
+    kind = "descriptor" if lemma in words("role_nouns") else None
+    return kind, Speaker(name, affiliation=affiliation(list(s.subtree)))
+
+
+def cluster(named: list[Mention]) -> list[Mention]:
+    """One speaker per person in the article, over spelling variants and short forms of the name."""
+    groups: list[list[Mention]] = []
+    for m in named:
+        key = name_key(m.speaker.name)
+        found = [g for g in groups if same_person(key, name_key(longest(g)))]
+        surname = [g for g in found if len(key) == 1 and len(name_key(longest(g))) > 1 and
+                   name_key(longest(g))[-1] == key[0]]  # fmt: skip
+        group = surname[0] if surname else found[-1] if found else None  # a bare surname: the first so named
+        (group.append(m) if group is not None else groups.append([m]))
+    out: list[Mention] = []
+    for g in (g for g in groups if any(m.kind == "person" for m in g)):
+        described = next((m.speaker for m in g if m.speaker.description), g[0].speaker)
+        aff = described.affiliation or next((m.speaker.affiliation for m in g if m.speaker.affiliation), None)
+        aliases = tuple(dict.fromkeys(m.speaker.name for m in g if m.speaker.name != longest(g)))
+        speaker = Speaker(longest(g), aliases, described.description, aff)
+        out += [replace(m, speaker=speaker, kind="person") for m in g]
+    return out
+
+
+def longest(group: list[Mention]) -> str:
+    return max((m.speaker.name for m in group), key=lambda name: len(name.split()))
+
+
+def with_mentions(ctx: Context, quoted: list[tuple[int, int]]) -> Context:
+    """Speaker candidates outside the quotations (open, close), each token mapped to the one it refers to."""
+    named = [m for m in named_mentions(ctx.sdoc, ctx.text) if not inside(m.start, quoted)]
+    found = cluster(named)
+    found += surname_mentions(ctx.sdoc, found, {i for m in named for i in m.tokens}, quoted)
+    taken = {i for m in found for i in m.tokens}
+    for s in (s for s in ctx.sdoc if s.dep_ in SUBJECTS and s.i not in taken and not inside(s.idx, quoted)):
+        if s.lower_ in data()["pronouns"]["map"]:
+            found.append(Mention(s.idx, (s.i,), Speaker(s.lower_), "pronoun"))
+        elif s.dep_ == "nsubj" and (s.head.lemma_.lower() in words("speaking") or is_role(s)):
+            kind, speaker = subject_speaker(s)
+            if kind == "descriptor" and (person := titled_person(found, s)) is not None:
+                found.append(replace(person, start=s.idx, tokens=(s.i,)))
+            elif kind:
+                found.append(Mention(s.idx, (s.i,), speaker, kind, s.tag_ in PLURAL_TAGS))
+    found = [replace(m, subject=any(ctx.sdoc[i].dep_ in SUBJECTS for i in m.tokens)) for m in found]
+    by_token = {i: m for m in reversed(found) for i in m.tokens}  # the first mention of a token wins
+    ordered = tuple(sorted(found, key=lambda m: m.start))
+    return replace(ctx, mentions=ordered, by_token=by_token, genders=text_genders(ctx.sdoc, ordered, quoted))
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos <= b for a, b in spans)
+
+
+def is_role(s: Token) -> bool:
+    """A singular gendered role noun ("the woman", "his mother") as the subject of any verb."""
+    possessed = any(c.dep_ == "poss" for c in s.children)  # "his wife": someone else's relation
+    return (
+        s.pos_ == "NOUN"
+        and s.tag_ not in PLURAL_TAGS
+        and s.lemma_.lower() in gendered("gender_words")
+        and not possessed
+    )
+
+
+def surname_mentions(sdoc: Doc, persons: list[Mention], taken: set[int], quoted: list[tuple[int, int]]
+                     ) -> list[Mention]:  # fmt: skip
+    """Bare surnames of persons named in full ("Ham said" beside "Gen. Carter Ham"), whatever their entity
+    label, unless part of a longer name; not a surname two of them share."""
+    full = [m for m in persons if len(name_key(m.speaker.name)) > 1]
+    found = []
+    for t in sdoc:
+        if t.i in taken or not t.is_title or t.pos_ not in ("PROPN", "NOUN") or inside(t.idx, quoted):
+            continue
+        near = [sdoc[k] for k in (t.i - 1, t.i + 1) if 0 <= k < len(sdoc)]
+        longer = t.ent_iob_ == "I" or (t.i + 1 < len(sdoc) and sdoc[t.i + 1].ent_iob_ == "I")
+        if longer or any(x.pos_ == "PROPN" and x.is_title for x in near):  # part of another name
+            continue
+        key = normalize_word(t.text)
+        named = {m.speaker for m in full if name_key(m.speaker.name)[-1] == key}
+        found += [Mention(t.idx, (t.i,), named.pop())] if len(named) == 1 else []  # shared: ambiguous
+    return found
+
+
+def titled_person(found: list[Mention], s: Token) -> Mention | None:
+    """The person named last before a definite descriptor ("the president") whose title or description
+    holds the descriptor's noun."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in s.children):
+        return None
+    noun, full = s.lemma_.lower(), data()["title_abbreviations"]["map"]
+    persons = [m for m in found if m.kind == "person" and m.start < s.idx]
+    for m in reversed(persons):
+        if noun in {full.get(w, w) for w in re.findall(r"\w+", (m.speaker.description or "").lower())}:
+            return m
+    return None
+
+
+def text_genders(sdoc: Doc, mentions: tuple[Mention, ...], quoted: list[tuple[int, int]]) -> dict[str, str]:
+    """A person's gender from the pronouns after they are the only person named in a sentence's subject
+    ("Ham made it clear he had …"): he/his/him against she/her."""
+    pronouns = gendered("gender_pronouns")
+    votes: dict[str, list[str]] = {}
+    for m in (m for m in mentions if m.kind == "person" and m.subject):
+        sent = sdoc[m.tokens[0]].sent
+        if any(o.kind == "person" and o.speaker != m.speaker and sent.start_char <= o.start < sent.end_char
+               for o in mentions):  # fmt: skip
+            continue
+        nxt = list(sdoc[sent.end].sent)[:4] if sent.end < len(sdoc) else []
+        after = [t for t in [*sent, *nxt] if t.i > max(m.tokens) and not inside(t.idx, quoted)]
+        votes.setdefault(m.speaker.name, []).extend(g for t in after if (g := pronouns.get(t.lower_)))
+    out = {}
+    for name, found in votes.items():
+        male, female = found.count("m"), found.count("f")
+        if max(male, female) >= 2 * min(male, female) + 1:
+            out[name] = "m" if male > female else "f"
+    return out
+
+
+# ---- resolution --------------------------------------------------------------------------------------------
+
+
+def gender(ctx: Context, speaker: Speaker) -> str | None:
+    return gender_of(speaker) or ctx.genders.get(speaker.name)
+
+
+def fits(ctx: Context, m: Mention, want: str) -> bool:
+    """Whether a pronoun of this kind (m, f, org, group) can refer to the mention."""
+    if m.kind == "pronoun":
+        return bool(data()["pronouns"]["map"][m.speaker.name] == want)
+    person = m.kind in ("person", "descriptor") and not m.plural and gender(ctx, m.speaker) in (None, want)
+    group = m.kind in ("org", "gov") or (m.kind == "descriptor" and m.plural)
+    return person if want in ("m", "f") else m.kind in ("org", "gov") if want == "org" else group
+
+
+def main_subject(m: Mention, sdoc: Doc) -> bool:
+    """The subject of its sentence's main verb (or of a verb joined to it: "…, and he said")."""
+    for i in m.tokens:
+        verb, root = sdoc[i].head, sdoc[i].sent.root
+        if sdoc[i].dep_ in SUBJECTS and (verb == root or (verb.dep_ == "conj" and verb.head == root)):
+            return True
+    return False
+
+
+def speaks(m: Mention, sdoc: Doc) -> bool:
+    """The subject of a speech verb ("Trump, Sexton said, has …": Sexton)."""
+    return any(
+        sdoc[i].dep_ in SUBJECTS and sdoc[i].head.lemma_.lower() in words("speaking") for i in m.tokens
+    )
+
+
+def antecedent(ctx: Context, pos: int, pronoun: str) -> Speaker | None:
+    """In the last sentence before pos with a compatible mention: who speaks there, else its main subject,
+    else a subject, else one of known gender, else the first. A pronoun so chosen is resolved in turn."""
+    want = data()["pronouns"]["map"][pronoun]
+    found = [m for m in ctx.mentions if m.start < pos and fits(ctx, m, want)]
+    if not found:
+        return None
+    sent = ctx.sdoc[found[-1].tokens[0]].sent
+    same = [m for m in found if sent.start_char <= m.start < sent.end_char] or found[-1:]
+    best = min(same, key=lambda m: (not speaks(m, ctx.sdoc), not main_subject(m, ctx.sdoc), not m.subject,
+                                    m.kind != "pronoun" and gender(ctx, m.speaker) is None))  # fmt: skip
+    return antecedent(ctx, best.start, best.speaker.name) if best.kind == "pronoun" else best.speaker
+
+
+def speaker_of(ctx: Context, tok: Token) -> Speaker | None:
+    """Who the token names: a pronoun resolved, a mention's speaker, else its noun phrase."""
+    if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    if tok.lower_ in data()["pronouns"]["map"]:
+        return antecedent(ctx, tok.idx, tok.lower_)
+    if (m := ctx.by_token.get(tok.i)) is not None:
+        return m.speaker
+    nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.dep_ in SUBJECTS and tok.pos_ in ("ADJ", "NUM"))
+    return subject_speaker(tok)[1] if nominal else None  # ("said the 46-year-old")
