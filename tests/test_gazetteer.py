@@ -151,8 +151,9 @@ def test_ensure_default_leaves_no_half_built_file(tmp_path: Path, monkeypatch: p
 
 
 def test_shipped_data_is_compact_and_derived() -> None:
-    (source,) = shipped_sources()
+    source, world = shipped_sources()
     assert source.name == "UA.tsv.gz" and source.stat().st_size < 3_000_000
+    assert world.name == "world-admin.tsv.gz" and world.stat().st_size < 1_000_000
     with gzip.open(source, "rt", encoding="utf-8") as fh:
         assert fh.readline().rstrip("\n").split("\t")[:5] == ["id", "name", "lat", "lon", "feature"]
     rows = {r.id: r for r in compact_rows(source)}
@@ -186,7 +187,8 @@ def test_default_gazetteer_knows(default: Gazetteer, name: str, geonames_id: int
 
 def test_default_gazetteer_world_part(default: Gazetteer) -> None:
     moscow = default.get(524901)
-    assert moscow is not None and moscow.feature == "P.PPLC" and moscow.admin1 is None
+    assert moscow is not None and moscow.feature == "P.PPLC" and moscow.admin1 == "Moscow"
+    assert default.get(2867714).admin1 == "Bavaria"  # type: ignore[union-attr]  # Munich: admin1.json
     russia = default.get(2017370)
     assert russia is not None and russia.precision == "country" and 45 < (russia.lat or 0) < 70
     assert default.get(4140963).admin1 == "District of Columbia"  # type: ignore[union-attr]

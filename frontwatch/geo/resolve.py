@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.geo.context import distance_km
 from frontwatch.geo.gazetteer import ADMIN_CORE, PRIMARY, Candidate, Gazetteer
 from frontwatch.geo.names import Lexicon, lexicon, normalize
 from frontwatch.types import Document, Location, PlaceMention, PlaceRole
@@ -292,17 +293,6 @@ def _with_links(sdoc: Doc, found: list[Found]) -> list[Found]:
 # --- resolution ------------------------------------------------------------------------------------
 
 
-def distance_km(a: Location, b: Location) -> float:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return math.inf
-    p = math.pi / 180
-    h = (
-        math.sin((b.lat - a.lat) * p / 2) ** 2
-        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def collapse(cands: Sequence[Candidate]) -> list[Candidate]:
     """Merge duplicate entries of one settlement (same class within ~2 km): keep the larger / better named."""
     kept: list[Candidate] = []
@@ -330,11 +320,16 @@ def _region_candidates(cands: list[Candidate], level: str) -> tuple[Candidate, .
 
 
 def _without_admin_cores(cands: list[Candidate]) -> tuple[Candidate, ...]:
-    """A bare name ('Dnipro') is the settlement: an area that only matched by the core of its name
-    ('Dnipro Raion') is dropped when a populated place of that name exists."""
-    if not any((c.location.feature or "").startswith("P") for c in cands):
-        return tuple(cands)
-    return tuple(c for c in cands if not (_is_admin(c) and c.kind == ADMIN_CORE))
+    """A bare name ('Dnipro', 'Raipur') is the town: areas matched by their name's core ('Dnipro Raion')
+    and derived areas (no GeoNames id) holding a big town of that name are dropped."""
+    towns = [c.location for c in cands if (c.location.feature or "")[:1] == "P"]
+    return tuple(c for c in cands if not (
+        towns and _is_admin(c) and (c.kind == ADMIN_CORE or _holds_big_town(c.location, towns))))  # fmt: skip
+
+
+def _holds_big_town(area: Location, towns: list[Location]) -> bool:
+    same = [t for t in towns if (t.country, t.admin1) == (area.country, area.admin1)]
+    return area.geonames_id is None and any(10 * t.population >= area.population for t in same)
 
 
 def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]:
@@ -373,18 +368,24 @@ def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location], supp
         s -= 0.6  # 'Donetsk' alone is the city, not the oblast that also goes by it
     if group.metonym_only and loc.feature in ("P.PPLC", "A.PCLI"):
         s += 0.5
-    context = [a for k, a in anchors.items() if k[0] != group.key]
+    context = [a for k, a in anchors.items() if k[0] != group.key and not _part_of(group.key, k[0], a, loc)]
     if not context:
         return s
     countries = [a.country for a in context if a.country]
     admins = [a.admin1 for a in context if a.admin1 is not None]
-    s += 0.5 * sum(c == loc.country for c in countries) / len(countries) if countries else 0.0
+    if countries:  # a place without a country (a sea, a world region) gets half
+        s += 0.5 * (sum(c == loc.country for c in countries) / len(countries) if loc.country else 0.5)
     s += 0.4 * admins.count(loc.admin1) / len(admins) if admins and loc.admin1 is not None else 0.0
     states = {a.admin1 for a in context if a.feature == "A.ADM1"} - {None}
     s += STATE_BONUS * (loc.admin1 in states and loc.feature != "A.ADM1")
     linked = [anchors[k] for k in group.links if k in anchors]
     s += 0.4 * any(a.admin1 == loc.admin1 and a.admin1 for a in linked) + 1.5 * _closeness(loc, linked)
     return s + 1.5 * _closeness(loc, context)
+
+
+def _part_of(key: str, other: str, anchor: Location, loc: Location) -> bool:
+    """'Mexico City' chose this place and contains 'Mexico': that is no evidence that 'Mexico' is it."""
+    return bool(loc.geonames_id) and anchor.geonames_id == loc.geonames_id and f" {key} " in f" {other} "
 
 
 def _name_prior(c: Candidate) -> float:
@@ -470,10 +471,8 @@ def _location_for(f: Found, choice: Candidate) -> Location:
 
 def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of a document: recognized, resolved (or abstained: place None) and with roles."""
-    found = recognize(sdoc, gazetteer)
-    groups = make_groups(found, gazetteer)
+    groups, mentions = make_groups(found := recognize(sdoc, gazetteer), gazetteer), []
     resolved = resolve_groups(groups)
-    mentions: list[PlaceMention] = []
     for f in found:
         group, decision = groups[(f.key, f.region)], resolved[(f.key, f.region)]
         choice, confidence = decision.choice, decision.confidence
@@ -481,10 +480,10 @@ def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMen
             continue  # a gazetteer-only match that nothing supports: not a place
         capital = choice is not None and choice.location.feature in ("P.PPLC", "A.PCLI", "A.PCLD")
         role: PlaceRole = "metonym" if group.seat or (f.metonym_cue and capital) else "mentioned"
-        place = _location_for(f, choice) if choice else None
         mentions.append(
-            PlaceMention(doc.id, doc.text[f.start : f.end], f.start, f.end, place, role, confidence, RULE)
-        )
+            PlaceMention(doc.id, doc.text[f.start : f.end], f.start, f.end,
+                         _location_for(f, choice) if choice else None, role, confidence, RULE)
+        )  # fmt: skip
     return mentions
 
 

@@ -8,15 +8,15 @@ has candidates is never left unresolved (a tie takes the better-scored one, at l
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc
 
+from frontwatch.geo.context import place_unknowns
 from frontwatch.geo.gazetteer import Candidate, Gazetteer
-from frontwatch.geo.names import country_data, geo_data, lexicon, normalize, words
+from frontwatch.geo.names import country_data, geo_data, lexicon, normalize
 from frontwatch.geo.resolve import (
     RULE,
     Decision,
@@ -122,33 +122,7 @@ def resolve_spans(
             out.append(PlaceMention(doc.id, doc.text[s:e], s, e, None, "mentioned", 0.0, RULE))
             continue
         out.append(_mention(doc, f, groups[(f.key, f.region)], resolved[(f.key, f.region)]))
-    return _areas_in_context(out, gazetteer)
-
-
-def _areas_in_context(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Unknown 'X County' names placed at the first-level area most of the article's places are in."""
-    area_words = words("area_words")
-    unknown = [
-        i for i, m in enumerate(mentions) if m.place is None and normalize(m.text).split()[-1:] in
-        [[w] for w in area_words]
-    ]  # fmt: skip
-    if not unknown:
-        return mentions
-    admins = Counter((m.place.country, m.place.admin1) for m in mentions if m.place and m.place.admin1)
-    if not admins:
-        return mentions
-    (country, admin1), _ = admins.most_common(1)[0]
-    area = next(
-        (c.location for c in gazetteer.candidates(str(admin1))
-         if c.location.feature == "A.ADM1" and c.location.country == country),
-        None,
-    )  # fmt: skip
-    if area is None:
-        return mentions
-    out = list(mentions)
-    for i in unknown:
-        out[i] = replace(mentions[i], place=replace(area, precision="region"), score=0.2)
-    return out
+    return place_unknowns(out, gazetteer)
 
 
 def _mention(doc: Document, f: Found, group: Group, decision: Decision) -> PlaceMention:

@@ -1,0 +1,86 @@
+"""Names the gazetteer does not know, placed where the article is.
+
+Streets, landmarks, quarters, rivers and institutions are mostly in or near the town the article is
+about; an unknown 'X County' lies in the first-level area most of the article's places are in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.names import normalize, words
+from frontwatch.types import Location, LocationPrecision, PlaceMention
+
+WIDE = frozenset({"A.PCLI", "L.CONT", "L.RGN"})  # too wide to say where an article's streets are
+FAR_KM = 2000.0
+
+
+def distance_km(a: Location, b: Location) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    p = math.pi / 180
+    h = (
+        math.sin((b.lat - a.lat) * p / 2) ** 2
+        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def place_unknowns(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Names without candidates placed where the article is: 'X County' at the first-level area most
+    of its places are in; other names (streets, landmarks, rivers, quarters) at its central
+    place (a town), else that area, else its most mentioned country; always at low confidence."""
+    unknown = [i for i, m in enumerate(mentions) if m.place is None]
+    if not unknown:
+        return mentions
+    area_words = words("area_words")
+    area = _main_area(mentions, gazetteer)
+    focus = _focus(mentions) or area or _focus(mentions, ("A.PCLI",))
+    out = list(mentions)
+    for i in unknown:
+        county = normalize(mentions[i].text).split()[-1:] in [[w] for w in area_words]
+        spot = (area or focus) if county else focus
+        if spot is not None:
+            precision: LocationPrecision = "region" if county or spot.precision != "place" else "near"
+            out[i] = replace(mentions[i], place=replace(spot, precision=precision), score=0.1)
+    return out
+
+
+def _focus(mentions: Sequence[PlaceMention], features: Sequence[str] = ("P", "A.ADM2")) -> Location | None:
+    """The article's central place of these feature classes: the one closest to all its resolved
+    mentions (distances capped at FAR_KM, so one far-off homonym does not pull it), then the most
+    mentioned, then the first."""
+    wide = WIDE - set(features)
+    places = [m.place for m in mentions if m.place and m.place.feature not in wide]
+    options = {_key(p): p for p in places if (p.feature or "").startswith(tuple(features))}
+    if not options:
+        return None
+    counts = Counter(_key(p) for p in places)
+    order = {k: i for i, k in reversed(list(enumerate(_key(p) for p in places)))}
+
+    def cost(key: str | int) -> tuple[float, int, int]:
+        spot = options[key]
+        return sum(min(distance_km(spot, p), FAR_KM) for p in places), -counts[key], order[key]
+
+    return options[min(options, key=cost)]
+
+
+def _key(place: Location) -> str | int:
+    return place.geonames_id or place.name
+
+
+def _main_area(mentions: Sequence[PlaceMention], gazetteer: Gazetteer) -> Location | None:
+    admins = Counter((m.place.country, m.place.admin1) for m in mentions if m.place and m.place.admin1)
+    if not admins:
+        return None
+    (country, admin1), _ = admins.most_common(1)[0]
+    area = next(
+        (c.location for c in gazetteer.candidates(str(admin1))
+         if c.location.feature == "A.ADM1" and c.location.country == country),
+        None,
+    )  # fmt: skip
+    return replace(area, precision="region") if area else None
