@@ -1,7 +1,8 @@
 """Read news reports from files, folders, stdin and RSS/Atom feeds into `Document` records.
 
 Formats: the date-prefixed text format (`date YYYY-MM-DD`, then the body; .txt .text .md and stdin),
-JSONL/NDJSON, JSON (a list of records), CSV, HTML pages (trafilatura) and RSS/Atom feeds (feedparser).
+JSONL/NDJSON, JSON (a list of records), CSV, Parquet (read in row-group batches, pyarrow), HTML pages
+(trafilatura) and RSS/Atom feeds (feedparser). Inputs may be glob patterns (`data/*.parquet`, `**`).
 Bad input never raises: it becomes a `Skipped` whose reason says what to do, and the batch goes on.
 
 Text rules: in the text format `Document.text` is the body after the date, leading whitespace stripped; a BOM
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import glob
 import hashlib
 import io
 import json
@@ -41,7 +43,7 @@ from frontwatch.types import Document
 KINDS: Mapping[str, str] = MappingProxyType(
     dict.fromkeys((".txt", ".text", ".md"), "text")
     | dict.fromkeys((".jsonl", ".ndjson"), "jsonl")
-    | {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
+    | {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html", ".parquet": "parquet"}
     | dict.fromkeys((".xml", ".rss", ".atom"), "feed")
 )
 READABLE = " ".join(KINDS)
@@ -54,6 +56,8 @@ _XML_CHARSET = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)"
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre", "section")
 # htmldate: dates from the page's metadata only; a fixed max_date keeps runs independent of today's date
 _DATE_PARAMS = MappingProxyType({"original_date": True, "extensive_search": False, "max_date": "2099-12-31"})
+RECORD_FIELDS = ("id", "text", "published", "url", "title", "source")
+PARQUET_BATCH_ROWS = 256  # rows decoded at a time: memory stays flat however big the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,8 @@ def iter_documents(
         elif _is_url(given):
             getter = fetch or partial(fetch_url, limit=max_bytes + 1)
             yield from _from_url(given, published, max_bytes, getter)
+        elif _is_glob(given):
+            yield from _from_glob(given, published, max_bytes)
         else:
             yield from _from_path(Path(given), published, max_bytes)
 
@@ -111,9 +117,9 @@ def count_inputs(inputs: Sequence[str]) -> int | None:
     for given in inputs:
         if given == "-" or _is_url(given):
             return None
-        path = Path(given)
-        files = _walk(path)[0] if path.is_dir() else [path] if path.is_file() else []
-        total += sum(_count_file(file) for file in files)
+        for path in map(Path, _expand(given) if _is_glob(given) else [given]):
+            files = _walk(path)[0] if path.is_dir() else [path] if path.is_file() else []
+            total += sum(_count_file(file) for file in files)
     return total
 
 
@@ -122,6 +128,24 @@ def count_inputs(inputs: Sequence[str]) -> int | None:
 
 def _is_url(given: str) -> bool:
     return given.lower().startswith(("http://", "https://"))
+
+
+def _is_glob(given: str) -> bool:
+    """A pattern (`*`, `?`, `[`) that names no existing file as it is written."""
+    return glob.has_magic(given) and not Path(given).exists()
+
+
+def _expand(pattern: str) -> list[str]:
+    """Visible paths matching a glob pattern (`**` recurses), sorted."""
+    return sorted(glob.glob(pattern, recursive=True))
+
+
+def _from_glob(pattern: str, published: date | None, max_bytes: int) -> Iterator[Item]:
+    matches = _expand(pattern)
+    if not matches:
+        yield Skipped(pattern, "no files match this pattern: check the folder and the file extension")
+    for match in matches:
+        yield from _from_path(Path(match), published, max_bytes)
 
 
 def _walk(folder: Path) -> tuple[list[Path], int]:
@@ -157,7 +181,10 @@ def _from_file(path: Path, published: date | None, max_bytes: int) -> Iterator[I
     try:
         if kind is None:
             raise _Skip(f"unknown file type '{path.suffix or path.name}': convert it to one of {READABLE}")
-        yield from _parse(kind, path, _read_bytes(path, max_bytes), published)
+        if kind == "parquet":
+            yield from _parquet_items(path, published, max_bytes)
+        else:
+            yield from _parse(kind, path, _read_bytes(path, max_bytes), published)
     except _Skip as skip:
         yield Skipped(str(path), str(skip))
     except OSError as error:
@@ -332,7 +359,9 @@ def _record(origin: str, record: object, published: date | None) -> Document:
     if not isinstance(text, str) or not text.strip():
         raise _Skip('no "text" (missing or empty): add the article text as "text" or remove the record')
     day, raw = published, record.get("published")
-    if raw not in (None, ""):
+    if isinstance(raw, date):  # a Parquet date or timestamp column: the date as stored
+        day = raw.date() if isinstance(raw, datetime) else raw
+    elif raw not in (None, ""):
         day = _parse_day(raw.strip()) if isinstance(raw, str) else None
         if day is None:
             raise _Skip(f'"published" is {raw!r}, not a date: use YYYY-MM-DD or an ISO datetime')
@@ -397,6 +426,49 @@ def _csv_items(origin: str, text: str, published: date | None) -> Iterator[Item]
             record = dict(zip(header, row, strict=False))
             yield _one(f"{origin}:{line}", _record, origin, record, published)
         line = reader.line_num + 1
+
+
+def _parquet_items(path: Path, published: date | None, max_bytes: int) -> Iterator[Item]:
+    """Records of a Parquet file, decoded a few hundred rows at a time: memory holds at most one row group."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    origin = str(path)
+    try:
+        with pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False) as file:  # one row group at a time
+            names = [name.lower() for name in file.schema_arrow.names]
+            _check_parquet_columns(names, published)
+            columns = [file.schema_arrow.names[names.index(name)] for name in RECORD_FIELDS if name in names]
+            row = 0
+            batches = file.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns, use_threads=False)
+            for batch in batches:
+                for values in batch.to_pylist():
+                    row += 1
+                    record = {key.lower(): value for key, value in values.items()}
+                    yield _parquet_record(f"{origin}:{row}", origin, record, published, max_bytes)
+    except (pa.ArrowException, OSError) as error:
+        raise _Skip(f"not a readable Parquet file ({_one_line(error)}): check the file") from None
+
+
+def _check_parquet_columns(names: list[str], published: date | None) -> None:
+    found = ", ".join(names)
+    if "text" not in names:
+        raise _Skip(f"no `text` column (found: {found}): name the article column `text`")
+    if "published" not in names and published is None:
+        raise _Skip(
+            f"no `published` column (found: {found}): add a date column `published` or pass --published"
+        )
+
+
+def _parquet_record(
+    where: str, origin: str, record: dict[str, Any], published: date | None, limit: int
+) -> Item:
+    text = record.get("text")
+    if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > limit:
+        return Skipped(
+            where, f"its text is over the {_megabytes(limit)} limit: split it or raise --max-bytes"
+        )
+    return _one(where, _record, origin, record, published)
 
 
 def _html_document(origin: str, data: bytes, published: date | None, url: str | None) -> Document:
@@ -483,8 +555,11 @@ def html_to_text(fragment: str) -> str:
 
 
 def _count_file(path: Path) -> int:
-    """Records in one file, roughly: lines of JSONL/CSV, items of feeds, "text" keys of JSON, else 1."""
+    """Records in one file, roughly: lines of JSONL/CSV, items of feeds, "text" keys of JSON, Parquet rows,
+    else 1."""
     kind = KINDS.get(path.suffix.lower())
+    if kind == "parquet":
+        return _parquet_rows(path)
     needle = {"jsonl": b"\n", "csv": b"\n", "feed": b"<item", "json": b'"text"'}.get(kind or "")
     if needle is None:
         return 1 if kind else 0
@@ -497,3 +572,14 @@ def _count_file(path: Path) -> int:
     except OSError:
         return 1
     return max(found - (kind == "csv"), 1)
+
+
+def _parquet_rows(path: Path) -> int:
+    """The row count in a Parquet file's footer (1 when it cannot be read)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return int(pq.read_metadata(path).num_rows)
+    except (pa.ArrowException, OSError):
+        return 1

@@ -5,12 +5,15 @@ Each stage is a function of its inputs; this module only wires them, top to bott
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,10 @@ from frontwatch.store import Store
 from frontwatch.types import Document, Event, Extraction, PlaceMention
 
 EVENT_MODALITIES = {"asserted", "claimed"}
+CHUNK_CHARS = 20_000  # a worker task: at most batch_size documents and about this many characters
+# one BLAS/OpenMP thread per worker process: N workers on N cores, no oversubscription (Dask's nannies
+# set the same by default); a value the user set is kept
+WORKER_THREADS = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 @dataclass
@@ -119,20 +126,54 @@ class RunReport:
         return not self.skipped
 
 
-_worker_pipeline: list[Pipeline] = []  # the pipeline of a worker process, loaded by its first task
+@cache
+def worker_pipeline(settings: Settings) -> Pipeline:
+    """The pipeline of this process, loaded once (a local worker process or a Dask worker)."""
+    return Pipeline.create(replace(settings, progress=False))
+
+
+def _load_worker(settings: Settings) -> None:
+    worker_pipeline(settings)
 
 
 def _extract_chunk(settings: Settings, docs: list[Document]) -> list[Extraction]:
-    """A task for a worker process (local pool or Dask): load the pipeline once, extract a chunk."""
-    if not _worker_pipeline:
-        _worker_pipeline.append(Pipeline.create(replace(settings, progress=False)))
-    return list(_worker_pipeline[0].process_many(docs))
+    """A task for a worker process (local pool or Dask): extract a chunk with the process's pipeline."""
+    return list(worker_pipeline(settings).process_many(docs))
 
 
-def process_parallel(settings: Settings, workers: int, docs: Iterable[Document]) -> Iterator[Extraction]:
-    """Extract in `workers` local processes, each loading the pipeline once."""
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        yield from _in_order(pool.submit, settings, docs, 2 * workers)
+@contextmanager
+def worker_pool(settings: Settings, workers: int) -> Iterator[ProcessPoolExecutor]:
+    """`workers` spawned processes, one BLAS thread each, each loading the pipeline as it starts."""
+    with (
+        _environment(WORKER_THREADS),
+        ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_load_worker, initargs=(settings,)
+        ) as pool,
+    ):
+        yield pool
+
+
+@contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set the variables the user has not set, for the processes started meanwhile; then unset them."""
+    added = {name: value for name, value in values.items() if name not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
+
+
+def process_parallel(
+    settings: Settings, workers: int, docs: Iterable[Document], pool: ProcessPoolExecutor | None = None
+) -> Iterator[Extraction]:
+    """Extract in `workers` local processes (or in `pool`, already started), in input order."""
+    if pool is not None:
+        yield from _in_order(pool.submit, settings, docs, 4 * workers)
+        return
+    with worker_pool(settings, workers) as own:
+        yield from _in_order(own.submit, settings, docs, 4 * workers)
 
 
 def process_dask(
@@ -150,8 +191,10 @@ def process_dask(
     else:
         cluster, client = None, Client(scheduler)  # type: ignore[no-untyped-call]
     try:
-        width = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        yield from _in_order(lambda f, *a: client.submit(f, *a, pure=False), settings, docs, 2 * width)
+        client.run(_load_worker, settings)  # every worker loads its pipeline now, all at once
+        info = client.scheduler_info().get("workers", {})
+        width = sum(w.get("nthreads", 1) for w in info.values()) or workers
+        yield from _in_order(lambda f, *a: client.submit(f, *a, pure=False), settings, docs, 4 * width)
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
@@ -161,7 +204,8 @@ def process_dask(
 def _in_order(
     submit: Callable[..., Any], settings: Settings, docs: Iterable[Document], in_flight: int
 ) -> Iterator[Extraction]:
-    """Submit chunks, keep at most `in_flight` pending (memory stays flat), yield results in input order."""
+    """Submit chunks, keep at most `in_flight` pending (memory stays flat), yield results in input order.
+    Several chunks per worker stay queued, so a worker never waits while the oldest chunk is finishing."""
     pending: deque[Any] = deque()
     for chunk in _chunks(docs, settings.batch_size):
         pending.append(submit(_extract_chunk, settings, chunk))
@@ -171,13 +215,17 @@ def _in_order(
         yield from pending.popleft().result()
 
 
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def _chunks(docs: Iterable[Document], size: int, chars: int = CHUNK_CHARS) -> Iterator[list[Document]]:
+    """Consecutive documents, at most `size` and about `chars` characters a chunk: small tasks keep the
+    workers evenly loaded, to the last chunk and whatever the documents' lengths."""
     chunk: list[Document] = []
+    length = 0
     for d in docs:
         chunk.append(d)
-        if len(chunk) >= size:
+        length += len(d.text)
+        if len(chunk) >= size or length >= chars:
             yield chunk
-            chunk = []
+            chunk, length = [], 0
     if chunk:
         yield chunk
 
