@@ -105,15 +105,46 @@ def _place_match(a: Json, b: Json) -> str | None:
     return f"place({_km(la, lb):.1f} km)" if reach and _km(la, lb) <= reach else None
 
 
-def _side(actor: Json | None) -> str | None:
-    return None if not actor else actor.get("country") or actor.get("name")
+STATE_KINDS = {"state_forces", "government", "police", "external_force"}
+
+
+@cache
+def _enemies() -> frozenset[tuple[str, str]]:
+    """(group, country) pairs: an armed group that fights the state forces of that country (from the conflict
+    dyads in data/actors.json). M23 and the Congolese army share a country but not a side."""
+    data = json.loads(resources.files("frontwatch").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    known = {a["name"]: a for a in data["actors"] if isinstance(a, dict) and "name" in a}
+    out = set()
+    for pair in data["conflicts"]:
+        for x, y in (pair, pair[::-1]):
+            state, group = known.get(x, {}), known.get(y, {})
+            if (
+                state.get("kind") in STATE_KINDS
+                and group.get("kind") not in STATE_KINDS
+                and state.get("country")
+            ):
+                out.add((y, state["country"]))
+    return frozenset(out)
+
+
+def _side(actor: Json) -> str:
+    return str(actor.get("country") or actor.get("name"))
+
+
+def _opposed(x: Json, y: Json) -> bool:
+    return any(
+        s.get("kind") in STATE_KINDS and (g.get("name"), s.get("country")) in _enemies()
+        for g, s in ((x, y), (y, x))
+    )
 
 
 def _actor_match(a: Json, b: Json) -> str | None:
-    sa, sb = _side(a.get("actor1")), _side(b.get("actor1"))
-    if sa and sb:
-        return "actor" if sa == sb else None
-    return "actor(one unknown)"
+    x, y = a.get("actor1"), b.get("actor1")
+    if not x or not y:
+        return "actor(one unknown)"
+    if x.get("name") == y.get("name"):
+        return "actor"
+    return "actor(same side)" if _side(x) == _side(y) and not _opposed(x, y) else None
 
 
 def match(a: Json, b: Json) -> str | None:
@@ -245,6 +276,7 @@ def merge(
     return {
         **best,
         "id": min(e["id"] for e in members),
+        "location": _best_location(best, members),
         "date": dated,
         "fatalities": _latest(members, "fatalities"),
         "injuries": _latest(members, "injuries"),
@@ -254,6 +286,21 @@ def merge(
         "merged_from": sorted(e["id"] for e in members),
         "merge_reasons": sorted({r for e in members for r in (reasons or {}).get(e["id"], ())}),
     }
+
+
+PRECISION_RANK = {"place": 0, "near": 1, "region": 2, "country": 3}
+
+
+def _best_location(best: Json, members: Sequence[Json]) -> Json | None:
+    """The most trusted report's place, unless it has none or only a country: then the most precise one."""
+
+    def rank(e: Json) -> int:
+        loc = e.get("location")
+        return PRECISION_RANK.get((loc or {}).get("precision") or "place", 1) if loc else 9
+
+    if rank(best) <= PRECISION_RANK["region"]:
+        return best.get("location")
+    return min(members, key=lambda e: (rank(e), e["id"])).get("location")
 
 
 def _latest(members: Sequence[Json], key: str) -> int | None:

