@@ -14,18 +14,14 @@ is the local date as written in the feed, not the UTC date.
 from __future__ import annotations
 
 import codecs
-import csv
 import glob
-import hashlib
 import io
-import json
 import os
 import re
 import sys
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from email.utils import parsedate_to_datetime
 from functools import partial
 from http.client import HTTPException
@@ -38,7 +34,35 @@ import lxml.html
 import trafilatura
 from lxml.etree import ParserError
 
+from frontwatch.records import (
+    RECORD_FIELDS,
+    Item,
+    Skip,
+    Skipped,
+    csv_items,
+    document_id,
+    guarded,
+    json_items,
+    jsonl_items,
+    megabytes,
+    one,
+    one_line,
+    optional,
+    parquet_items,
+    parquet_rows,
+    parse_day,
+)
 from frontwatch.types import Document
+
+__all__ = [
+    "RECORD_FIELDS",
+    "Item",
+    "Skipped",
+    "count_inputs",
+    "document_id",
+    "html_to_text",
+    "iter_documents",
+]
 
 KINDS: Mapping[str, str] = MappingProxyType(
     dict.fromkeys((".txt", ".text", ".md"), "text")
@@ -56,31 +80,6 @@ _XML_CHARSET = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)"
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre", "section")
 # htmldate: dates from the page's metadata only; a fixed max_date keeps runs independent of today's date
 _DATE_PARAMS = MappingProxyType({"original_date": True, "extensive_search": False, "max_date": "2099-12-31"})
-RECORD_FIELDS = ("id", "text", "published", "url", "title", "source")
-PARQUET_BATCH_ROWS = 256  # rows decoded at a time: memory stays flat however big the file
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """An input that gave no document; `reason` is one line that says what to do."""
-
-    origin: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
-
-
-Item = Document | Skipped
-
-
-class _Skip(Exception):
-    """Raised inside the readers with a user-facing reason; becomes a `Skipped` at the boundary."""
-
-
-def document_id(text: str) -> str:
-    """Content hash of a text: the first 16 hex characters of its SHA-256."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def fetch_url(url: str, timeout: float = 30.0, limit: int = 100_000_000) -> bytes:
@@ -180,12 +179,12 @@ def _from_file(path: Path, published: date | None, max_bytes: int) -> Iterator[I
     kind = KINDS.get(path.suffix.lower())
     try:
         if kind is None:
-            raise _Skip(f"unknown file type '{path.suffix or path.name}': convert it to one of {READABLE}")
+            raise Skip(f"unknown file type '{path.suffix or path.name}': convert it to one of {READABLE}")
         if kind == "parquet":
-            yield from _parquet_items(path, published, max_bytes)
+            yield from parquet_items(path, published, max_bytes)
         else:
             yield from _parse(kind, path, _read_bytes(path, max_bytes), published)
-    except _Skip as skip:
+    except Skip as skip:
         yield Skipped(str(path), str(skip))
     except OSError as error:
         yield Skipped(str(path), f"cannot read it ({error.strerror or error}): check its permissions")
@@ -195,23 +194,18 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes; its size is checked before anything is read."""
     size = path.stat().st_size
     if size > max_bytes:
-        shown, limit = _megabytes(size), _megabytes(max_bytes)
+        shown, limit = megabytes(size), megabytes(max_bytes)
         if shown == limit:
             shown, limit = f"{size:,} bytes", f"{max_bytes:,} bytes"
-        raise _Skip(f"is {shown}, over the {limit} limit: split it or raise --max-bytes")
+        raise Skip(f"is {shown}, over the {limit} limit: split it or raise --max-bytes")
     data = path.read_bytes()
     if not data.strip():
-        raise _Skip("is empty: add text or remove the file")
+        raise Skip("is empty: add text or remove the file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _Skip(f"is UTF-16, not UTF-8: convert with `{_iconv('UTF-16', path)}`")
+        raise Skip(f"is UTF-16, not UTF-8: convert with `{_iconv('UTF-16', path)}`")
     if b"\x00" in data[:65536] or _looks_binary(data):
-        raise _Skip("is a binary file, not text: pass text, JSONL, CSV, HTML or RSS/Atom files")
+        raise Skip("is a binary file, not text: pass text, JSONL, CSV, HTML or RSS/Atom files")
     return data
-
-
-def _megabytes(size: int) -> str:
-    """52 MB, 1.5 MB, or 900 bytes below a megabyte."""
-    return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB" if size >= 1_000_000 else f"{size:,} bytes"
 
 
 def _iconv(encoding: str, path: Path) -> str:
@@ -232,49 +226,29 @@ def _from_stdin(stream: TextIO, published: date | None, max_bytes: int) -> Itera
         yield Skipped("<stdin>", "not UTF-8: pipe it through `iconv -f ENCODING -t UTF-8` first")
         return
     if len(text) > max_bytes:
-        yield Skipped("<stdin>", f"is over the {_megabytes(max_bytes)} limit: split it or raise --max-bytes")
+        yield Skipped("<stdin>", f"is over the {megabytes(max_bytes)} limit: split it or raise --max-bytes")
     elif not text.strip():
         yield Skipped("<stdin>", "is empty: pipe a `date YYYY-MM-DD` text or JSONL records into it")
     elif text.lstrip().startswith("{"):
-        yield from _jsonl_items("<stdin>", text, published)
+        yield from jsonl_items("<stdin>", text, published)
     else:
-        yield _one("<stdin>", _text_document, "<stdin>", text, published)
+        yield one("<stdin>", _text_document, "<stdin>", text, published)
 
 
 def _from_url(url: str, published: date | None, limit: int, fetch: Callable[[str], bytes]) -> Iterator[Item]:
     try:
         data = fetch(url)
     except (OSError, ValueError, HTTPException) as error:
-        yield Skipped(url, f"could not fetch it ({_one_line(error)}): check the URL and your network")
+        yield Skipped(url, f"could not fetch it ({one_line(error)}): check the URL and your network")
         return
     if len(data) > limit:
-        yield Skipped(url, f"is over the {_megabytes(limit)} limit: raise --max-bytes")
+        yield Skipped(url, f"is over the {megabytes(limit)} limit: raise --max-bytes")
     elif not data.strip():
         yield Skipped(url, "returned nothing: check the URL")
     elif data[:1024].lstrip().lower().startswith((b"<!doctype html", b"<html")):
-        yield _one(url, _html_document, url, data, published, url)
+        yield one(url, _html_document, url, data, published, url)
     else:
-        yield from _guarded(url, _feed_items(url, data, published))
-
-
-def _guarded(where: str, items: Iterable[Item]) -> Iterator[Item]:
-    """The items, then a Skipped at `where` if the reader gives up part way."""
-    try:
-        yield from items
-    except _Skip as skip:
-        yield Skipped(where, str(skip))
-
-
-def _one(where: str, make: Callable[..., Document], *args: Any) -> Item:
-    """`make(*args)`, or a Skipped at `where` when it gives up."""
-    try:
-        return make(*args)
-    except _Skip as skip:
-        return Skipped(where, str(skip))
-
-
-def _one_line(error: object) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
+        yield from guarded(url, _feed_items(url, data, published))
 
 
 # --- formats ----------------------------------------------------------------------------------------------
@@ -292,11 +266,11 @@ def _parse(kind: str, path: Path, data: bytes, published: date | None) -> Iterat
         if kind == "text":
             yield _text_document(origin, text, published)
         elif kind == "jsonl":
-            yield from _jsonl_items(origin, text, published)
+            yield from jsonl_items(origin, text, published)
         elif kind == "json":
-            yield from _json_items(origin, text, published)
+            yield from json_items(origin, text, published)
         else:
-            yield from _csv_items(origin, text, published)
+            yield from csv_items(origin, text, published)
 
 
 def _decode(data: bytes, path: Path, declared: re.Pattern[bytes] | None) -> str:
@@ -306,12 +280,12 @@ def _decode(data: bytes, path: Path, declared: re.Pattern[bytes] | None) -> str:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
-        raise _Skip(f"declares an unknown encoding '{encoding}': fix it or convert to UTF-8") from None
+        raise Skip(f"declares an unknown encoding '{encoding}': fix it or convert to UTF-8") from None
     try:
         return data.decode("utf-8-sig" if name == "utf-8" else name)
     except UnicodeDecodeError as error:
         said = f", though it declares {encoding}" if found else ""
-        raise _Skip(
+        raise Skip(
             f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}{said}): convert with "
             f"`{_iconv(_encoding_hint(data), path)}` (or name its real encoding)"
         ) from None
@@ -331,144 +305,16 @@ def _text_document(origin: str, text: str, published: date | None) -> Document:
     match = _DATE_LINE.match(text)
     if match is None:
         if published is None:
-            raise _Skip(NO_DATE)
+            raise Skip(NO_DATE)
         return Document(document_id(text), text, published, origin=origin)
     value = match.group(1)
-    day = _parse_day(value) if _ISO_DAY.fullmatch(value) else None
+    day = parse_day(value) if _ISO_DAY.fullmatch(value) else None
     if day is None:
-        raise _Skip(f"line 1 has `date {value}`, which is not a calendar date: write `date YYYY-MM-DD`")
+        raise Skip(f"line 1 has `date {value}`, which is not a calendar date: write `date YYYY-MM-DD`")
     body = text[match.end() :].lstrip()
     if not body:
-        raise _Skip("has a date but no text after it: add the article body")
+        raise Skip("has a date but no text after it: add the article body")
     return Document(document_id(body), body, day, origin=origin)
-
-
-def _parse_day(value: str) -> date | None:
-    """YYYY-MM-DD or an ISO datetime (its date as written); None if it is not a date."""
-    try:
-        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value).date()
-    except ValueError:
-        return None
-
-
-def _record(origin: str, record: object, published: date | None) -> Document:
-    """One JSONL/JSON/CSV record: `text` required; id, published, url, title, source optional."""
-    if not isinstance(record, dict):
-        raise _Skip(f'expected an object with a "text" field, got {type(record).__name__}: fix or remove it')
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise _Skip('no "text" (missing or empty): add the article text as "text" or remove the record')
-    day, raw = published, record.get("published")
-    if isinstance(raw, date):  # a Parquet date or timestamp column: the date as stored
-        day = raw.date() if isinstance(raw, datetime) else raw
-    elif raw not in (None, ""):
-        day = _parse_day(raw.strip()) if isinstance(raw, str) else None
-        if day is None:
-            raise _Skip(f'"published" is {raw!r}, not a date: use YYYY-MM-DD or an ISO datetime')
-    if day is None:
-        raise _Skip('no "published" date: add "published": "YYYY-MM-DD" or pass --published')
-    url, title, source = (_optional(record.get(key)) for key in ("url", "title", "source"))
-    doc_id = _optional(record.get("id")) or document_id(text)
-    return Document(doc_id, text, day, url=url, title=title, source=source, origin=origin)
-
-
-def _optional(value: object) -> str | None:
-    """A metadata value as a stripped string; None when absent, empty or not a scalar."""
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    return str(value).strip() or None
-
-
-def _jsonl_items(origin: str, text: str, published: date | None) -> Iterator[Item]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            reason = f"not valid JSON ({error.msg} at column {error.colno}): fix or remove the line"
-            yield Skipped(f"{origin}:{number}", reason)
-            continue
-        yield _one(f"{origin}:{number}", _record, origin, record, published)
-
-
-def _json_items(origin: str, text: str, published: date | None) -> Iterator[Item]:
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"{error.msg} at line {error.lineno} column {error.colno}"
-        raise _Skip(f"not valid JSON ({where}): fix the file") from None
-    records = [data] if isinstance(data, dict) else data
-    if not isinstance(records, list) or not records:
-        raise _Skip('expected a JSON list of records with a "text" field: fix the file')
-    for number, record in enumerate(records, start=1):
-        yield _one(f"{origin}#{number}", _record, origin, record, published)
-
-
-def _csv_items(origin: str, text: str, published: date | None) -> Iterator[Item]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header = [name.strip().lower() for name in next(reader, [])]
-    if "text" not in header:
-        found = ", ".join(header)
-        raise _Skip(f"no `text` column in the header (found: {found}): name the article column `text`")
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:  # strict mode: report the row, go on with the next line
-            yield Skipped(
-                f"{origin}:{line}", f"not valid CSV ({_one_line(error)}): fix the quoting of this row"
-            )
-            row = []
-        if any(cell.strip() for cell in row):
-            record = dict(zip(header, row, strict=False))
-            yield _one(f"{origin}:{line}", _record, origin, record, published)
-        line = reader.line_num + 1
-
-
-def _parquet_items(path: Path, published: date | None, max_bytes: int) -> Iterator[Item]:
-    """Records of a Parquet file, decoded a few hundred rows at a time: memory holds at most one row group."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    origin = str(path)
-    try:
-        with pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False) as file:  # one row group at a time
-            names = [name.lower() for name in file.schema_arrow.names]
-            _check_parquet_columns(names, published)
-            columns = [file.schema_arrow.names[names.index(name)] for name in RECORD_FIELDS if name in names]
-            row = 0
-            batches = file.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns, use_threads=False)
-            for batch in batches:
-                for values in batch.to_pylist():
-                    row += 1
-                    record = {key.lower(): value for key, value in values.items()}
-                    yield _parquet_record(f"{origin}:{row}", origin, record, published, max_bytes)
-    except (pa.ArrowException, OSError) as error:
-        raise _Skip(f"not a readable Parquet file ({_one_line(error)}): check the file") from None
-
-
-def _check_parquet_columns(names: list[str], published: date | None) -> None:
-    found = ", ".join(names)
-    if "text" not in names:
-        raise _Skip(f"no `text` column (found: {found}): name the article column `text`")
-    if "published" not in names and published is None:
-        raise _Skip(
-            f"no `published` column (found: {found}): add a date column `published` or pass --published"
-        )
-
-
-def _parquet_record(
-    where: str, origin: str, record: dict[str, Any], published: date | None, limit: int
-) -> Item:
-    text = record.get("text")
-    if isinstance(text, str) and len(text.encode("utf-8", "surrogatepass")) > limit:
-        return Skipped(
-            where, f"its text is over the {_megabytes(limit)} limit: split it or raise --max-bytes"
-        )
-    return _one(where, _record, origin, record, published)
 
 
 def _html_document(origin: str, data: bytes, published: date | None, url: str | None) -> Document:
@@ -479,13 +325,13 @@ def _html_document(origin: str, data: bytes, published: date | None, url: str | 
     )
     text = getattr(page, "text", None)
     if not isinstance(text, str) or not text.strip():
-        raise _Skip("no main text found in the page: check that it is an article, or save its text as .txt")
+        raise Skip("no main text found in the page: check that it is an article, or save its text as .txt")
     found = getattr(page, "date", None)
-    day = (_parse_day(found) if isinstance(found, str) else None) or published
+    day = (parse_day(found) if isinstance(found, str) else None) or published
     if day is None:
-        raise _Skip("no publication date in the page's metadata: pass --published")
-    url = _optional(getattr(page, "url", None)) or url
-    title, site = _optional(getattr(page, "title", None)), _optional(getattr(page, "sitename", None))
+        raise Skip("no publication date in the page's metadata: pass --published")
+    url = optional(getattr(page, "url", None)) or url
+    title, site = optional(getattr(page, "title", None)), optional(getattr(page, "sitename", None))
     return Document(document_id(text), text, day, url=url, title=title, source=site, origin=origin)
 
 
@@ -493,23 +339,23 @@ def _feed_items(origin: str, data: bytes, published: date | None) -> Iterator[It
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
     if not parsed.entries:
         if parsed.get("bozo") or not parsed.get("version"):
-            problem = _one_line(parsed.get("bozo_exception") or "no channel or feed element")
-            raise _Skip(f"not an RSS or Atom feed ({problem}): check the file or URL")
-        raise _Skip("the feed has no entries: nothing to ingest")
-    source = _optional(parsed.feed.get("title"))
+            problem = one_line(parsed.get("bozo_exception") or "no channel or feed element")
+            raise Skip(f"not an RSS or Atom feed ({problem}): check the file or URL")
+        raise Skip("the feed has no entries: nothing to ingest")
+    source = optional(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):
-        yield _one(f"{origin}#{number}", _entry_document, origin, entry, source, published)
+        yield one(f"{origin}#{number}", _entry_document, origin, entry, source, published)
 
 
 def _entry_document(origin: str, entry: Mapping[str, Any], source: str | None, day: date | None) -> Document:
     text = _entry_text(entry)
     if not text:
-        raise _Skip("the entry has no content or summary: nothing to ingest")
+        raise Skip("the entry has no content or summary: nothing to ingest")
     day = _entry_day(entry) or day
     if day is None:
-        raise _Skip("the entry has no published or updated date: pass --published")
-    link, title = _optional(entry.get("link")), _optional(entry.get("title"))
-    entry_id = _optional(entry.get("id")) or link or document_id(text)
+        raise Skip("the entry has no published or updated date: pass --published")
+    link, title = optional(entry.get("link")), optional(entry.get("title"))
+    entry_id = optional(entry.get("id")) or link or document_id(text)
     return Document(entry_id, text, day, url=link, title=title, source=source, origin=origin)
 
 
@@ -533,7 +379,7 @@ def _entry_day(entry: Mapping[str, Any]) -> date | None:
             try:
                 return parsedate_to_datetime(raw).date()
             except (TypeError, ValueError):
-                if day := _parse_day(raw.strip()):
+                if day := parse_day(raw.strip()):
                     return day
         if parsed := entry.get(f"{key}_parsed"):
             return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
@@ -559,7 +405,7 @@ def _count_file(path: Path) -> int:
     else 1."""
     kind = KINDS.get(path.suffix.lower())
     if kind == "parquet":
-        return _parquet_rows(path)
+        return parquet_rows(path)
     needle = {"jsonl": b"\n", "csv": b"\n", "feed": b"<item", "json": b'"text"'}.get(kind or "")
     if needle is None:
         return 1 if kind else 0
@@ -572,14 +418,3 @@ def _count_file(path: Path) -> int:
     except OSError:
         return 1
     return max(found - (kind == "csv"), 1)
-
-
-def _parquet_rows(path: Path) -> int:
-    """The row count in a Parquet file's footer (1 when it cannot be read)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        return int(pq.read_metadata(path).num_rows)
-    except (pa.ArrowException, OSError):
-        return 1

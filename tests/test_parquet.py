@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from frontwatch import ingest
+from frontwatch import records
 from frontwatch.ingest import Skipped, count_inputs, iter_documents
 from frontwatch.types import Document
 
@@ -152,7 +152,7 @@ def test_row_groups_stream_in_order_and_memory_stays_flat(
         row_group_size=50,
         compression="none",
     )
-    monkeypatch.setattr(ingest, "PARQUET_BATCH_ROWS", 16)
+    monkeypatch.setattr(records, "PARQUET_BATCH_ROWS", 16)
     ids, held = [], []
     for item in iter_documents([path]):
         assert isinstance(item, Document)
