@@ -1,9 +1,11 @@
 """Actors: who acts in a report, as canonical ACLED-style actors (data/actors.json).
 
-Recognition, most trusted first: named groups, office holders and named units by alias; numbered units
-("the 47th Mechanized Brigade"); forces, police, protesters and civilians named by a demonym, country or
-capital ("Ukrainian troops", "Kyiv's forces"); capitals and countries that speak or act ("Moscow contends" →
-Government of Russia); they/their when exactly one actor precedes them in the sentence.
+Recognition, most trusted first: named groups, office holders and named units by alias (an ambiguous acronym
+only where the document names the group's context); numbered units ("the 47th Mechanized Brigade"); forces,
+police, protesters and civilians named by a demonym, country or capital ("Ukrainian troops", "Kyiv's forces",
+"Russian/DPR forces"), or by generic state-force words alone ("troopers", "army units": the article's
+country); capitals and countries that speak or act ("Moscow contends" → Government of Russia); they/their when
+exactly one actor precedes them in the sentence.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ GENERIC = {
     "rioters": ("Rioters", "rioters"),
     "civilians": ("Civilians", "civilians"),
     "unidentified": ("Unidentified Armed Group", "political_militia"),
+    "military": ("Military Forces", "state_forces"),
 }
 
 
@@ -69,6 +72,7 @@ class Registry:
     lexicon: Lexicon
     alias_pattern: re.Pattern[str]
     place_pattern: re.Pattern[str]
+    contexts: Mapping[str, re.Pattern[str]]  # ambiguous alias → words one of which the document must name
 
     @classmethod
     def load(cls, path: Path | None = None) -> Registry:
@@ -127,6 +131,9 @@ def _lexicon(data: Mapping[str, Any]) -> Lexicon:
     words = {k: frozenset(data[k]) for k in keys}
     words["police_modifiers"] = frozenset(nouns["police_modifiers"])
     words["military_compounds"] = frozenset(data["military_compounds"]["words"])
+    words["generic_force_nouns"] = frozenset(data["generic_forces"]["nouns"])
+    words["generic_force_modifiers"] = frozenset(data["generic_forces"]["modifiers"])
+    words["generic_force_heads"] = frozenset(data["generic_forces"]["modified_nouns"])
     return Lexicon(role_nouns=roles, words=words)
 
 
@@ -134,7 +141,7 @@ def _lexicon(data: Mapping[str, Any]) -> Lexicon:
 def _load(path: Path) -> Registry:
     data = json.loads(path.read_text(encoding="utf-8"))
     countries = {c["iso2"]: c for c in data["countries"]}
-    entries, names = [], {}
+    entries, names, contexts = [], {}, {}
     for a in data["actors"]:
         actor = Actor(a["name"], a["country"], a["kind"])
         c = countries.get(a["country"] or "", {})
@@ -147,7 +154,8 @@ def _load(path: Path) -> Registry:
                 a["role"],
             )
         )
-        names.update({alias: (actor, "alias") for alias in a["aliases"]})
+        names.update({alias: (actor, "alias") for alias in (*a["aliases"], *a.get("context_aliases", ()))})
+        contexts.update({alias: _alternation(a["context"]) for alias in a.get("context_aliases", ())})
     by_name = {e.actor.name: e.actor for e in entries}
     for o in data["office_holders"]:
         names.update({n: (by_name[o["actor"]], "office") for n in o["names"]})
@@ -166,6 +174,7 @@ def _load(path: Path) -> Registry:
         lexicon=_lexicon(data),
         alias_pattern=_alternation(names),
         place_pattern=_alternation(places),
+        contexts=contexts,
     )
 
 
@@ -191,7 +200,8 @@ def _alias_mentions(sdoc: Doc, reg: Registry) -> list[_Found]:
     out = []
     for m in reg.alias_pattern.finditer(sdoc.text):
         span = _span(sdoc, m.start(), m.end())
-        if span is None:
+        context = reg.contexts.get(m.group(1))
+        if span is None or context is not None and not context.search(sdoc.text):
             continue
         actor, how = reg.names[m.group(1)]
         start = span.start
@@ -242,15 +252,22 @@ def _noun_role(tok: Token, reg: Registry) -> str | None:
 
 
 def _role_mentions(sdoc: Doc, reg: Registry, home: str | None, named: set[int]) -> list[_Found]:
-    """Role nouns with their country; one a named group qualifies ('Maoist insurgents') is left to it."""
+    """Role nouns with their country; one a named group qualifies ('Maoist insurgents') is left to it, but a
+    country joined to it by a slash ('Russia/LPR forces') is a mention of that country's side."""
     out = []
     for tok in sdoc:
-        if tok.pos_ not in ("NOUN", "PROPN") or any(c.i in named for c in tok.lefts):
-            continue
-        role = _noun_role(tok, reg)
+        role = _noun_role(tok, reg) if tok.pos_ in ("NOUN", "PROPN") else None
         if role is None:
             continue
+        if any(c.i in named for c in tok.lefts):
+            out += _slashed(tok, role, reg)
+            continue
         qual = _qualifier(tok, reg)
+        if qual is None and role == "military" and _generic_force(tok, reg):  # events localize it
+            start = min(c.i for c in [tok, *_modifiers(tok)])
+            name, kind = GENERIC["military"]
+            out.append(_Found(_trim(sdoc, start, tok.i), Actor(name, None, kind), "role"))
+            continue
         if qual is None and (role in ("military", "government") or tok.lemma_.lower() in ("hand", "control")):
             continue
         if qual and (pairs := [c for c in qual[1].conjuncts if c.i > qual[1].i and reg.country_of(c.text)]):
@@ -262,6 +279,35 @@ def _role_mentions(sdoc: Doc, reg: Registry, home: str | None, named: set[int]) 
         lo = min(qual[1].left_edge.i if qual[1].dep_ != "conj" else qual[1].i, tok.i) if qual else tok.i
         hi = max(qual[1].i, tok.i) if qual else tok.i
         out.append(_Found(_trim(sdoc, lo, hi), actor, "role"))
+    return out
+
+
+def _modifiers(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+
+
+def _generic_force(tok: Token, reg: Registry) -> bool:
+    """A force noun that names a state's forces by itself or by state words only: 'troopers', 'the army',
+    'army units', 'government troops' (not 'rebel soldiers', 'enemy troops', nor 'Army' in 'army units')."""
+    words = reg.lexicon.words
+    if tok.dep_ == "compound" and _noun_role(tok.head, reg) == "military":
+        return False
+    mods = {m.lemma_.lower() for m in _modifiers(tok)}
+    if not mods <= words["generic_force_modifiers"]:
+        return False
+    heads = words["generic_force_heads"] if mods else frozenset()
+    return bool({tok.lemma_.lower(), tok.lower_} & (words["generic_force_nouns"] | heads))
+
+
+def _slashed(tok: Token, role: str, reg: Registry) -> list[_Found]:
+    """'Russia/LPR forces', 'LPR/Russian troops': the country beside the slash names its own side."""
+    out = []
+    for c in (t for t in tok.subtree if t.i < tok.i):
+        beside = [tok.doc[i].text for i in (c.i - 1, c.i + 1) if 0 <= i < len(tok.doc)]
+        iso = reg.country_of(c.text) if "/" in beside else None
+        actor = reg.role(iso, role) if iso else None
+        if actor is not None:
+            out.append(_Found(tok.doc[c.i : c.i + 1], actor, "role"))
     return out
 
 

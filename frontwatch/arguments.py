@@ -12,7 +12,7 @@ import functools
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +35,8 @@ ARMED_KINDS = STATE_KINDS | {"rebel_group", "political_militia", "identity_milit
 REFS = {"PAST_REF", "PRESENT_REF", "FUTURE_REF"}
 ARMED_HEADS = {"convoy", "unit", "position", "base", "patrol"}  # 'a convoy of civilians' is still a convoy
 NO_DESCENT = {"relcl", "acl", "advcl", "ccomp", "conj"}
+NAMING_KINDS = ARMED_KINDS - {"police"}  # 'Donetsk PR forces', 'Russia/LPR': the place word names a side
+PRONOUN_TAGS = {"PRP"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ class Context:
     sentences: Mapping[int, Sentence]
     home: str | None
     sides: tuple[Actor, ...]
+    all_times: tuple[TimeMention, ...] = ()  # every time expression, durations and sets included
+    duration_root: Mapping[int, Token] = field(default_factory=dict)  # start of a DURATION → its root
 
 
 def index(
@@ -123,11 +127,11 @@ def build_context(
     actors: Sequence[ActorMention],
 ) -> Context:
     reg = Registry.load()
-    usable = tuple(p for p in places if p.role != "metonym")
+    usable = tuple(p for p in places if p.role != "metonym" and not _names_side(p, actors))
     dated = tuple(
         t for t in times if t.interval is not None and t.value not in REFS and t.type in ("DATE", "TIME")
     )
-    roots = {t.start: s.root for t in dated if (s := sdoc.char_span(t.start, t.end, alignment_mode="expand"))}
+    roots = _roots(sdoc, dated)
     countries = Counter(p.place.country for p in usable if p.place and p.place.country)
     countries.update(a.actor.country for a in actors if a.actor.country)
     home = countries.most_common(1)[0][0] if countries else None
@@ -147,7 +151,24 @@ def build_context(
         sentences={s.start: s for s in sentences},
         home=home,
         sides=tuple(a for a, _ in Counter(armed).most_common()),
+        all_times=tuple(times),
+        duration_root=_roots(sdoc, [t for t in times if t.type == "DURATION"]),
     )
+
+
+def _roots(sdoc: Doc, times: Iterable[TimeMention]) -> dict[int, Token]:
+    return {t.start: s.root for t in times if (s := sdoc.char_span(t.start, t.end, alignment_mode="expand"))}
+
+
+def _names_side(pm: PlaceMention, actors: Sequence[ActorMention]) -> bool:
+    """A place word inside the name of an armed side ('Donetsk PR forces', 'Russia/LPR') is no event place."""
+    return any(a.start <= pm.start and pm.end <= a.end and a.actor.kind in NAMING_KINDS for a in actors)
+
+
+def state_force_words(ctx: Context) -> frozenset[str]:
+    """Words of a state's side (the actor registry's generic_forces): 'troopers', 'army units', 'regime'."""
+    words = ctx.reg.lexicon.words
+    return words["generic_force_nouns"] | words["generic_force_modifiers"]
 
 
 def is_noun(tok: Token) -> bool:
@@ -226,7 +247,7 @@ def agent(tok: Token, ctx: Context, cls: str = "", depth: int = 0) -> ActorMenti
         return next((m for p in pobjs(tok, *ctx.onto.lex["fall_preps"]) if (m := mention_in(p, ctx))), None)
     subj = None if passive(tok) else mod.subject(tok)
     if subj is not None:
-        return mention_in(subj, ctx)
+        return mention_in(subj, ctx) or reporter(tok, subj, ctx, depth)
     if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "acomp"):
         gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
         accused = children(gov, "dobj") if tok.head.lower_ == "of" and gov.pos_ == "VERB" else []
@@ -234,6 +255,19 @@ def agent(tok: Token, ctx: Context, cls: str = "", depth: int = 0) -> ActorMenti
             return mention_in(accused[0], ctx)
         return agent(gov, ctx, "", depth + 1)
     return None
+
+
+def reporter(tok: Token, subj: Token, ctx: Context, depth: int) -> ActorMention | None:
+    """'the army said it had retaken ...', 'Russia claims it captured ...': an unresolved pronoun subject of a
+    reported clause is its speaker."""
+    said = tok.head
+    cued = ctx.cues.has("report_verbs", said) or ctx.cues.has("claim_verbs", said)
+    if subj.tag_ not in PRONOUN_TAGS or tok.dep_ != "ccomp" or not cued:
+        return None
+    speaker = mod.subject(said)
+    return (
+        agent(said, ctx, "", depth + 1) if speaker is not None and speaker.tag_ not in PRONOUN_TAGS else None
+    )
 
 
 def noun_agent(noun: Token, ctx: Context, depth: int) -> ActorMention | None:
@@ -279,15 +313,17 @@ def side(actor: Actor) -> str:
 
 
 def other_side(actor: Actor | None, ctx: Context) -> Actor | None:
-    """The opposing side: the most mentioned other armed side of the document, else the only known enemy."""
+    """The opposing side: the most mentioned known enemy among the document's armed sides, else the only known
+    enemy (an ally such as Russia for the LPR is never the other side), else the most mentioned other side."""
     if actor is None:
         return None
     enemies = ctx.reg.opponents(actor)
     others = [a for a in ctx.sides if side(a) != side(actor)]
-    if others:
-        return next((a for a in others if a in enemies), others[0])
+    foes = [a for a in others if a in enemies]
     states = [e for e in enemies if e.kind == "state_forces"] or list(enemies)
-    return states[0] if len(states) == 1 else None
+    if foes or len(states) == 1:
+        return foes[0] if foes else states[0]
+    return others[0] if others else None
 
 
 def sides_in(sent: Span, ctx: Context) -> list[Actor]:

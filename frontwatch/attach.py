@@ -1,12 +1,21 @@
 """Place and date attachment for event triggers: which place a trigger happened at or changed hands, and
-which time expression dates it (else the publication week).
+which time expression dates it.
+
+Dating (`time_of`): the DATE/TIME expression that governs the trigger (its clause, or a clause it continues);
+else a duration there ('for three days', 'in the past 24 hours') as the interval ending at publication; else,
+when the trigger's sentence has no time expression at all, the reference time carried over from the nearest
+preceding sentence of the same paragraph (a day-to-month DATE/TIME, all sentences in between in the past
+tense); else None, and the event takes the publication week with `expression: null`.
 
 Places with the role "metonym" never reach these helpers (see arguments.build_context).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -14,9 +23,14 @@ from spacy.tokens import Token
 
 from frontwatch import modality as mod
 from frontwatch.arguments import Context, Trigger, children, is_noun, passive, pobjs, scope
-from frontwatch.types import DateInterval, Location, PlaceMention, TimeMention
+from frontwatch.types import DateInterval, Location, PlaceMention, Precision, Sentence, TimeMention
 
 FACTIVE = {"following", "after", "before", "since", "despite"}
+WH_TAGS = {"WDT", "WP"}
+CARRIED_PRECISIONS = {"day", "week", "month"}
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+DURATION_RE = re.compile(r"^P(T?)(\d+(?:\.\d+)?)([YMWDH])$")
+DAYS_PER = {"Y": 366, "M": 31, "W": 7, "D": 1}
 
 
 def undated(published: date | None) -> DateInterval:
@@ -74,7 +88,23 @@ def object_heads(tok: Token, rule: Trigger) -> list[Token]:
         return pobjs(tok, "of") + children(tok, "poss", "compound")
     subj = mod.subject(tok) if passive(tok) else None
     heads = children(tok, "dobj") + ([subj] if subj is not None else [])
+    rel = relative_object(tok)
+    heads = [rel if h.tag_ in WH_TAGS and rel is not None else h for h in heads]
+    heads += [rel] if rel is not None and not heads and not passive(tok) else []
     return heads or children(tok, "advmod", "npadvmod", "oprd", "attr", "dative")
+
+
+def relative_object(tok: Token) -> Token | None:
+    """The noun a relative clause is about when its 'which/that' is not the subject, also through a report
+    inside the clause: 'the village, which the army said it had retaken' → village; 'the town the rebels
+    captured' → town; not 'the officers, who said they had captured ...'."""
+    node = tok
+    while node.dep_ in ("ccomp", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "relcl" or not is_noun(node.head):
+        return None
+    subjects = [c for t in {node, tok} for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return None if any(c.tag_ in WH_TAGS for c in subjects) else node.head
 
 
 def _entered(tok: Token, ctx: Context) -> list[PlaceMention]:
@@ -169,11 +199,22 @@ def location(pm: PlaceMention | None, is_near: bool) -> Location | None:
 
 
 def time_of(tok: Token, ctx: Context) -> TimeMention | None:
-    """The time expression of the trigger's own clause (or of a clause it continues), if any."""
+    """The time expression dating a trigger (see the module docstring), or None for the publication week."""
+    own = governing(tok, ctx.times, ctx.time_root)
+    if own is not None:
+        return own
+    duration = governing(tok, [t for t in ctx.all_times if t.type == "DURATION"], ctx.duration_root)
+    if duration is not None:
+        return ending_at(duration, ctx.doc.published)
+    return carried(tok, ctx)
+
+
+def governing(tok: Token, times: Iterable[TimeMention], roots: Mapping[int, Token]) -> TimeMention | None:
+    """The expression of the trigger's own clause (or of a clause it continues), if any."""
     own = mod.clause_head(tok)
     scored = []
-    for tm in ctx.times:
-        root = ctx.time_root.get(tm.start)
+    for tm in times:
+        root = roots.get(tm.start)
         if root is None or root.sent != tok.sent:
             continue
         head = mod.clause_head(root)
@@ -183,6 +224,67 @@ def time_of(tok: Token, ctx: Context) -> TimeMention | None:
         if tier is not None:
             scored.append((tier, abs(root.i - tok.i), tm.start, tm))
     return min(scored, key=lambda s: s[:3])[3] if scored else None
+
+
+def ending_at(duration: TimeMention, reference: date | None) -> TimeMention | None:
+    """A duration ('for three days', 'in the past 24 hours', P3D, PT24H) as the interval ending at the
+    reference time; None when its length is not a number ('for hours') or there is no reference."""
+    found = DURATION_RE.match(duration.value)
+    if found is None or reference is None:
+        return None
+    clock, amount, unit = found.groups()
+    if clock:  # PT24H: hours, rounded up to days; PT30M: minutes, the same day
+        days = math.ceil(float(amount) / 24) if unit == "H" else 0
+    else:
+        days = math.ceil(float(amount) * DAYS_PER.get(unit, 0))
+    try:
+        start = reference - timedelta(days=days)
+    except OverflowError:
+        return None
+    span = DateInterval(start, reference, _precision(days), duration.text)
+    return replace(duration, interval=span)
+
+
+def _precision(days: int) -> Precision:
+    steps: tuple[tuple[int, Precision], ...] = ((1, "day"), (7, "week"), (31, "month"), (92, "season"))
+    return next((p for limit, p in steps if days <= limit), "year" if days <= 366 else "decade")
+
+
+def carried(tok: Token, ctx: Context) -> TimeMention | None:
+    """The reference time of the nearest preceding sentence of the paragraph that has a time expression,
+    when the trigger's sentence has none and it and the sentences back to that one are in the past tense."""
+    ordered = sorted(ctx.sentences.values(), key=lambda s: s.start)
+    here = next((n for n, s in enumerate(ordered) if s.start <= tok.idx < s.end), None)
+    if here is None or ordered[here].tense != "past" or _times_in(ordered[here], ctx):
+        return None
+    for n in range(here - 1, -1, -1):
+        prev, after = ordered[n], ordered[n + 1]
+        gap = ctx.doc.text[prev.start + len(prev.text.rstrip()) : _first_char(after)]
+        if PARAGRAPH_BREAK.search(gap) or prev.tense != "past":
+            return None
+        if found := _times_in(prev, ctx):
+            return _reference(found, prev, tok, ctx)
+    return None
+
+
+def _times_in(sent: Sentence, ctx: Context) -> list[TimeMention]:
+    return [t for t in ctx.all_times if sent.start <= t.start < sent.end]
+
+
+def _first_char(sent: Sentence) -> int:
+    return sent.start + len(sent.text) - len(sent.text.lstrip())
+
+
+def _reference(found: list[TimeMention], sent: Sentence, tok: Token, ctx: Context) -> TimeMention | None:
+    """A sentence's reference time: the day-to-month DATE/TIME governing its main verb, else its first."""
+    usable = [
+        t
+        for t in found
+        if t in ctx.times and t.interval is not None and t.interval.precision in CARRIED_PRECISIONS
+    ]
+    span = tok.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    main = governing(span.root, usable, ctx.time_root) if span is not None and usable else None
+    return main or (usable[0] if usable else None)
 
 
 def _participle(clause: Token) -> bool:

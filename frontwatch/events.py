@@ -5,7 +5,8 @@
 2. Its arguments come from the parse (frontwatch.arguments for actors, frontwatch.attach for place and
    date): actor1 acts, actor2 is acted upon or, for a territory change, held the place; the location is
    the place captured or where it happened; the date is the time expression of the trigger's own clause,
-   else the publication week.
+   else a duration there, else the reference time carried from an earlier sentence of the paragraph, else
+   the publication week (frontwatch.attach.time_of).
 3. Modality (frontwatch.modality) and casualties (frontwatch.casualties) are read per trigger.
 4. Per sentence, protests absorb the arrests and force used on them, and duplicates merge; per document, an
    undated event takes the date of an earlier, dated, placeless mention of the same kind by the same actor.
@@ -77,13 +78,12 @@ def _territory_sub(actor1: Actor | None, loc: Location | None, tok: Token, ctx: 
 def _state_taker(tok: Token, ctx: arg.Context) -> bool:
     """No registry actor on either side: a state-force subject ('troopers', 'army units'), or a non-state
     side driven out or taken from ('drove the terrorists out', 'captured two NPA camps'): a regain."""
-    lex = ctx.onto.lex
     subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
-    if arg.words_of(subj) & lex["state_force_words"]:
+    if arg.words_of(subj) & arg.state_force_words(ctx):
         return True
     ousted = arg.children(tok, "dobj") + arg.pobjs(tok, "from")
     ousted += [n for h in arg.children(tok, "dobj") for n in h.children if n.dep_ in ("nmod", "poss")]
-    return any(arg.words_of(o) & lex["nonstate_words"] for o in ousted)
+    return any(arg.words_of(o) & ctx.onto.lex["nonstate_words"] for o in ousted)
 
 
 def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
@@ -102,6 +102,7 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
         actor1, actor2 = (receiver.actor if receiver else None), mover
     else:
         ousted = arg.children(tok, "dobj") if rule.cls == "expulsion" else []  # 'drove X out of P'
+        ousted += [c for h in arg.children(tok, "dobj") for c in arg.children(h, "poss")]  # "the army's base"
         held = next((m for p in arg.pobjs(tok, "from") + ousted if (m := arg.mention_in(p, ctx))), None)
         loser = ctx.reg.armed(held.actor) if held else None
         mover = None if mention is None and loser is not None and mover == loser else mover  # not the ousted
@@ -393,9 +394,12 @@ def _sentence(tok: Token, ctx: arg.Context) -> Sentence:
 
 
 def _date(time: TimeMention | None, ctx: arg.Context) -> DateInterval:
+    """The interval of the dating expression; its text is the whole range or 'since' phrase it belongs to."""
     if time is None or time.interval is None:
         return att.undated(ctx.doc.published)
-    return DateInterval(time.interval.start, time.interval.end, time.interval.precision, time.text)
+    wider = time.interval.expression
+    text = wider if wider and time.text in wider else time.text
+    return DateInterval(time.interval.start, time.interval.end, time.interval.precision, text)
 
 
 def _event(d: Draft, ctx: arg.Context) -> Event:

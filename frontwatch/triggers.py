@@ -61,7 +61,7 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return arg.agent(tok, ctx, rule.cls) is not None
     if name == "side":  # an actor, or a subject that names a side by its words ('army units', 'militants')
         subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
-        sides = ctx.onto.lex["state_force_words"] | ctx.onto.lex["nonstate_words"]
+        sides = arg.state_force_words(ctx) | ctx.onto.lex["nonstate_words"]
         return arg.agent(tok, ctx, rule.cls) is not None or bool(arg.words_of(subj) & sides)
     if name == "args":
         return _has_args(tok, ctx)

@@ -102,3 +102,22 @@ def test_unknown_place_and_contract_shape() -> None:
     assert set(shaped) >= {"place", "at", "controller", "status", "since", "evidence"}
     assert shaped["controller"] == {"name": "Military Forces of Ukraine", "country": "UA"}
     assert shaped["status"] == "held" and shaped["at"] == "2024-01-01"
+
+
+def test_an_allied_groups_capture_is_on_its_states_side() -> None:
+    """The DPR (registry country RU) holds for Russia's side: a later Russian claim does not contest it, a
+    Ukrainian one does."""
+    dpr = Actor("DPR: Donetsk People's Republic", "RU", "rebel_group")
+    changes = changes_from_events(
+        [
+            event("dpr", dpr, UA, "2022-03-05", "2022-03-05", sub="Non-state actor overtakes territory"),
+            event("ru", RU, UA, "2022-04-01", "2022-04-01", modality="claimed"),
+        ]
+    )
+    allied = state(changes, "Robotyne", date(2022, 4, 10))
+    assert allied and allied.status == "held" and allied.controller == dpr
+    shaped = state_at(changes, "Robotyne", date(2022, 4, 10))
+    assert shaped is not None and shaped["controller"] == {"name": dpr.name, "country": "RU"}
+    contested = changes_from_events([event("ua", UA, dpr, "2022-05-01", "2022-05-01", modality="claimed")])
+    mid = state([*changes, *contested], "Robotyne", date(2022, 5, 2))
+    assert mid and mid.status == "contested" and mid.controller == dpr
