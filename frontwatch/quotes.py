@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -116,7 +116,14 @@ def cue_at(t: Token, region: list[Token], m: Marked) -> tuple[Token | None, str,
         return next((c for c in to.children if c.dep_ == "pobj"), None), "according to", to
     if t.pos_ != "VERB" or t.lemma_.lower() not in words("cue_verbs"):
         return None
-    own = next((c for c in t.children if c.dep_ in SUBJECTS and c in region), None)
+    owns = [c for c in t.children if c.dep_ in SUBJECTS and any(ch.isalnum() for ch in c.text)]
+    if t.tag_ == "VBN" and t.dep_ == "advcl" and t.head.i > t.i and not owns:
+        return None  # "Asked about it, he said": the participle is not the cue
+    owns = [c for c in owns if c in region]
+    own = owns[-1] if owns else None  # the nearest ("public ― Trump boasted": not the dash)
+    named = t.doc[t.i - 1] if t.i > 0 else t
+    if own is None and t.tag_ == "VBG" and named.pos_ == "PROPN" and named.dep_ in ("pobj", "dobj"):
+        own = named  # "footage of X asking"
     subj = own or inherited_subject(t, m)
     root = t.sent.root
     main = next((c for c in root.children if c.dep_ in SUBJECTS and not m.open <= c.idx <= m.close), None)
@@ -222,6 +229,17 @@ def embedding_subject(ctx: Context, m: Marked) -> Token | None:
     return None
 
 
+def same_paragraph(ctx: Context, before: Marked, m: Marked, speaker: Speaker) -> bool:
+    """An uncued quote that opens a sentence in the paragraph of the previous quote, with no one else named
+    between them (“…,” X said. Narration. “…”): X goes on."""
+    between = ctx.text[before.close + 1 : m.open]
+    sent = sentence_at(ctx.sdoc, m.start)
+    opens = not any(ch.isalnum() for ch in ctx.text[max(sent.start_char, before.close + 1) : m.open])
+    named = [x for x in ctx.mentions if before.close < x.start < m.open and x.speaker != speaker]
+    others = [x for x in named if x.kind in ("person", "descriptor")]
+    return "\n" not in between and opens and not others
+
+
 def uncued_speaker(ctx: Context, m: Marked, prev: Prev | None) -> Speaker | None:
     """The subject of the clause around a partial quote; the previous quote's speaker if only its cue lies
     between; else who speaks in the sentences before."""
@@ -231,7 +249,8 @@ def uncued_speaker(ctx: Context, m: Marked, prev: Prev | None) -> Speaker | None
     if prev is not None:
         pm, pcue, pspeaker = prev
         floor = min(pcue.token.sent.end_char, m.open) if pcue and pcue.token.idx > pm.close else pm.close + 1
-        if not any(ch.isalnum() for ch in ctx.text[floor : m.open]):
+        between = re.sub(r"\b(?:and|or|but|then)\b", "", ctx.text[floor : m.open], flags=re.IGNORECASE)
+        if not any(ch.isalnum() for ch in between) or (pspeaker and same_paragraph(ctx, pm, m, pspeaker)):
             return pspeaker
     before = [s for s in ctx.sents if floor <= s.start_char and s.end_char <= m.open + 1]
     for sent in reversed([s for s in before if not s.root.is_space][-2:]):
@@ -303,8 +322,10 @@ def find_quotes(doc: Document, sdoc: Doc) -> list[Quote]:
     ctx = with_mentions(ctx, [(m.open, m.close) for m, _ in found])
     quotes, prev = [], None
     for m, cue in found:
-        speaker = speaker_of(ctx, cue.subject) if cue and cue.subject else None
-        speaker = uncued_speaker(ctx, m, prev) if cue is None else speaker
+        run = replace(ctx, last=prev[2] if prev else None)  # the previous quote's speaker: the topic
+        speaker = speaker_of(run, cue.subject) if cue and cue.subject else None
+        first_person = cue is not None and cue.subject is not None and cue.subject.lower_ in ("i", "we")
+        speaker = uncued_speaker(ctx, m, prev) if cue is None or first_person else speaker
         quotes.append(record(doc, ctx, (m.start, m.end), "direct", cue, speaker))
         prev = (m, cue, speaker)
     quotes += indirect_quotes(doc, ctx, [m for m, _ in found])

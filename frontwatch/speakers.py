@@ -86,6 +86,7 @@ class Context:
     mentions: tuple[Mention, ...] = ()
     by_token: dict[int, Mention] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # a person's name -> the gender the text gives
+    last: Speaker | None = None  # the speaker of the previous direct quote, the topic of a quote run
 
 
 def span_text(toks: list[Token]) -> str:
@@ -142,6 +143,8 @@ def person_evidence(t: Token) -> bool:
         return True
     run = [x for x in t.lefts if x.dep_ == "compound" and x.pos_ == "PROPN"] + [t]  # "Olena Kovalenko"
     first = normalize_word(run[0].text) in gendered("first_names") and t.ent_type_ not in ("GPE", "LOC")
+    titled = any(x.lower_.rstrip(".") in words("person_titles") for x in t.lefts if x.dep_ == "compound")
+    first = first or (titled and t.lemma_.lower() not in words("organisation_nouns"))  # "X CEO Ann Lee"
     speaks = t.dep_ in SUBJECTS and head.lemma_.lower() in words("speaking")
     return first or (speaks and t.ent_type_ not in NOT_PERSON_ENTS)
 
@@ -150,7 +153,9 @@ def gender_of(speaker: Speaker) -> str | None:
     """From a gendered word in the description or descriptor ("a woman"), else from a common first name."""
     text = f"{speaker.description} {speaker.name}".lower()
     found = [g for w in re.findall(r"\w+", text) if (g := gendered("gender_words").get(w))]
-    first = gendered("first_names").get(normalize_word((speaker.name.split() or [""])[0]))
+    given = speaker.name.split()[:-1] or speaker.name.split()[:1]  # all but the surname; a lone name
+    names = [gendered("first_names").get(normalize_word(w)) for w in given]
+    first = next((g for g in names if g), None)  # "Republican Rick Lazio": Rick
     return found[0] if found else first
 
 
@@ -162,6 +167,9 @@ def named_mention(t: Token, sure: bool) -> Mention | None:
     while t.ent_type_ == "PERSON" and lo > 0 and t.doc[lo].ent_iob_ == "I":  # "Ban Ki-moon": the whole entity
         lo -= 1
     toks, titles = list(t.doc[lo : t.i + 1]), []
+    inner = [k for k, x in enumerate(toks[:-1]) if x.lower_.rstrip(".") in words("person_titles")]
+    if inner and toks[inner[-1] + 1].is_title:  # "Virginia Gov. Terry McAuliffe": the name after the title
+        titles, toks = [span_text(toks[: inner[-1] + 1])], toks[inner[-1] + 1 :]
     while len(toks) > 1 and toks[0].lower_.rstrip(".") in words("titles"):
         titles.append(toks.pop(0).text)
     name = span_text(toks)
@@ -268,19 +276,20 @@ def is_role(s: Token) -> bool:
 def surname_mentions(sdoc: Doc, persons: list[Mention], taken: set[int], quoted: list[tuple[int, int]]
                      ) -> list[Mention]:  # fmt: skip
     """Bare surnames of persons named in full ("Ham said" beside "Gen. Carter Ham"), whatever their entity
-    label, unless part of a longer name; not a surname two of them share."""
+    label, unless part of a longer name; a surname two of them share is the first so named."""
     full = [m for m in persons if len(name_key(m.speaker.name)) > 1]
     found = []
     for t in sdoc:
-        if t.i in taken or not t.is_title or t.pos_ not in ("PROPN", "NOUN") or inside(t.idx, quoted):
+        capital = t.text[:1].isupper() and not t.is_upper  # "Ham", "DeSantis"; not "NATO"
+        if t.i in taken or not capital or t.pos_ not in ("PROPN", "NOUN") or inside(t.idx, quoted):
             continue
         near = [sdoc[k] for k in (t.i - 1, t.i + 1) if 0 <= k < len(sdoc)]
         longer = t.ent_iob_ == "I" or (t.i + 1 < len(sdoc) and sdoc[t.i + 1].ent_iob_ == "I")
         if longer or any(x.pos_ == "PROPN" and x.is_title for x in near):  # part of another name
             continue
         key = normalize_word(t.text)
-        named = {m.speaker for m in full if name_key(m.speaker.name)[-1] == key}
-        found += [Mention(t.idx, (t.i,), named.pop())] if len(named) == 1 else []  # shared: ambiguous
+        named = [m.speaker for m in full if name_key(m.speaker.name)[-1] == key]
+        found += [Mention(t.idx, (t.i,), named[0])] if named else []  # shared: the first so named
     return found
 
 
@@ -298,8 +307,9 @@ def titled_person(found: list[Mention], s: Token) -> Mention | None:
 
 
 def text_genders(sdoc: Doc, mentions: tuple[Mention, ...], quoted: list[tuple[int, int]]) -> dict[str, str]:
-    """A person's gender from the pronouns after they are the only person named in a sentence's subject
-    ("Ham made it clear he had …"): he/his/him against she/her."""
+    """A person's gender from the subject pronouns after they are the only person named in a sentence's
+    subject ("Ham made it clear he had …", "Moss lost her house"; not "X said … her career"): he against
+    she."""
     pronouns = gendered("gender_pronouns")
     votes: dict[str, list[str]] = {}
     for m in (m for m in mentions if m.kind == "person" and m.subject):
@@ -309,7 +319,9 @@ def text_genders(sdoc: Doc, mentions: tuple[Mention, ...], quoted: list[tuple[in
             continue
         nxt = list(sdoc[sent.end].sent)[:4] if sent.end < len(sdoc) else []
         after = [t for t in [*sent, *nxt] if t.i > max(m.tokens) and not inside(t.idx, quoted)]
-        votes.setdefault(m.speaker.name, []).extend(g for t in after if (g := pronouns.get(t.lower_)))
+        verb = sdoc[m.tokens[-1]].head
+        own = [t for t in after if t.dep_ in SUBJECTS or clause_verb(t) == verb]  # "X said he", "X lost her"
+        votes.setdefault(m.speaker.name, []).extend(g for t in own if (g := pronouns.get(t.lower_)))
     out = {}
     for name, found in votes.items():
         male, female = found.count("m"), found.count("f")
@@ -318,11 +330,18 @@ def text_genders(sdoc: Doc, mentions: tuple[Mention, ...], quoted: list[tuple[in
     return out
 
 
+def clause_verb(t: Token) -> Token:
+    """The verb of the clause a token sits in."""
+    while t.pos_ not in ("VERB", "AUX") and t.head != t:
+        t = t.head
+    return t
+
+
 # ---- resolution --------------------------------------------------------------------------------------------
 
 
 def gender(ctx: Context, speaker: Speaker) -> str | None:
-    return gender_of(speaker) or ctx.genders.get(speaker.name)
+    return ctx.genders.get(speaker.name) or gender_of(speaker)  # the text over the name lexicon ("Lindsey")
 
 
 def fits(ctx: Context, m: Mention, want: str) -> bool:
@@ -344,10 +363,15 @@ def main_subject(m: Mention, sdoc: Doc) -> bool:
 
 
 def speaks(m: Mention, sdoc: Doc) -> bool:
-    """The subject of a speech verb ("Trump, Sexton said, has …": Sexton)."""
-    return any(
-        sdoc[i].dep_ in SUBJECTS and sdoc[i].head.lemma_.lower() in words("speaking") for i in m.tokens
-    )
+    """The subject of a speech verb ("Trump, Sexton said, has …": Sexton), not in a scene-setting clause."""
+    heads = [sdoc[i].head for i in m.tokens if sdoc[i].dep_ in SUBJECTS]
+    return any(v.lemma_.lower() in words("speaking") and not background(v) for v in heads)
+
+
+def background(verb: Token) -> bool:
+    """A clause that sets the scene ("When X pointed out …, Y said"): an adverbial clause with a marker."""
+    markers = [c for c in verb.children if c.dep_ in ("mark", "advmod") and c.tag_ in ("IN", "WRB")]
+    return verb.dep_ == "advcl" and bool(markers)
 
 
 def antecedent(ctx: Context, pos: int, pronoun: str) -> Speaker | None:
@@ -359,7 +383,8 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> Speaker | None:
         return None
     sent = ctx.sdoc[found[-1].tokens[0]].sent
     same = [m for m in found if sent.start_char <= m.start < sent.end_char] or found[-1:]
-    best = min(same, key=lambda m: (not speaks(m, ctx.sdoc), not main_subject(m, ctx.sdoc), not m.subject,
+    best = min(same, key=lambda m: (not speaks(m, ctx.sdoc), not main_subject(m, ctx.sdoc),
+                                    m.speaker != ctx.last, not m.subject,
                                     m.kind != "pronoun" and gender(ctx, m.speaker) is None))  # fmt: skip
     return antecedent(ctx, best.start, best.speaker.name) if best.kind == "pronoun" else best.speaker
 

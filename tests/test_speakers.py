@@ -146,3 +146,58 @@ def test_bench_descriptor_source_matches_the_description() -> None:
     assert bench.speaker_right(quote("Bo Ek", "President"), "the president")
     assert not bench.speaker_right(quote("Bo Ek", "President"), "the minister")
     assert not bench.speaker_right(quote("Bo Ek", "President"), "President Ana Lind")
+
+
+# ---- salience and cues (second round) ----------------------------------------------------------------------
+
+
+def test_name_after_an_inner_title(nlp: Language) -> None:
+    text = (
+        "Oregon Gov. Walter Brandt signed the order on Monday. Brandt said the state would not wait.\n\n"
+        "“We are going to move now,” he said."
+    )
+    assert said(nlp, text) == [("We are going to move now", "Walter Brandt")]
+
+
+def test_text_gender_beats_the_first_name_lexicon(nlp: Language) -> None:
+    text = (
+        "Senator Lindsey Okafor criticized the plan on Tuesday. Okafor said he would vote against it.\n\n"
+        "Maria Lopez, a teacher, disagreed with the senator.\n\n"
+        "“This bill is a disaster for rural towns,” he said."
+    )
+    assert said(nlp, text) == [("This bill is a disaster for rural towns", "Lindsey Okafor")]
+
+
+def test_scene_setting_speaker_loses_to_the_main_subject(nlp: Language) -> None:
+    text = (
+        "“We will win this,” Helen Marsh said.\n\n"
+        "When Ruth Caldwell asked about the budget, Marsh repeated her pledge. "
+        "“Nobody will pay more,” she said."
+    )
+    found = dict(said(nlp, text))
+    assert found["Nobody will pay more"] == "Helen Marsh"
+
+
+def test_uncued_quote_later_in_the_paragraph_goes_on(nlp: Language) -> None:
+    text = (
+        "“The roads are flooded again,” Tomas Varga said. The town has asked for help twice this year. "
+        "“We cannot wait another month.”"
+    )
+    assert said(nlp, text) == [
+        ("The roads are flooded again", "Tomas Varga"),
+        ("We cannot wait another month.", "Tomas Varga"),
+    ]
+
+
+def test_first_person_cue_inside_a_speech_keeps_the_speaker(nlp: Language) -> None:
+    text = (
+        "Dana Whitfield continued:\n\n"
+        "“Then I read them the question: “Would you vote for him again?” Most said no.”"
+    )
+    found = said(nlp, text)
+    assert found and all(name == "Dana Whitfield" for _, name in found)
+
+
+def test_participle_before_a_name_and_a_dash_subject(nlp: Language) -> None:
+    text = "The new ad shows footage of Karen Lowe asking, “Why is nobody listening to us?”"
+    assert said(nlp, text) == [("Why is nobody listening to us?", "Karen Lowe")]
