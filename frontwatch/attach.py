@@ -183,7 +183,20 @@ def site(tok: Token, ctx: Context) -> tuple[PlaceMention | None, bool]:
         node = node.head
     inside = {t.i for t in scope(mod.clause_head(tok))}
     nearby = sorted((abs(i - tok.i), i) for i in ctx.place_at if i in inside)
-    return (ctx.place_at[nearby[0][1]], False) if nearby else (None, False)
+    if nearby:
+        return ctx.place_at[nearby[0][1]], False
+    return _actors_place(tok, ctx), False
+
+
+def _actors_place(tok: Token, ctx: Context) -> PlaceMention | None:
+    """'Riot police in Tbilisi fired tear gas at people protesting': with no place in its own clause, an
+    event takes the place where the acting subject of its sentence's main clause is said to be."""
+    root = tok.sent.root
+    for subj in children(root, "nsubj"):
+        places = _held_in(subj, ctx)
+        if places:
+            return places[0]
+    return None
 
 
 def _held_in(noun: Token, ctx: Context) -> list[PlaceMention]:

@@ -179,3 +179,13 @@ def test_a_pronoun_in_a_report_is_its_speaker(run: Run) -> None:
     e = at(run("Russia's defence ministry said on Friday it had captured Marinka."), "Marinka")
     assert e.actor1 is not None and e.actor1.name == "Military Forces of Russia"
     assert e.modality == "asserted" and span(e)[2] == "Friday"  # a state's report of its own gain (ACLED)
+
+
+# --- where the actors are ----------------------------------------------------------------------------------
+
+
+def test_an_event_without_a_place_in_its_clause_takes_where_its_actors_are(run: Run) -> None:
+    events = run(
+        "Riot police in Odesa fired tear gas at hundreds of people protesting outside the city hall."
+    )
+    assert any(e.location is not None and e.location.name == "Odesa" for e in events)
