@@ -86,12 +86,21 @@ def _state_taker(tok: Token, ctx: arg.Context) -> bool:
     return any(arg.words_of(o) & ctx.onto.lex["nonstate_words"] for o in ousted)
 
 
+def _nonstate_agent(tok: Token, ctx: arg.Context) -> bool:
+    """'Rebels captured the town', 'rebels claim capture of the town': an unnamed non-state side acts, so
+    the sentence's other side (the army that reports it) must not be taken for the taker."""
+    subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+    if subj is None and arg.is_noun(tok) and tok.dep_ in ("dobj", "pobj"):
+        subj = mod.subject(tok.head if tok.dep_ == "dobj" else tok.head.head)
+    return bool(arg.words_of(subj) & ctx.onto.lex["nonstate_words"])
+
+
 def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
     places, kind = att.territory_places(tok, rule, ctx)
     conf = (0.75 if not arg.is_noun(tok) else 0.65) - (0.15 if kind == "anaphor" else 0.0)
     mention = arg.agent(tok, ctx, rule.cls)
     mover = ctx.reg.armed(mention.actor) if mention else None
-    if mover is None and rule.cls != "fall":
+    if mover is None and rule.cls != "fall" and not _nonstate_agent(tok, ctx):
         mover, conf = arg.fallback_agent(tok, ctx), conf - 0.1
     elif mover is not None:
         conf += 0.1

@@ -189,3 +189,9 @@ def test_an_event_without_a_place_in_its_clause_takes_where_its_actors_are(run: 
         "Riot police in Odesa fired tear gas at hundreds of people protesting outside the city hall."
     )
     assert any(e.location is not None and e.location.name == "Odesa" for e in events)
+
+
+def test_unnamed_rebels_take_ground_without_borrowing_the_army_that_reports_it(run: Run) -> None:
+    [event] = run("Rebels captured the town of Kupiansk on Monday, the army said.")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert event.actor1 is None or event.actor1.kind != "state_forces"
