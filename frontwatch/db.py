@@ -89,6 +89,12 @@ class Connection:
         else:
             self._sqlite.executemany(sql, rows)
 
+    def copy(self, table: str, rows: Iterable[Sequence[Any]]) -> None:
+        """PostgreSQL only: `COPY table FROM STDIN`, the fastest way in for many rows."""
+        with self._pg.cursor() as cur, cur.copy(f"COPY {table} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def executescript(self, script: str) -> None:
         if self.postgres:
             for statement in _statements(script):
@@ -204,18 +210,46 @@ _SQLITE_TEXT = (
     "|| {t}.event_type || ' ' || {t}.sub_event_type || ' ' || coalesce((SELECT group_concat("
     "json_extract(value, '$.sentence'), ' ') FROM json_each({t}.record, '$.evidence')), '')"
 )
+# The FTS5 rowid of a report is its day (date_end as a day number) above its events rowid: matches come out
+# in date order, and a day window is a rowid range, so a page of a common word reads a few days of matches
+# instead of sorting all of them. Rows with an unreadable date_end get day 0.
+ROWID_BITS = 40
+_DAY = "coalesce(CAST(julianday({t}.date_end) AS INTEGER), 0)"
+_KEY = f"(({_DAY} << {ROWID_BITS}) | {{t}}.rowid)"
 _SQLITE_SEARCH = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(body, content='', "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS events_words USING fts5(body, content='', "
     "tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN "
-    f"INSERT INTO events_fts (rowid, body) VALUES (new.rowid, {_SQLITE_TEXT.format(t='new')}); END",
-    "CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN INSERT INTO events_fts "
-    f"(events_fts, rowid, body) VALUES ('delete', old.rowid, {_SQLITE_TEXT.format(t='old')}); END",
-    "CREATE TRIGGER IF NOT EXISTS events_fts_update AFTER UPDATE OF location, actor1, actor2, event_type, "
-    "sub_event_type, record ON events BEGIN INSERT INTO events_fts (events_fts, rowid, body) VALUES "
-    f"('delete', old.rowid, {_SQLITE_TEXT.format(t='old')}); INSERT INTO events_fts (rowid, body) VALUES "
-    f"(new.rowid, {_SQLITE_TEXT.format(t='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS events_words_insert AFTER INSERT ON events BEGIN INSERT INTO events_words "
+    f"(rowid, body) VALUES ({_KEY.format(t='new')}, {_SQLITE_TEXT.format(t='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS events_words_delete AFTER DELETE ON events BEGIN INSERT INTO events_words "
+    f"(events_words, rowid, body) VALUES ('delete', {_KEY.format(t='old')}, "
+    f"{_SQLITE_TEXT.format(t='old')}); END",
+    "CREATE TRIGGER IF NOT EXISTS events_words_update AFTER UPDATE OF location, actor1, actor2, event_type, "
+    "sub_event_type, record, date_end ON events BEGIN INSERT INTO events_words (events_words, rowid, body) "
+    f"VALUES ('delete', {_KEY.format(t='old')}, {_SQLITE_TEXT.format(t='old')}); INSERT INTO events_words "
+    f"(rowid, body) VALUES ({_KEY.format(t='new')}, {_SQLITE_TEXT.format(t='new')}); END",
 )
+_OLD_SEARCH = (  # full text as b643ee5 built it (rowid = the events rowid): replaced on open
+    "DROP TRIGGER IF EXISTS events_fts_insert",
+    "DROP TRIGGER IF EXISTS events_fts_delete",
+    "DROP TRIGGER IF EXISTS events_fts_update",
+    "DROP TABLE IF EXISTS events_fts",
+)
+# An R*Tree of the events' points (rowid = the event's rowid) for bounding boxes. It stores 32-bit floats
+# rounded outwards, so a query asks it for overlaps and then checks lat/lon exactly.
+_BOX_ROW = (
+    "SELECT {t}.rowid, {t}.lon, {t}.lon, {t}.lat, {t}.lat WHERE {t}.lat IS NOT NULL AND {t}.lon IS NOT NULL"
+)
+_SQLITE_BOX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS events_box USING rtree(id, min_lon, max_lon, min_lat, max_lat)",
+    "CREATE TRIGGER IF NOT EXISTS events_box_insert AFTER INSERT ON events BEGIN "
+    f"INSERT INTO events_box {_BOX_ROW.format(t='new')}; END",
+    "CREATE TRIGGER IF NOT EXISTS events_box_delete AFTER DELETE ON events BEGIN "
+    "DELETE FROM events_box WHERE id = old.rowid; END",
+    "CREATE TRIGGER IF NOT EXISTS events_box_update AFTER UPDATE OF lat, lon ON events BEGIN "
+    f"DELETE FROM events_box WHERE id = old.rowid; INSERT INTO events_box {_BOX_ROW.format(t='new')}; END",
+)
+REFILLED_TRIGGERS = ("events_words_", "events_box_")  # triggers a bulk load may turn off, then refill_search
 # IMMUTABLE is true of this function (it reads only its arguments), which lets an index use it.
 _PG_TEXT_FUNCTION = """
 CREATE OR REPLACE FUNCTION frontwatch_event_text(location text, actor1 text, actor2 text, event_type text,
@@ -223,6 +257,7 @@ CREATE OR REPLACE FUNCTION frontwatch_event_text(location text, actor1 text, act
     SELECT to_tsvector('simple', concat_ws(' ', location, actor1, actor2, event_type, sub_event_type,
         (SELECT string_agg(e ->> 'sentence', ' ') FROM jsonb_array_elements(record::jsonb -> 'evidence') e)))
 $$"""
+_PG_POINT = "point(lon, lat)"
 _PG_TEXT = "frontwatch_event_text(location, actor1, actor2, event_type, sub_event_type, record)"
 _WORD = re.compile(r"[^\W_]+")
 
@@ -235,39 +270,118 @@ _MAP_INDEX = (
 
 def ensure_read_indexes(conn: Connection) -> None:
     """Create the indexes the API reads with if the store lacks them (one written by an older version): the
-    covering `events_map`, and full text: SQLite fills a contentless FTS5 table from the stored events in
-    one transaction, PostgreSQL indexes a tsvector expression. Nothing else changes."""
+    covering `events_map`; full text: SQLite a contentless FTS5 table, PostgreSQL a tsvector expression
+    index; bounding boxes: SQLite an R*Tree, PostgreSQL a GiST index on point(lon, lat). SQLite's tables
+    are filled from the stored events in one transaction and then kept by triggers. Nothing else changes."""
     conn.execute(_MAP_INDEX)
     if conn.postgres:
         found = "SELECT to_regprocedure('frontwatch_event_text(text, text, text, text, text, text)')"
         if conn.execute(found).fetchone()[0] is None:
             conn.execute(_PG_TEXT_FUNCTION)
         conn.execute(f"CREATE INDEX IF NOT EXISTS events_text ON events USING gin ({_PG_TEXT})")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS events_point ON events USING gist ({_PG_POINT})")
         return
     conn.execute("PRAGMA recursive_triggers = ON")  # INSERT OR REPLACE then fires the delete trigger
-    if "events_fts" in conn.tables():
+    missing = {"events_words", "events_box"} - conn.tables()
+    if not missing:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for statement in _SQLITE_SEARCH:
-            conn.execute(statement)
-        text = _SQLITE_TEXT.format(t="events")
-        conn.execute(f"INSERT INTO events_fts (rowid, body) SELECT rowid, {text} FROM events")
+        if "events_words" in missing:
+            for statement in (*_OLD_SEARCH, *_SQLITE_SEARCH):
+                conn.execute(statement)
+            _fill_text(conn, 0)
+        if "events_box" in missing:
+            for statement in _SQLITE_BOX:
+                conn.execute(statement)
+            _fill_box(conn, 0)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
-def text_match(conn: Connection, q: str) -> tuple[str, list[Any]] | None:
+def refill_search(conn: Connection, after: int) -> None:
+    """SQLite: index the events past rowid `after` in the full-text and box tables, for a load that ran with
+    their triggers off (bulk.load)."""
+    _fill_text(conn, after)
+    _fill_box(conn, after)
+
+
+def _fill_text(conn: Connection, after: int) -> None:
+    text = _SQLITE_TEXT.format(t="events")
+    conn.execute(
+        f"INSERT INTO events_words (rowid, body) SELECT {_KEY.format(t='events')}, {text} FROM events "
+        "WHERE rowid > ?",
+        [after],
+    )
+
+
+def _fill_box(conn: Connection, after: int) -> None:
+    conn.execute(
+        "INSERT INTO events_box SELECT rowid, lon, lon, lat, lat FROM events "
+        "WHERE lat IS NOT NULL AND lon IS NOT NULL AND rowid > ?",
+        [after],
+    )
+
+
+def box_match(conn: Connection, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
+    """A WHERE clause on `events` for reports inside `bbox` (min_lon, min_lat, max_lon, max_lat), inclusive:
+    the engine's spatial index narrows, the exact test on lat/lon decides."""
+    w, s, e, n = bbox
+    exact = "lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
+    if conn.postgres:
+        return f"{_PG_POINT} <@ box(point(?, ?), point(?, ?)) AND {exact}", [w, s, e, n, w, e, s, n]
+    index = (
+        "events.rowid IN (SELECT id FROM events_box WHERE max_lon >= ? AND min_lon <= ? "
+        "AND max_lat >= ? AND min_lat <= ?)"
+    )
+    return f"{index} AND {exact}", [w, e, s, n, w, e, s, n]
+
+
+def text_match(conn: Connection, q: str, days: tuple[str, str] | None = None) -> tuple[str, list[Any]] | None:
     """A WHERE clause on `events` for reports holding every word of `q` (a word matches as a prefix:
-    `klish` finds Klishchiivka); None when `q` has no word characters at all."""
+    `klish` finds Klishchiivka); None when `q` has no word characters at all. `days` (first, last date_end,
+    YYYY-MM-DD) narrows it to reports ending in that window, which SQLite reads alone from its index."""
     words = [_WORD.findall(w) for w in q.split()]
     words = [w for w in words if w]
     if not words:
         return None
+    window = "date_end BETWEEN ? AND ?" if days else ""
     if conn.postgres:
         query = " & ".join("(" + " <-> ".join(parts) + ":*)" for parts in words)
-        return f"{_PG_TEXT} @@ to_tsquery('simple', ?)", [query.lower()]
+        clause = f"{_PG_TEXT} @@ to_tsquery('simple', ?)"
+        return (f"{clause} AND {window}", [query.lower(), *days]) if days else (clause, [query.lower()])
     query = " ".join('"' + " ".join(parts) + '"*' for parts in words)
-    return "events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", [query]
+    mask = (1 << ROWID_BITS) - 1
+    if not days:
+        return f"events.rowid IN (SELECT rowid & {mask} FROM events_words WHERE events_words MATCH ?)", [
+            query
+        ]
+    bounds = f"rowid BETWEEN (CAST(julianday(?) AS INTEGER) << {ROWID_BITS}) AND "
+    bounds += f"((CAST(julianday(?) AS INTEGER) + 1) << {ROWID_BITS}) - 1"
+    clause = (
+        f"events.rowid IN (SELECT rowid & {mask} FROM events_words WHERE events_words MATCH ? AND {bounds})"
+    )
+    return f"{clause} AND {window}", [query, *days, *days]
+
+
+def text_keys(conn: Connection, q: str, first: str, last: str = "9999-12-31") -> Iterator[tuple[int, int]]:
+    """SQLite: (day number, events rowid) of the reports matching `q` whose date_end is within `first`..`last`
+    (YYYY-MM-DD; "" for the earliest), in date_end order, read lazily from the full-text index."""
+    words = [w for w in (_WORD.findall(w) for w in q.split()) if w]
+    if not words:
+        return
+    query = " ".join('"' + " ".join(parts) + '"*' for parts in words)
+    day = "coalesce(CAST(julianday(?) AS INTEGER), 0)"
+    cur = conn._sqlite.cursor()
+    cur.row_factory = None
+    cur.execute(
+        "SELECT rowid FROM events_words WHERE events_words MATCH ? AND rowid BETWEEN "
+        f"({day} << {ROWID_BITS}) AND (({day} + 1) << {ROWID_BITS}) - 1 ORDER BY rowid",
+        [query, first, last],
+    )
+    mask = (1 << ROWID_BITS) - 1
+    while batch := cur.fetchmany(256):
+        for (key,) in batch:
+            yield key >> ROWID_BITS, key & mask

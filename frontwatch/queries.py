@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from frontwatch import db
+from frontwatch import db, walks
 from frontwatch.store import Store
 
 Json = dict[str, Any]
@@ -109,7 +109,9 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _event_where(f: EventQuery, conn: db.Connection) -> tuple[list[str], list[Any]]:
+def _event_where(
+    f: EventQuery, conn: db.Connection, days: tuple[str, str] | None = None
+) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     args: list[Any] = []
     if f.place:
@@ -133,10 +135,11 @@ def _event_where(f: EventQuery, conn: db.Connection) -> tuple[list[str], list[An
             where.append(f"{column} = ?")
             args.append(value)
     if f.bbox:
-        where.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
-        args += [f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]]
+        clause, values = db.box_match(conn, f.bbox)
+        where.append(clause)
+        args += values
     if f.q is not None and f.q.strip():
-        match = db.text_match(conn, f.q)
+        match = db.text_match(conn, f.q, days)
         where.append(match[0] if match else "0 = 1")  # only punctuation: no word can match
         args += match[1] if match else []
     return where, args
@@ -162,11 +165,32 @@ def _key(row: Any) -> list[Any]:
 
 
 def _reports(store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int) -> list[Any]:
+    """The first `limit` matching reports after `after`, in report order."""
+    if f.q and not store.conn.postgres:
+        return walks.by_text(store, f, after, limit, _select)
+    if f.bbox and not store.conn.postgres:
+        rows = walks.by_box(store, f, after, limit, _select)
+        if len(rows) >= limit:
+            return rows
+    return _select(store, f, after, limit)
+
+
+def _select(
+    store: Store,
+    f: EventQuery,
+    after: Sequence[Any] | None,
+    limit: int,
+    extra: tuple[str, list[Any]] = ("", []),
+) -> list[Any]:
     where, args = _event_where(f, store.conn)
+    if extra[0]:
+        where.append(extra[0])
+        args += extra[1]
     if after:
         where.append(f"({KEY}) > (?, ?, ?, ?)")
         args += list(after)
-    sql = f"SELECT {KEY}, {CLUSTER} AS cluster, record FROM events"
+    rowid = "" if store.conn.postgres else ", events.rowid"
+    sql = f"SELECT {KEY}, {CLUSTER} AS cluster, record{rowid} FROM events"
     sql += (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {KEY} LIMIT ?"
     return list(store.conn.execute(sql, [*args, limit]).fetchall())
 
@@ -177,7 +201,7 @@ def _leads(
     """(sort key, cluster id) of the first `limit` clusters after `after`, each at its first matching report:
     reads reports in key order and keeps those that no earlier matching report of their cluster precedes."""
     out: list[tuple[list[Any], str]] = []
-    chunk = max(limit, 50)
+    chunk = max(2 * limit, 50)  # one read usually finds `limit` clusters
     while len(out) < limit:
         rows = _reports(store, f, after, chunk)
         if not rows:
@@ -203,8 +227,11 @@ def _first_matches(store: Store, f: EventQuery, rows: list[Any]) -> dict[str, li
     clusters = [r[0] for r in store.conn.tuples(sql, list(first))]
     if not clusters:
         return first
-    where, args = _event_where(f, store.conn)
     marks = ",".join("?" * len(clusters))
+    span = store.conn.execute(
+        f"SELECT min(date_end), max(date_end) FROM events WHERE {CLUSTER} IN ({marks})", clusters
+    ).fetchone()
+    where, args = _event_where(f, store.conn, (span[0], span[1]) if f.q else None)
     where.append(f"{CLUSTER} IN ({marks})")
     sql = f"SELECT {KEY}, {CLUSTER} FROM events WHERE " + " AND ".join(where)
     for r in store.conn.tuples(sql, [*args, *clusters]):

@@ -73,6 +73,8 @@ CREATE TABLE IF NOT EXISTS events (
 -- Filters order by the interval's end: a date window then scans from its first day, not from the archive's.
 CREATE INDEX IF NOT EXISTS events_document ON events (document_id);
 CREATE INDEX IF NOT EXISTS events_date ON events (date_end, date_start);
+-- Pages in report order (with lat/lon: a large bounding box walks this index alone, see queries.py).
+CREATE INDEX IF NOT EXISTS events_key ON events (date_end, date_start, document_id, id, lat, lon);
 CREATE INDEX IF NOT EXISTS events_place ON events (geonames_id, date_end);
 CREATE INDEX IF NOT EXISTS events_location ON events (lower(location));
 CREATE INDEX IF NOT EXISTS events_type ON events (sub_event_type, date_end);

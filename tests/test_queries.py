@@ -7,13 +7,16 @@ import asyncio
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 
 from benchmarks.queries import fill
-from frontwatch import db
+from frontwatch import db, walks
+from frontwatch import queries as queries_module
 from frontwatch.api import ApiSettings, create_app
 from frontwatch.queries import EventQuery, all_events, day_counts, events_page, map_points, map_view
 from frontwatch.store import Store
@@ -134,8 +137,12 @@ def test_q_and_bbox_are_answered_from_indexes(store: Store) -> None:
     assert match is not None
     plan = _plan(store, *match)
     assert ("events_text" in plan) if store.conn.postgres else ("VIRTUAL TABLE INDEX" in plan), plan
-    plan = _plan(store, "lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", [41, 44, 21, 25.5])
-    assert "events_lat_lon" in plan, plan
+    plan = _plan(store, *db.box_match(store.conn, (21, 41, 25.5, 44)))
+    assert ("events_point" in plan) if store.conn.postgres else ("events_box VIRTUAL TABLE" in plan), plan
+    window = db.text_match(store.conn, "drones", ("2022-03-01", "2022-03-04"))
+    assert window is not None
+    plan = _plan(store, *window)  # PostgreSQL may read a few days by date and test the words there
+    assert ("Index" in plan) if store.conn.postgres else ("VIRTUAL TABLE INDEX" in plan), plan
 
 
 def _drop_search(store: Store) -> None:
@@ -144,8 +151,12 @@ def _drop_search(store: Store) -> None:
         store.conn.execute("DROP FUNCTION frontwatch_event_text")
         return
     for trigger in ("insert", "delete", "update"):
-        store.conn.execute(f"DROP TRIGGER events_fts_{trigger}")
-    store.conn.execute("DROP TABLE events_fts")
+        store.conn.execute(f"DROP TRIGGER events_words_{trigger}")
+        store.conn.execute(f"DROP TRIGGER events_box_{trigger}")
+    store.conn.execute("DROP TABLE events_words")
+    store.conn.execute("DROP TABLE events_box")
+    # full text as an older version kept it (rowid = the events rowid): replaced on open
+    store.conn.execute("CREATE VIRTUAL TABLE events_fts USING fts5(body, content='')")
 
 
 def test_an_older_store_gets_its_search_index_on_open(store_target: str) -> None:
@@ -158,6 +169,9 @@ def test_an_older_store_gets_its_search_index_on_open(store_target: str) -> None
         reports = s.events(merged=False)
         got = [e["id"] for e in _pages(s, EventQuery(q="drones", unmerged=True, limit=1000))]
         assert got and got == _expected_q(reports, "drones")
+        box = [e["id"] for e in _pages(s, EventQuery(bbox=(21.0, 41.0, 25.5, 44.0), unmerged=True))]
+        assert box and all(21 <= e["location"]["lon"] <= 25.5 for e in reports if e["id"] in box)
+        assert "events_fts" not in s.conn.tables()
 
 
 def test_the_index_follows_updates_and_deletes(store: Store) -> None:
@@ -171,6 +185,67 @@ def test_the_index_follows_updates_and_deletes(store: Store) -> None:
     reports = store.events(merged=False)
     got = [e["id"] for e in _pages(store, EventQuery(q="drones", unmerged=True, limit=1000))]
     assert got == _expected_q(reports, "drones")
+
+
+@pytest.mark.parametrize("q", ["drones", "shell mortars", "place 1", "actor 3 drones"])
+def test_q_walking_its_index_by_date_gives_the_sorted_answer(
+    store: Store, q: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries = [EventQuery(q=q), EventQuery(q=q, unmerged=True), EventQuery(q=q, since=date(2022, 6, 1))]
+    queries.append(EventQuery(q=q, bbox=(21.0, 41.0, 29.5, 49.0), until=date(2024, 1, 1)))
+    with monkeypatch.context() as m:
+        m.setattr(queries_module, "_reports", queries_module._select)  # every match, sorted by the engine
+        expected = [_pages(store, replace(f, limit=1000)) for f in queries]
+    monkeypatch.setattr(walks, "CHUNK", 3)  # a few matches at a time: days end inside chunks
+    for f, want in zip(queries, expected, strict=True):
+        assert want and _pages(store, replace(f, limit=7)) == want, f
+        assert _pages(store, replace(f, limit=1000)) == want, f
+
+
+@pytest.mark.parametrize("walk", [50_000, 40])  # the walk finds every page / the R*Tree answers most
+def test_bbox_pages_walk_the_report_order_or_ask_the_rtree(
+    store: Store, walk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries = [
+        EventQuery(bbox=(21.0, 41.0, 25.5, 44.0), unmerged=True),
+        EventQuery(bbox=(20.0, 40.0, 39.0, 45.0)),
+    ]
+    queries.append(EventQuery(bbox=(20.0, 40.0, 30.0, 49.0), since=date(2022, 9, 1), until=date(2023, 6, 1)))
+    with monkeypatch.context() as m:
+        m.setattr(
+            queries_module, "_reports", queries_module._select
+        )  # the R*Tree alone, sorted by the engine
+        expected = [_pages(store, replace(f, limit=1000)) for f in queries]
+    monkeypatch.setattr(walks, "WALK", walk)
+    for f, want in zip(queries, expected, strict=True):
+        assert want and _pages(store, replace(f, limit=7)) == want, f
+
+
+def test_the_bbox_walk_reads_only_its_index(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    if store.conn.postgres:
+        pytest.skip(
+            "SQLite's walk; PostgreSQL reads its GiST index (test_q_and_bbox_are_answered_from_indexes)"
+        )
+    seen: list[tuple[str, Any]] = []
+    execute = store.conn.execute
+
+    def spy(sql: str, params: Any = ()) -> Any:
+        seen.append((sql, params))
+        return execute(sql, params)
+
+    monkeypatch.setattr(store.conn, "execute", spy)
+    events_page(store, EventQuery(bbox=(20.0, 40.0, 39.0, 45.0), limit=5))
+    sql, args = next(q for q in seen if "INDEXED BY events_key" in q[0])
+    monkeypatch.undo()
+    plan = [str(r[-1]) for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
+    assert any("COVERING INDEX events_key" in p for p in plan), plan
+
+
+def test_a_bbox_on_the_edge_is_inclusive(store: Store) -> None:
+    row = store.conn.execute("SELECT id, lat, lon FROM events WHERE id = 'e00000010'").fetchone()
+    got = _pages(store, EventQuery(bbox=(row["lon"], row["lat"], row["lon"], row["lat"]), unmerged=True))
+    assert row["id"] in [e["id"] for e in got]
+    assert all((e["location"]["lat"], e["location"]["lon"]) == (row["lat"], row["lon"]) for e in got)
 
 
 def _get(app: Any, url: str) -> Any:

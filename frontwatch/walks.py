@@ -1,0 +1,98 @@
+"""SQLite read plans that page through an index in report order instead of sorting every match.
+
+`queries.events_page` uses them for the two filters whose index does not come in report order: full text
+(walk the FTS5 matches, whose rowids begin with the report's day) and a bounding box (walk `events_key`,
+which holds lat/lon, testing the box on the index alone). `select` is `queries._select`: the plain query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from frontwatch import db
+from frontwatch.store import Store
+
+if TYPE_CHECKING:
+    from frontwatch.queries import EventQuery
+
+KEY = "date_end, date_start, document_id, id"
+CHUNK = 400  # full-text matches looked up at a time
+WALK = 50_000  # index entries a bounding box reads in report order before its R*Tree answers instead
+Select = Callable[..., list[Any]]  # (store, filter, after, limit, extra clause) -> rows in report order
+
+
+def by_text(
+    store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int, select: Select
+) -> list[Any]:
+    """SQLite and `q`: walk the full-text matches in date order (the index's own order) from the first day
+    that can hold a row, look a chunk of them up with the other filters, and stop once `limit` rows of the
+    days read to the end are found: a common word reads a few days of matches, never sorts all of them."""
+    first = max(f.since.isoformat() if f.since else "", str(after[0]) if after else "")
+    rest = replace(f, q=None, bbox=None)  # a box is tested on each looked-up row, not through its R*Tree
+    box = (
+        ("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?", [f.bbox[i] for i in (0, 2, 1, 3)]) if f.bbox else None
+    )
+    done: list[Any] = []  # rows whose day was read to its end
+    pending: dict[int, list[Any]] = {}  # the rows of the days still being read, by day
+    chunk: list[tuple[int, int]] = []
+    keys = db.text_keys(store.conn, f.q or "", first)
+    for key in keys:
+        chunk.append(key)
+        if len(chunk) < CHUNK:
+            continue
+        _lookup(select, store, rest, after, chunk, pending, box)
+        done += [r for d in sorted(pending) if d < key[0] for r in pending.pop(d)]
+        chunk = []
+        if len(done) >= limit:
+            break
+    else:
+        _lookup(select, store, rest, after, chunk, pending, box)
+    done += [r for d in sorted(pending) for r in pending[d]] if len(done) < limit else []
+    return sorted(done, key=lambda r: (r[0], r[1], r[2], r[3]))[:limit]
+
+
+def _lookup(
+    select: Select,
+    store: Store,
+    f: EventQuery,
+    after: Sequence[Any] | None,
+    chunk: list[tuple[int, int]],
+    out: dict[int, Any],
+    box: tuple[str, list[Any]] | None,
+) -> None:
+    """The rows among `chunk`'s (day, rowid) passing the other filters (and `box`), into `out` by day."""
+    if not chunk:
+        return
+    day = {rowid: d for d, rowid in chunk}
+    clause = f"events.rowid IN ({','.join('?' * len(day))})" + (f" AND {box[0]}" if box else "")
+    for r in select(store, f, after, len(day), (clause, [*day, *(box[1] if box else [])])):
+        out.setdefault(day[r["rowid"]], []).append(r)
+
+
+def by_box(store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int, select: Select) -> list[Any]:
+    """SQLite and a bounding box: the reports inside it among the first WALK entries of the report-order
+    index `events_key` (it holds lat/lon, so no row is read to test them). When these are at least `limit`
+    they are the answer; fewer mean a small box, which its R*Tree answers better."""
+    assert f.bbox is not None
+    w, s, e, n = f.bbox
+    where, args = ["lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"], [w, e, s, n]
+    inner: list[str] = []
+    inner_args: list[Any] = []
+    if f.since:
+        inner.append("date_end >= ?")
+        inner_args.append(f.since.isoformat())
+    if f.until:
+        inner.append("date_start <= ?")
+        inner_args.append(f.until.isoformat())
+    if after:
+        inner.append(f"({KEY}) > (?, ?, ?, ?)")
+        inner_args += list(after)
+    walk = (
+        "SELECT rowid FROM (SELECT rowid, lat, lon FROM events INDEXED BY events_key"
+        + (" WHERE " + " AND ".join(inner) if inner else "")
+        + f" ORDER BY {KEY} LIMIT {WALK}) WHERE {where[0]}"
+    )
+    rest = replace(f, bbox=None)
+    return select(store, rest, after, limit, (f"events.rowid IN ({walk})", [*inner_args, *args]))
