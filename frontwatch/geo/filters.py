@@ -1,0 +1,95 @@
+"""Recognition filters: spans that look like places but are people, parts of longer names, months,
+demonyms or sentence-initial common words."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.names import Lexicon, normalize
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PROMINENT = frozenset({"A.PCLI", "P.PPLC", "A.ADM1", "P.PPLA"})
+
+
+def capitalized(tok: Token) -> bool:
+    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def sentence_initial(tok: Token) -> bool:
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return (
+        tok.is_sent_start or prev is None or prev.is_left_punct or prev.text in {'"', "“", "‘", ":", "—", "("}
+    )
+
+
+def aged(tok: Token) -> bool:
+    """'a 23-year-old gunner': an age in the phrase."""
+    return any(t.lower_ == "old" and t.i >= 2 and t.nbor(-2).lower_ in ("year", "years") for t in tok.subtree)
+
+
+def name_shape(ent: Span) -> bool:
+    """A PERSON entity shaped like first name + surname: 2-3 capitalized proper-noun words."""
+    return (
+        ent.label_ == "PERSON" and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent)
+    )
+
+
+def person(span: Span, lex: Lexicon, gaz: Gazetteer) -> bool:
+    """A name shaped and used like a person's: part of a PERSON name, after a title, in apposition
+    to a person noun, or a small place's name speaking ('Victor emphasized')."""
+    root, first = span.root, span[0]
+    names = [e for e in span.doc.ents if name_shape(e) and e.start <= span.start and span.end <= e.end]
+    if any(len(e) > len(span) for e in names) and not prominent(span.text, gaz):
+        return True
+    prev = first.nbor(-1) if first.i > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in lex.titles:
+        noun = prev.head if prev.dep_ == "acl" else None
+        if noun is None or noun.lemma_.lower() not in lex.place_cues:
+            return True
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    if any(a.lemma_.lower() in lex.person_nouns or aged(a) for a in appos):
+        return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in lex.person_nouns:
+        return True
+    if (
+        root.dep_ == "nsubj"
+        and root.head.lemma_.lower() in lex.speech_verbs
+        and root.ent_type_ not in PLACE_LABELS
+    ):
+        best = gaz.candidates(span.text, limit=1)
+        small = bool(best) and best[0].location.population < 100_000
+        return small and best[0].location.feature not in ("P.PPLC", "A.PCLI")
+    return False
+
+
+def prominent(text: str, gaz: Gazetteer) -> bool:
+    best = gaz.candidates(text, limit=1)
+    return bool(best) and (best[0].location.feature in PROMINENT or best[0].location.population >= 100_000)
+
+
+def part_of_longer_name(span: Span, lex: Lexicon, placed: set[int]) -> bool:
+    """The tail or inside of another name: 'Main Street', 'Tom Jones', 'Bank of America'. (A place at
+    the head of an organization's name, 'Mansfield Police Department', stays a place mention.)"""
+    doc, plain = span.doc, lex.never_alone | lex.stop_names | lex.demonyms
+    prev = doc[span.start - 1] if span.start > 0 else None
+    tail = prev is not None and prev.pos_ == "PROPN" and capitalized(prev) and prev.i not in placed
+    if tail and prev is not None and normalize(prev.text) not in plain:
+        return True
+    inside = [e for e in doc.ents if e.start < span.start < e.end and e.label_ not in PLACE_LABELS | {"NORP"}]
+    return any(not {t.i for t in e[: span.start - e.start] if t.lower_ != "the"} <= placed for e in inside)
+
+
+def rejected(span: Span, key: str, lex: Lexicon) -> bool:
+    """Months, stop-names, demonyms, lone compass words and sentence-initial common words."""
+    first = span[0]
+    if key in lex.stop_names or key in lex.demonyms or (len(span) == 1 and key in lex.never_alone):
+        return True
+    if len(span) == 1 and (first.is_stop and not first.is_upper or first.ent_type_ == "NORP"):
+        return True
+    return (
+        len(span) == 1
+        and sentence_initial(first)
+        and first.pos_ != "PROPN"
+        and first.ent_type_ not in PLACE_LABELS
+    )
