@@ -3,7 +3,7 @@ demonyms or sentence-initial common words."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.names import Lexicon, normalize
@@ -35,11 +35,25 @@ def name_shape(ent: Span) -> bool:
     )
 
 
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The named entity a token is part of, read from the tokens' IOB tags: `doc.ents` builds every entity
+    of the document, and asking it once per candidate name made long articles quadratic."""
+    if doc[i].ent_iob_ not in ("B", "I"):
+        return None
+    start, end = i, i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
 def person(span: Span, lex: Lexicon, gaz: Gazetteer) -> bool:
     """A name shaped and used like a person's: part of a PERSON name, after a title, in apposition
     to a person noun, or a small place's name speaking ('Victor emphasized')."""
     root, first = span.root, span[0]
-    names = [e for e in span.doc.ents if name_shape(e) and e.start <= span.start and span.end <= e.end]
+    around = entity_at(span.doc, span.start)
+    names = [e for e in (around,) if e is not None and name_shape(e) and span.end <= e.end]
     if any(len(e) > len(span) for e in names) and not prominent(span.text, gaz):
         return True
     prev = first.nbor(-1) if first.i > 0 else None
@@ -76,7 +90,12 @@ def part_of_longer_name(span: Span, lex: Lexicon, placed: set[int]) -> bool:
     tail = prev is not None and prev.pos_ == "PROPN" and capitalized(prev) and prev.i not in placed
     if tail and prev is not None and normalize(prev.text) not in plain:
         return True
-    inside = [e for e in doc.ents if e.start < span.start < e.end and e.label_ not in PLACE_LABELS | {"NORP"}]
+    around = entity_at(doc, span.start)
+    inside = [
+        e
+        for e in (around,)
+        if e is not None and e.start < span.start and e.label_ not in PLACE_LABELS | {"NORP"}
+    ]
     return any(not {t.i for t in e[: span.start - e.start] if t.lower_ != "the"} <= placed for e in inside)
 
 
