@@ -197,11 +197,11 @@ def _trim(sdoc: Doc, start: int, end: int) -> Span:
 
 
 def _alias_mentions(sdoc: Doc, reg: Registry) -> list[_Found]:
-    out = []
-    for m in reg.alias_pattern.finditer(sdoc.text):
+    out, text = [], sdoc.text  # Doc.text joins every token: read it once
+    for m in reg.alias_pattern.finditer(text):
         span = _span(sdoc, m.start(), m.end())
         context = reg.contexts.get(m.group(1))
-        if span is None or context is not None and not context.search(sdoc.text):
+        if span is None or context is not None and not context.search(text):
             continue
         actor, how = reg.names[m.group(1)]
         start = span.start

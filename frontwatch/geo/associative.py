@@ -72,6 +72,9 @@ def associative_spans(sdoc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(sdoc):
         hit = None
+        if not sdoc[i].text[:1].isupper():
+            i += 1
+            continue
         for n in (3, 2, 1):
             span = sdoc[i : i + n]
             if len(span) < n or taken & set(range(i, i + n)) or not span[0].text[:1].isupper():

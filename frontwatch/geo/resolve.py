@@ -168,8 +168,10 @@ def _metonym_cue(span: Span, lex: Lexicon) -> bool:
 def _found(sdoc: Doc, i: int, j: int, lex: Lexicon) -> Found:
     span = sdoc[i:j]
     region, end_tok = _region_level(span, lex)
-    sent = span.sent
-    before = sdoc.text[sent.start_char : span.start_char].lower()
+    k = i  # the sentence's first token (`span.sent` and `sdoc.text` each rebuild the whole document)
+    while k > 0 and not sdoc[k].is_sent_start:
+        k -= 1
+    before = sdoc[k:i].text_with_ws.lower()
     after = sdoc[end_tok].lower_ if end_tok < len(sdoc) else ""
     near = bool(lex.near_before.search(before)) or (not region and after in lex.near_after)
     prev = sdoc[i - 1].lower_ if i > 0 else ""
