@@ -19,37 +19,14 @@ GeoNames' own) and demonym, taken from the `countryinfo` package
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
-import io
 import json
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
-from frontwatch.geo.gazetteer import PlaceRow, dump_rows
+from frontwatch.geo.admin_data import write_tsv
+from frontwatch.geo.gazetteer import dump_rows
 
-COLUMNS = ("id", "name", "lat", "lon", "feature", "country", "admin1", "admin2", "population", "alternates")
 OUT_DIR = Path(__file__).resolve().parent.parent / "frontwatch" / "data" / "geonames"
-
-
-def write(out: Path, rows: Iterable[PlaceRow]) -> int:
-    """Write a deterministic gzip TSV of the rows; returns how many were written."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
-    writer.writerow(COLUMNS)
-    count = 0
-    for r in sorted(rows, key=lambda r: r.id):
-        admin = [r.country or "", r.admin1 or "", r.admin2 or ""]
-        writer.writerow([r.id, r.name, r.lat, r.lon, r.feature, *admin, r.population, "|".join(r.alternates)])
-        count += 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        out.open("wb") as raw,
-        gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz,
-    ):
-        gz.write(buf.getvalue().encode("utf-8"))
-    return count
 
 
 def country_table() -> dict[str, dict[str, object]]:
@@ -94,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{write_countries(target)} countries → {target}", file=sys.stderr)
         return 0
     out = args.out or OUT_DIR / f"{args.dump.name.split('.')[0].upper()}.tsv.gz"
-    count = write(out, dump_rows(args.dump))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    count = write_tsv(out, dump_rows(args.dump))
     print(f"{count} features → {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0
 
