@@ -196,8 +196,8 @@ def _trim(sdoc: Doc, start: int, end: int) -> Span:
     return sdoc[start : end + 1]
 
 
-def _alias_mentions(sdoc: Doc, reg: Registry) -> list[_Found]:
-    out, text = [], sdoc.text  # Doc.text joins every token: read it once
+def _alias_mentions(sdoc: Doc, text: str, reg: Registry) -> list[_Found]:
+    out = []
     for m in reg.alias_pattern.finditer(text):
         span = _span(sdoc, m.start(), m.end())
         context = reg.contexts.get(m.group(1))
@@ -381,11 +381,11 @@ def _speaks(verb: Token, reg: Registry) -> bool:
     )
 
 
-def _country_mentions(sdoc: Doc, reg: Registry) -> list[_Found]:
+def _country_mentions(sdoc: Doc, text: str, reg: Registry) -> list[_Found]:
     """Capitals, countries and demonym plurals acting as governments or forces."""
     out = []
     words = reg.lexicon.words
-    for m in reg.place_pattern.finditer(sdoc.text):
+    for m in reg.place_pattern.finditer(text):
         span = _span(sdoc, m.start(), m.end())
         if span is None:
             continue
@@ -474,11 +474,11 @@ def _pronoun_mentions(sdoc: Doc, kept: list[_Found], reg: Registry) -> list[_Fou
 
 def find_actors(doc: Document, sdoc: Doc, registry: Registry) -> list[ActorMention]:
     """Every actor mention of a parsed document, one per span, in text order."""
-    home = _home_country(sdoc.text, registry)
-    aliases = _alias_mentions(sdoc, registry)
+    home = _home_country(doc.text, registry)  # the Document's text: Doc.text would join every token again
+    aliases = _alias_mentions(sdoc, doc.text, registry)
     named = {t.i for f in aliases for t in f.span}
     found = [*aliases, *_role_mentions(sdoc, registry, home, named)]
-    found += _country_mentions(sdoc, registry)
+    found += _country_mentions(sdoc, doc.text, registry)
     found += _unit_mentions(sdoc, registry, _protagonist(found))
     kept = _without_overlaps(found)
     kept += _pronoun_mentions(sdoc, kept, registry)

@@ -309,7 +309,8 @@ def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked]) -> list[Q
 
 def find_quotes(doc: Document, sdoc: Doc) -> list[Quote]:
     """Direct and indirect quotes of a document, with speakers, in text order."""
-    if sdoc.text != doc.text:
+    end = sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else 0
+    if end != len(doc.text) or sdoc[:1].text != doc.text[: len(sdoc[:1].text)]:
         raise ValueError(f"document {doc.id}: the spaCy Doc was not made from Document.text; parse doc.text")
     ctx = Context(doc.text, sdoc, tuple(sdoc.sents))
     marked, found = quotations(doc.text), []
