@@ -105,25 +105,24 @@ def _place_match(a: Json, b: Json) -> str | None:
     return f"place({_km(la, lb):.1f} km)" if reach and _km(la, lb) <= reach else None
 
 
-STATE_KINDS = {"state_forces", "government", "police", "external_force"}
+STATE_KINDS = {"state_forces", "government", "police", "external_force"}  # sides named by their country
 
 
 @cache
 def _enemies() -> frozenset[tuple[str, str]]:
-    """(group, country) pairs: an armed group that fights the state forces of that country (from the conflict
-    dyads in data/actors.json). M23 and the Congolese army share a country but not a side."""
-    data = json.loads(resources.files("frontwatch").joinpath("data/actors.json").read_text(encoding="utf-8"))
-    known = {a["name"]: a for a in data["actors"] if isinstance(a, dict) and "name" in a}
+    """(group, country) pairs: an armed group that fights the state forces of that country (the registry's
+    conflict dyads). M23 and the Congolese army share a country but not a side."""
+    from frontwatch.actors import Registry  # only here: reading merged events needs no spaCy otherwise
+
+    reg = Registry.load()
     out = set()
-    for pair in data["conflicts"]:
+    for pair in reg.conflicts:
         for x, y in (pair, pair[::-1]):
-            state, group = known.get(x, {}), known.get(y, {})
-            if (
-                state.get("kind") in STATE_KINDS
-                and group.get("kind") not in STATE_KINDS
-                and state.get("country")
-            ):
-                out.add((y, state["country"]))
+            state, group = reg.by_name.get(x), reg.by_name.get(y)
+            if state is None or group is None or not state.country:
+                continue
+            if state.kind in STATE_KINDS and group.kind not in STATE_KINDS:
+                out.add((y, state.country))
     return frozenset(out)
 
 

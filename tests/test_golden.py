@@ -1,7 +1,8 @@
 """Golden tests: every article in examples/ against the facts its golden file demands.
 
 Each golden file has `must` items (each must match) and `must_not` items (none may match) over events,
-control, quotes and places; tests/golden/README.md defines the pattern language that `check_golden` implements.
+control, quotes and places; tests/golden/README.md defines the pattern language that `check_golden`
+implements.
 """
 
 from __future__ import annotations
@@ -248,7 +249,8 @@ def test_golden_article(golden_path: Path, pipeline: Any) -> None:
     gaps: dict[str, str] = golden.get("known_gaps", {})
     unexpected = [f for f in failures if f.split(" ", 1)[0] not in gaps]
     fixed = sorted(set(gaps) - {f.split(" ", 1)[0] for f in failures})
-    assert not unexpected, f"{golden_path.name}: {len(unexpected)} item(s) failed\n\n" + "\n\n".join(unexpected)
+    report = "\n\n".join(unexpected)
+    assert not unexpected, f"{golden_path.name}: {len(unexpected)} item(s) failed\n\n" + report
     assert not fixed, f"{golden_path.name}: known gaps now pass, remove them from known_gaps: {fixed}"
 
 
