@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +22,7 @@ from frontwatch.speakers import (
     PLURAL_TAGS,
     SUBJECTS,
     Context,
+    context,
     data,
     inside,
     name_key,
@@ -96,18 +99,22 @@ class Cue:
     adjacent: bool  # attached to the quotation marks, not elsewhere in the sentence
 
 
-def tokens_in(sdoc: Doc, a: int, b: int) -> list[Token]:
-    return list(sdoc.char_span(a, b, alignment_mode="contract") or []) if b > a else []
+def tokens_in(ctx: Context, a: int, b: int) -> list[Token]:
+    """The tokens that lie wholly within characters a..b."""
+    toks = ctx.tokens[bisect_left(ctx.starts, a) : bisect_left(ctx.starts, b)]
+    return [t for t in toks if t.idx + len(t) <= b] if b > a else []
 
 
-def sentence_at(sdoc: Doc, pos: int) -> Span:
-    span = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
-    return span[0].sent if span else sdoc[:]
+def sentence_at(ctx: Context, pos: int) -> Span:
+    span = ctx.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span[0].sent if span else ctx.sdoc[:]
 
 
 def according_to(t: Token) -> Token | None:
-    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-    return nxt if t.lower_ == "according" and nxt is not None and nxt.lower_ == "to" else None
+    if t.lower_ != "according" or t.i + 1 >= len(t.doc):
+        return None
+    nxt = t.doc[t.i + 1]
+    return nxt if nxt.lower_ == "to" else None
 
 
 def cue_at(t: Token, region: list[Token], m: Marked) -> tuple[Token | None, str, Token] | None:
@@ -167,8 +174,8 @@ def cue_for(ctx: Context, m: Marked, floor: int, limit: int) -> Cue | None:
     text = ctx.text
     nxt = next((i for i in range(m.close + 1, limit) if not text[i].isspace()), limit)
     p = next((i for i in range(m.open - 1, floor - 1, -1) if not text[i].isspace()), floor - 1)
-    end = min(sentence_at(ctx.sdoc, nxt).end_char, limit) if nxt < limit else 0
-    region = tokens_in(ctx.sdoc, m.close + 1, end)
+    end = min(sentence_at(ctx, nxt).end_char, limit) if nxt < limit else 0
+    region = tokens_in(ctx, m.close + 1, end)
     first = next((x for x in region if not (x.is_punct or x.is_space)), None)
     if first is not None and first.pos_ == "PROPN" and text[nxt] in "―—–":  # “…” — Name: a byline
         name = first.head if first.dep_ == "compound" else first
@@ -180,7 +187,7 @@ def cue_for(ctx: Context, m: Marked, floor: int, limit: int) -> Cue | None:
                 return Cue(t, found[0], found[1], not any(ch.isalnum() for ch in text[m.close + 1 : lead]))
     if p < floor or text[p] in ".!?":
         return None
-    region = tokens_in(ctx.sdoc, max(sentence_at(ctx.sdoc, p).start_char, floor), m.open)
+    region = tokens_in(ctx, max(sentence_at(ctx, p).start_char, floor), m.open)
     for t in reversed(region):
         if (found := cue_at(t, region, m)) is not None:
             subj, cue, last = found
@@ -196,10 +203,14 @@ def cue_for(ctx: Context, m: Marked, floor: int, limit: int) -> Cue | None:
     return None
 
 
+@cache
+def scare_cue() -> re.Pattern[str]:
+    return re.compile(r"(?:^|\W)(?:" + "|".join(data()["scare_cues"]["patterns"]) + r")\s*$", re.IGNORECASE)
+
+
 def is_quote(ctx: Context, m: Marked, cue: Cue | None) -> bool:
     """False for scare quotes, terms and titles."""
-    scare = r"(?:^|\W)(?:" + "|".join(data()["scare_cues"]["patterns"]) + r")\s*$"
-    if re.search(scare, ctx.text[max(0, m.open - 60) : m.open], re.IGNORECASE):
+    if scare_cue().search(ctx.text[max(0, m.open - 60) : m.open]):
         return False
     if cue is not None and cue.adjacent:
         return True
@@ -214,7 +225,7 @@ def is_quote(ctx: Context, m: Marked, cue: Cue | None) -> bool:
 def embedding_subject(ctx: Context, m: Marked) -> Token | None:
     """The subject of the clause a partial quote sits in ("X likened the rules to “…”"), if that clause
     starts before the quote and its subject lies outside it."""
-    toks = tokens_in(ctx.sdoc, m.start, m.end)
+    toks = tokens_in(ctx, m.start, m.end)
     sent = toks[0].sent if toks else None
     if sent is None or not any(ch.isalnum() for ch in ctx.text[sent.start_char : m.open]):
         return None
@@ -233,7 +244,7 @@ def same_paragraph(ctx: Context, before: Marked, m: Marked, speaker: Speaker) ->
     """An uncued quote that opens a sentence in the paragraph of the previous quote, with no one else named
     between them (“…,” X said. Narration. “…”): X goes on."""
     between = ctx.text[before.close + 1 : m.open]
-    sent = sentence_at(ctx.sdoc, m.start)
+    sent = sentence_at(ctx, m.start)
     opens = not any(ch.isalnum() for ch in ctx.text[max(sent.start_char, before.close + 1) : m.open])
     named = [x for x in ctx.mentions if before.close < x.start < m.open and x.speaker != speaker]
     others = [x for x in named if x.kind in ("person", "descriptor")]
@@ -281,9 +292,10 @@ def record(doc: Document, ctx: Context, span: tuple[int, int], kind: QuoteKind, 
 def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked]) -> list[Quote]:
     """A speech verb with a content clause ("X said (that) …"), and "according to X, …"."""
     quotes: list[Quote] = []
-    for t in ctx.sdoc:
-        verb = t.pos_ == "VERB" and t.lemma_.lower() in words("cue_verbs")
-        if not (verb or according_to(t)) or inside(t.idx, [(m.open, m.close) for m in direct]):
+    marks, cues = [(m.open, m.close) for m in direct], words("cue_verbs")
+    for t in ctx.tokens:
+        verb = t.pos_ == "VERB" and t.lemma_.lower() in cues
+        if not (verb or according_to(t)) or inside(t.idx, marks):
             continue
         if (last := according_to(t)) is not None:
             ids, sent = {x.i for x in t.subtree}, [x for x in t.sent if not x.is_space]
@@ -312,7 +324,7 @@ def find_quotes(doc: Document, sdoc: Doc) -> list[Quote]:
     end = sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else 0
     if end != len(doc.text) or sdoc[:1].text != doc.text[: len(sdoc[:1].text)]:
         raise ValueError(f"document {doc.id}: the spaCy Doc was not made from Document.text; parse doc.text")
-    ctx = Context(doc.text, sdoc, tuple(sdoc.sents))
+    ctx = context(doc.text, sdoc)
     marked, found = quotations(doc.text), []
     for k, m in enumerate(marked):
         para_end = ctx.text.find("\n", m.close) % (len(ctx.text) + 1)  # not found (-1): the text's end

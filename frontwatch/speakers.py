@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -53,6 +54,7 @@ def normalize_word(word: str) -> str:
     return stem if len(stem) >= data()["names"]["min_stem"] else w
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
     return tuple(k for k in map(normalize_word, name.split()) if k)
 
@@ -87,6 +89,14 @@ class Context:
     by_token: dict[int, Mention] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # a person's name -> the gender the text gives
     last: Speaker | None = None  # the speaker of the previous direct quote, the topic of a quote run
+    tokens: tuple[Token, ...] = ()  # the Doc's tokens, made once (each doc[i] builds a new Token object)
+    starts: tuple[int, ...] = ()  # each token's first character
+
+
+def context(text: str, sdoc: Doc) -> Context:
+    """The context of a parsed text, its tokens listed once."""
+    tokens = tuple(sdoc)
+    return Context(text, sdoc, tuple(sdoc.sents), tokens=tokens, starts=tuple(t.idx for t in tokens))
 
 
 def span_text(toks: list[Token]) -> str:
@@ -119,7 +129,7 @@ def affiliation(toks: list[Token]) -> str | None:
 def describe(t: Token) -> tuple[str | None, str | None, int | None]:
     """(description, affiliation, described noun) from "X, a …", "a … named X", "X, who …"."""
     for c in t.children:
-        if c.dep_ == "appos" and c.pos_ == "NOUN":
+        if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.lemma_.lower() in words("role_nouns")):
             return span_text(phrase(c)) or None, affiliation(list(c.subtree)), c.i
         if c.dep_ == "relcl" and c.left_edge.lower_ == "who":
             toks = [x for x in c.subtree if not x.is_punct]
@@ -149,6 +159,7 @@ def person_evidence(t: Token) -> bool:
     return first or (speaks and t.ent_type_ not in NOT_PERSON_ENTS)
 
 
+@lru_cache(maxsize=16384)
 def gender_of(speaker: Speaker) -> str | None:
     """From a gendered word in the description or descriptor ("a woman"), else from a common first name."""
     text = f"{speaker.description} {speaker.name}".lower()
@@ -175,6 +186,8 @@ def named_mention(t: Token, sure: bool) -> Mention | None:
     name = span_text(toks)
     if name.lower() in words("governments") or not name[:1].isupper():
         return None
+    if toks[-1].ent_type_ != "PERSON" and is_title_word(toks[-1]):
+        return None  # "the former Hewlett-Packard CEO": a description, not a name
     description, aff, noun = describe(t)
     appos_of = t.head.i if t.dep_ == "appos" else None  # "Her neighbour Oleksandr": the neighbour too
     refs = tuple(x.i for x in toks) + tuple(i for i in (noun, appos_of) if i is not None)
@@ -182,7 +195,12 @@ def named_mention(t: Token, sure: bool) -> Mention | None:
     return Mention(toks[0].idx, refs, Speaker(name, (), description or (" ".join(titles) or None), aff), kind)
 
 
-def named_mentions(sdoc: Doc, text: str) -> list[Mention]:
+def is_title_word(t: Token) -> bool:
+    low = t.lower_.rstrip(".")
+    return low in words("person_titles") or low in words("role_nouns")
+
+
+def named_mentions(sdoc: Doc, text: str, tokens: tuple[Token, ...]) -> list[Mention]:
     """Named persons and call signs ("a soldier who gave his call sign as Grim")."""
     found: list[Mention] = []
     for match in re.finditer(data()["call_sign"]["pattern"], text):
@@ -191,7 +209,9 @@ def named_mentions(sdoc: Doc, text: str) -> list[Mention]:
             desc = span_text(phrase(roles[-1])) if roles else None
             refs = tuple(range(span.start, span.end)) + ((roles[-1].i,) if roles else ())
             found.append(Mention(match.start(1), refs, Speaker(match.group(1), (), desc)))
-    for t in sdoc:  # name heads: PERSON entities and proper nouns that act as persons
+    for t in tokens:  # name heads: PERSON entities and proper nouns that act as persons
+        if t.pos_ != "PROPN" and t.ent_type_ != "PERSON":
+            continue
         head = t.pos_ == "PROPN" and not (t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head.i > t.i)
         sure = head and person_evidence(t)
         if head and (sure or t.ent_type_ == "PERSON") and (m := named_mention(t, sure)) is not None:
@@ -216,19 +236,25 @@ def subject_speaker(s: Token) -> tuple[str | None, Speaker]:
 def cluster(named: list[Mention]) -> list[Mention]:
     """One speaker per person in the article, over spelling variants and short forms of the name."""
     groups: list[list[Mention]] = []
+    keys: list[tuple[str, ...]] = []  # the key of each group's longest name
     for m in named:
         key = name_key(m.speaker.name)
-        found = [g for g in groups if same_person(key, name_key(longest(g)))]
-        surname = [g for g in found if len(key) == 1 and len(name_key(longest(g))) > 1 and
-                   name_key(longest(g))[-1] == key[0]]  # fmt: skip
-        group = surname[0] if surname else found[-1] if found else None  # a bare surname: the first so named
-        (group.append(m) if group is not None else groups.append([m]))
+        found = [k for k, g in enumerate(groups) if same_person(key, keys[k])]
+        surname = [k for k in found if len(key) == 1 and len(keys[k]) > 1 and keys[k][-1] == key[0]]
+        k = surname[0] if surname else found[-1] if found else None  # a bare surname: the first so named
+        if k is None:
+            groups.append([m])
+            keys.append(key)
+        else:
+            groups[k].append(m)
+            keys[k] = name_key(longest(groups[k]))
     out: list[Mention] = []
     for g in (g for g in groups if any(m.kind == "person" for m in g)):
         described = next((m.speaker for m in g if m.speaker.description), g[0].speaker)
         aff = described.affiliation or next((m.speaker.affiliation for m in g if m.speaker.affiliation), None)
-        aliases = tuple(dict.fromkeys(m.speaker.name for m in g if m.speaker.name != longest(g)))
-        speaker = Speaker(longest(g), aliases, described.description, aff)
+        name = longest(g)
+        aliases = tuple(dict.fromkeys(m.speaker.name for m in g if m.speaker.name != name))
+        speaker = Speaker(name, aliases, described.description, aff)
         out += [replace(m, speaker=speaker, kind="person") for m in g]
     return out
 
@@ -239,11 +265,13 @@ def longest(group: list[Mention]) -> str:
 
 def with_mentions(ctx: Context, quoted: list[tuple[int, int]]) -> Context:
     """Speaker candidates outside the quotations (open, close), each token mapped to the one it refers to."""
-    named = [m for m in named_mentions(ctx.sdoc, ctx.text) if not inside(m.start, quoted)]
+    ctx = ctx if ctx.tokens else replace(context(ctx.text, ctx.sdoc), last=ctx.last)
+    toks = ctx.tokens
+    named = [m for m in named_mentions(ctx.sdoc, ctx.text, toks) if not inside(m.start, quoted)]
     found = cluster(named)
-    found += surname_mentions(ctx.sdoc, found, {i for m in named for i in m.tokens}, quoted)
+    found += surname_mentions(toks, found, {i for m in named for i in m.tokens}, quoted)
     taken = {i for m in found for i in m.tokens}
-    for s in (s for s in ctx.sdoc if s.dep_ in SUBJECTS and s.i not in taken and not inside(s.idx, quoted)):
+    for s in (s for s in toks if s.dep_ in SUBJECTS and s.i not in taken and not inside(s.idx, quoted)):
         if s.lower_ in data()["pronouns"]["map"]:
             found.append(Mention(s.idx, (s.i,), Speaker(s.lower_), "pronoun"))
         elif s.dep_ == "nsubj" and (s.head.lemma_.lower() in words("speaking") or is_role(s)):
@@ -252,10 +280,10 @@ def with_mentions(ctx: Context, quoted: list[tuple[int, int]]) -> Context:
                 found.append(replace(person, start=s.idx, tokens=(s.i,)))
             elif kind:
                 found.append(Mention(s.idx, (s.i,), speaker, kind, s.tag_ in PLURAL_TAGS))
-    found = [replace(m, subject=any(ctx.sdoc[i].dep_ in SUBJECTS for i in m.tokens)) for m in found]
+    found = [replace(m, subject=any(toks[i].dep_ in SUBJECTS for i in m.tokens)) for m in found]
     by_token = {i: m for m in reversed(found) for i in m.tokens}  # the first mention of a token wins
     ordered = tuple(sorted(found, key=lambda m: m.start))
-    return replace(ctx, mentions=ordered, by_token=by_token, genders=text_genders(ctx.sdoc, ordered, quoted))
+    return replace(ctx, mentions=ordered, by_token=by_token, genders=text_genders(toks, ordered, quoted))
 
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -273,23 +301,25 @@ def is_role(s: Token) -> bool:
     )
 
 
-def surname_mentions(sdoc: Doc, persons: list[Mention], taken: set[int], quoted: list[tuple[int, int]]
-                     ) -> list[Mention]:  # fmt: skip
+def surname_mentions(toks: tuple[Token, ...], persons: list[Mention], taken: set[int],
+                     quoted: list[tuple[int, int]]) -> list[Mention]:  # fmt: skip
     """Bare surnames of persons named in full ("Ham said" beside "Gen. Carter Ham"), whatever their entity
     label, unless part of a longer name; a surname two of them share is the first so named."""
-    full = [m for m in persons if len(name_key(m.speaker.name)) > 1]
+    surnames: dict[str, Speaker] = {}
+    for m in persons:
+        if len(key := name_key(m.speaker.name)) > 1:
+            surnames.setdefault(key[-1], m.speaker)  # shared: the first so named
     found = []
-    for t in sdoc:
+    for t in toks if surnames else ():
         capital = t.text[:1].isupper() and not t.is_upper  # "Ham", "DeSantis"; not "NATO"
         if t.i in taken or not capital or t.pos_ not in ("PROPN", "NOUN") or inside(t.idx, quoted):
             continue
-        near = [sdoc[k] for k in (t.i - 1, t.i + 1) if 0 <= k < len(sdoc)]
-        longer = t.ent_iob_ == "I" or (t.i + 1 < len(sdoc) and sdoc[t.i + 1].ent_iob_ == "I")
+        near = [toks[k] for k in (t.i - 1, t.i + 1) if 0 <= k < len(toks)]
+        longer = t.ent_iob_ == "I" or (t.i + 1 < len(toks) and toks[t.i + 1].ent_iob_ == "I")
         if longer or any(x.pos_ == "PROPN" and x.is_title for x in near):  # part of another name
             continue
-        key = normalize_word(t.text)
-        named = [m.speaker for m in full if name_key(m.speaker.name)[-1] == key]
-        found += [Mention(t.idx, (t.i,), named[0])] if named else []  # shared: the first so named
+        if (speaker := surnames.get(normalize_word(t.text))) is not None:
+            found.append(Mention(t.idx, (t.i,), speaker))
     return found
 
 
@@ -299,29 +329,34 @@ def titled_person(found: list[Mention], s: Token) -> Mention | None:
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in s.children):
         return None
     noun, full = s.lemma_.lower(), data()["title_abbreviations"]["map"]
+    mods = {c.lower_ for c in s.children if c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()}
     persons = [m for m in found if m.kind == "person" and m.start < s.idx]
     for m in reversed(persons):
-        if noun in {full.get(w, w) for w in re.findall(r"\w+", (m.speaker.description or "").lower())}:
+        said = {full.get(w, w) for w in re.findall(r"\w+", (m.speaker.description or "").lower())}
+        if noun in said and mods <= said:  # "the Ohio governor" is not "Florida Gov. Jeb Bush"
             return m
     return None
 
 
-def text_genders(sdoc: Doc, mentions: tuple[Mention, ...], quoted: list[tuple[int, int]]) -> dict[str, str]:
+def text_genders(toks: tuple[Token, ...], mentions: tuple[Mention, ...], quoted: list[tuple[int, int]]
+                 ) -> dict[str, str]:  # fmt: skip
     """A person's gender from the subject pronouns after they are the only person named in a sentence's
     subject ("Ham made it clear he had …", "Moss lost her house"; not "X said … her career"): he against
     she."""
     pronouns = gendered("gender_pronouns")
     votes: dict[str, list[str]] = {}
     for m in (m for m in mentions if m.kind == "person" and m.subject):
-        sent = sdoc[m.tokens[0]].sent
+        sent = toks[m.tokens[0]].sent
         if any(o.kind == "person" and o.speaker != m.speaker and sent.start_char <= o.start < sent.end_char
                for o in mentions):  # fmt: skip
             continue
-        nxt = list(sdoc[sent.end].sent)[:4] if sent.end < len(sdoc) else []
-        after = [t for t in [*sent, *nxt] if t.i > max(m.tokens) and not inside(t.idx, quoted)]
-        verb = sdoc[m.tokens[-1]].head
+        nxt = min(toks[sent.end].sent.end, sent.end + 4) if sent.end < len(toks) else sent.end
+        after = [
+            t for t in toks[max(m.tokens) + 1 : nxt] if t.lower_ in pronouns and not inside(t.idx, quoted)
+        ]
+        verb = toks[m.tokens[-1]].head
         own = [t for t in after if t.dep_ in SUBJECTS or clause_verb(t) == verb]  # "X said he", "X lost her"
-        votes.setdefault(m.speaker.name, []).extend(g for t in own if (g := pronouns.get(t.lower_)))
+        votes.setdefault(m.speaker.name, []).extend(pronouns[t.lower_] for t in own)
     out = {}
     for name, found in votes.items():
         male, female = found.count("m"), found.count("f")
@@ -353,7 +388,7 @@ def fits(ctx: Context, m: Mention, want: str) -> bool:
     return person if want in ("m", "f") else m.kind in ("org", "gov") if want == "org" else group
 
 
-def main_subject(m: Mention, sdoc: Doc) -> bool:
+def main_subject(m: Mention, sdoc: tuple[Token, ...]) -> bool:
     """The subject of its sentence's main verb (or of a verb joined to it: "…, and he said")."""
     for i in m.tokens:
         verb, root = sdoc[i].head, sdoc[i].sent.root
@@ -362,7 +397,7 @@ def main_subject(m: Mention, sdoc: Doc) -> bool:
     return False
 
 
-def speaks(m: Mention, sdoc: Doc) -> bool:
+def speaks(m: Mention, sdoc: tuple[Token, ...]) -> bool:
     """The subject of a speech verb ("Trump, Sexton said, has …": Sexton), not in a scene-setting clause."""
     heads = [sdoc[i].head for i in m.tokens if sdoc[i].dep_ in SUBJECTS]
     return any(v.lemma_.lower() in words("speaking") and not background(v) for v in heads)
@@ -374,16 +409,43 @@ def background(verb: Token) -> bool:
     return verb.dep_ == "advcl" and bool(markers)
 
 
-def antecedent(ctx: Context, pos: int, pronoun: str) -> Speaker | None:
-    """In the last sentence before pos with a compatible mention: who speaks there, else its main subject,
-    else a subject, else one of known gender, else the first. A pronoun so chosen is resolved in turn."""
+def buried(ctx: Context, m: Mention, pronoun: Token) -> bool:
+    """A mention before the pronoun in its own sentence, inside a noun phrase on its way up to the
+    pronoun's clauses, or inside a participle clause whose unsaid subject is the pronoun's ("Asked about
+    her vote in the event that X wins, she replied": not X)."""
+    t = ctx.tokens[m.tokens[0]]
+    if t.sent.start != pronoun.sent.start:
+        return False
+    chain = {x.i for x in (pronoun.head, *pronoun.head.ancestors)}
+    for x in (x for x in t.ancestors if x.i not in m.tokens):  # from the mention's own words up
+        if x.i in chain:
+            return False
+        participle = x.dep_ == "advcl" and x.tag_ in ("VBN", "VBG") and x.head.i in chain
+        if x.pos_ in NOMINAL or (participle and not any(c.dep_ in SUBJECTS for c in x.children)):
+            return True
+    return False
+
+
+def asked(m: Mention, toks: tuple[Token, ...]) -> bool:
+    """The object of an asking verb ("a reporter asked X")."""
+    ask = words("asking_verbs")
+    return any(toks[i].dep_ in ("dobj", "dative") and toks[i].head.lemma_.lower() in ask for i in m.tokens)
+
+
+def antecedent(ctx: Context, pos: int, pronoun: str, reply: bool = False) -> Speaker | None:
+    """In the last sentence before pos with a compatible mention: who was asked (when the pronoun
+    replies), who speaks there, else its main subject, else a subject, else one of known gender, else the
+    first. A pronoun so chosen is resolved in turn."""
     want = data()["pronouns"]["map"][pronoun]
+    here = ctx.tokens[bisect_left(ctx.starts, pos)] if ctx.starts else None
     found = [m for m in ctx.mentions if m.start < pos and fits(ctx, m, want)]
+    found = [m for m in found if here is None or not buried(ctx, m, here)]
     if not found:
         return None
-    sent = ctx.sdoc[found[-1].tokens[0]].sent
+    sent = ctx.tokens[found[-1].tokens[0]].sent
     same = [m for m in found if sent.start_char <= m.start < sent.end_char] or found[-1:]
-    best = min(same, key=lambda m: (not speaks(m, ctx.sdoc), not main_subject(m, ctx.sdoc),
+    best = min(same, key=lambda m: (not (reply and asked(m, ctx.tokens)),
+                                    not speaks(m, ctx.tokens), not main_subject(m, ctx.tokens),
                                     m.speaker != ctx.last, not m.subject,
                                     m.kind != "pronoun" and gender(ctx, m.speaker) is None))  # fmt: skip
     return antecedent(ctx, best.start, best.speaker.name) if best.kind == "pronoun" else best.speaker
@@ -394,7 +456,7 @@ def speaker_of(ctx: Context, tok: Token) -> Speaker | None:
     if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
         tok = tok.head.head
     if tok.lower_ in data()["pronouns"]["map"]:
-        return antecedent(ctx, tok.idx, tok.lower_)
+        return antecedent(ctx, tok.idx, tok.lower_, tok.head.lemma_.lower() in words("reply_verbs"))
     if (m := ctx.by_token.get(tok.i)) is not None:
         return m.speaker
     nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.dep_ in SUBJECTS and tok.pos_ in ("ADJ", "NUM"))

@@ -356,6 +356,8 @@ def test_parse_of_other_text_is_refused(nlp: Language) -> None:
         ("Viktor", "Victor", True),
         ("Zelenskiy", "Zelenskyy", True),
         ("Syrskyi", "Syrsky", True),
+        ("Syrskyi", "Sirskiy", True),
+        ("Oleksandr Syrskyi", "Sirskiy", True),
         ("Volodymyr Zelenskiy", "Zelensky", True),
         ("Volodymyr Zelenskiy", "Volodymyr", True),
         ("Ilia", "Illia", True),

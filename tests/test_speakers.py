@@ -201,3 +201,38 @@ def test_first_person_cue_inside_a_speech_keeps_the_speaker(nlp: Language) -> No
 def test_participle_before_a_name_and_a_dash_subject(nlp: Language) -> None:
     text = "The new ad shows footage of Karen Lowe asking, “Why is nobody listening to us?”"
     assert said(nlp, text) == [("Why is nobody listening to us?", "Karen Lowe")]
+
+
+def test_a_reply_belongs_to_who_was_asked(nlp: Language) -> None:
+    text = (
+        "Ostap Hrytsenko toured the fuel depot on Monday. A journalist asked Hrytsenko whether the lines "
+        "would hold. He replied: “They will hold as long as we have shells.”"
+    )
+    assert said(nlp, text) == [("They will hold as long as we have shells.", "Ostap Hrytsenko")]
+
+
+def test_a_name_deep_in_a_phrase_of_the_pronouns_sentence_is_not_its_antecedent(nlp: Language) -> None:
+    text = (
+        "Iryna Bondar spoke to reporters in Lviv on Tuesday.\n\n"
+        "Asked about her plans in the event that Maria Lenko wins the vote, she replied: “I will wait.”"
+    )
+    assert said(nlp, text) == [("I will wait.", "Iryna Bondar")]
+
+
+def test_a_definite_descriptor_with_another_place_is_not_the_titled_person(nlp: Language) -> None:
+    text = (
+        "Former Kharkiv Gov. Petro Savchuk opened the meeting. The Odesa governor said the port had "
+        "reopened.\n\n“Ships are moving again,” he said."
+    )
+    assert said(nlp, text) == [("Ships are moving again", "Odesa governor")]
+
+
+def test_a_title_ending_a_capitalized_run_is_a_description(nlp: Language) -> None:
+    text = (
+        "Hanna Lysak, the former Naftogaz CEO who left the company in May, spoke at the forum. "
+        "“Gas storage is full,” she said."
+    )
+    doc = Document("s1", text, date(2024, 3, 1))
+    [q] = [q for q in find_quotes(doc, nlp(text)) if q.kind == "direct"]
+    assert q.speaker is not None and q.speaker.name == "Hanna Lysak"
+    assert q.speaker.description == "the former Naftogaz CEO"
