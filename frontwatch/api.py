@@ -7,9 +7,15 @@ is off unless origins are configured. Errors share one shape: `{"error": {"statu
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import hmac
 import io
+import json
+import mimetypes
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,12 +29,15 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
-from frontwatch import formats, queries
+from frontwatch import db, formats, queries
 from frontwatch.control import state_at
 from frontwatch.store import Store, StoreError
 
@@ -94,6 +103,17 @@ class PlaceTimeline(BaseModel):
     spans: list[dict[str, Any]]
 
 
+class PlaceOut(BaseModel):
+    name: str | None
+    geonames_id: int
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    events: int = Field(description="merged events here")
+    control_changes: int
+
+
 class DocumentOut(BaseModel):
     id: str
     published: str | None
@@ -151,6 +171,85 @@ class ApiSettings:
                 else:
                     self._pipeline = self.pipeline_factory()
             return self._pipeline
+
+
+class Answers:
+    """Encoded answers of the reads every page load asks for (map, timeline days, places), kept while the
+    store is unchanged: `PRAGMA data_version` on one long-lived read-only SQLite connection changes when any
+    other connection, in any process, commits; a replaced file has a new inode. PostgreSQL answers are
+    computed every time. Gzipped once when a client accepts it."""
+
+    SIZE = 64  # answers kept; the oldest goes first
+
+    def __init__(self, db_path: str) -> None:
+        self.path = None if db_path == ":memory:" or db.is_postgres(db_path) else db_path
+        self._lock = threading.Lock()
+        self._watch: sqlite3.Connection | None = None
+        self._file: tuple[int, int] | None = None
+        self._seen: tuple[Any, ...] | None = None
+        self._kept: dict[Any, tuple[bytes, bytes | None]] = {}
+
+    def _version(self) -> tuple[Any, ...] | None:
+        if self.path is None:
+            return None
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        if self._watch is None or self._file != (st.st_dev, st.st_ino):
+            if self._watch is not None:
+                self._watch.close()
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            self._watch = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._file = (st.st_dev, st.st_ino)
+        return (self._file, self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def keep(self, key: Any, compute: Callable[[], Any]) -> None:
+        """Compute and keep an answer ahead of its first request (see `warm`)."""
+        with self._lock:
+            version = self._version()
+            if version is None:
+                return
+            if version != self._seen:
+                self._kept.clear()
+                self._seen = version
+        found = self._encode(None, compute, False)
+        with self._lock:
+            if self._seen == version:
+                self._kept[key] = found
+
+    async def respond(self, request: Request, key: Any, compute: Callable[[], Any]) -> Response:
+        """`compute()` (run in a worker thread) as a JSON response, or the kept answer when the store has not
+        changed since: then no thread, no connection, no encoding."""
+        with self._lock:
+            version = self._version()
+            if version != self._seen:
+                self._kept.clear()
+                self._seen = version
+            found = self._kept.get(key) if version is not None else None
+        zipped = "gzip" in request.headers.get("accept-encoding", "")
+        if found is None or (zipped and found[1] is None):
+            found = await run_in_threadpool(self._encode, found, compute, zipped)
+            if version is not None:
+                with self._lock:
+                    if self._seen == version:
+                        self._kept[key] = found
+                        while len(self._kept) > self.SIZE:
+                            self._kept.pop(next(iter(self._kept)))
+        headers = {"Vary": "Accept-Encoding"}
+        if zipped and found[1] is not None:
+            headers["Content-Encoding"] = "gzip"
+            return Response(found[1], media_type="application/json", headers=headers)
+        return Response(found[0], media_type="application/json", headers=headers)
+
+    @staticmethod
+    def _encode(
+        found: tuple[bytes, bytes | None] | None, compute: Callable[[], Any], zipped: bool
+    ) -> tuple[bytes, bytes | None]:
+        body = (
+            found[0] if found else json.dumps(compute(), separators=(",", ":"), ensure_ascii=False).encode()
+        )
+        return body, gzip.compress(body, 6) if zipped and len(body) > 1400 else None
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -226,7 +325,7 @@ def _reader(settings: ApiSettings) -> Callable[[], Iterator[Store]]:
     return open_read_only
 
 
-def _event_params(
+async def _event_params(
     place: Annotated[str | None, Query(max_length=200, description="place name or GeoNames id")] = None,
     since: Annotated[
         str | None, Query(max_length=40, description="YYYY-MM-DD: events ending on or after")
@@ -273,14 +372,30 @@ def create_app(settings: ApiSettings) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     reader = Depends(_reader(settings))
-    _read_routes(app, settings, reader)
+    answers = Answers(settings.db)
+    _read_routes(app, settings, reader, answers)
+    app.state.warm = lambda: _warm(settings, answers)
     if settings.token:
         _write_routes(app, settings)
     _page_routes(app)
     return app
 
 
-def _read_routes(app: FastAPI, settings: ApiSettings, reader: Any) -> None:  # noqa: C901
+def _warm(settings: ApiSettings, answers: Answers) -> None:
+    """Keep the answers every page load starts with (the map of all events, the places), so that the first
+    visitor after `frontwatch serve` does not wait for them. Failures only mean a cold first load."""
+    conn = queries.read_only(settings.db)
+    try:
+        store = Store(conn, settings.db)
+        answers.keep(("map", queries.EventQuery()), lambda: queries.map_view(store, queries.EventQuery()))
+        answers.keep(("places", None, 500), lambda: queries.places(store, None, 500))
+    except (sqlite3.Error, OSError) as exc:
+        click.echo(f"frontwatch: could not prepare the map ahead: {exc}", err=True)
+    finally:
+        conn.close()
+
+
+def _read_routes(app: FastAPI, settings: ApiSettings, reader: Any, answers: Answers) -> None:  # noqa: C901
     events = Depends(_event_params)
 
     @app.get("/api/events", response_model=EventPage, tags=["events"])
@@ -292,15 +407,28 @@ def _read_routes(app: FastAPI, settings: ApiSettings, reader: Any) -> None:  # n
         page = queries.events_page(store, replace(p, cursor=cursor, limit=limit))
         return {"items": page.items, "next_cursor": page.next_cursor}
 
+    def reading(read: Callable[[Store], Any]) -> Callable[[], Any]:
+        """`read` over a read-only connection opened for it (only when an answer is not kept)."""
+
+        def run() -> Any:
+            conn = queries.read_only(settings.db)
+            try:
+                return read(Store(conn, settings.db))
+            finally:
+                conn.close()
+
+        return run
+
     @app.get("/api/events/days", response_model=list[DayCount], tags=["events"])
-    def event_days(store: Store = reader, p: queries.EventQuery = events) -> list[Json]:
+    async def event_days(request: Request, p: queries.EventQuery = events) -> Response:
         """How many matching events end on each day (the timeline)."""
-        return queries.day_counts(store, p)
+        return await answers.respond(request, ("days", p), reading(lambda s: queries.day_counts(s, p)))
 
     @app.get("/api/events/map", response_model=MapView, tags=["events"])
-    def event_map(store: Store = reader, p: queries.EventQuery = events) -> Json:
-        """Matching events per place (the map's markers) and per day (the timeline), in one response."""
-        return queries.map_view(store, p)
+    async def event_map(request: Request, p: queries.EventQuery = events) -> Response:
+        """Matching events per place (the map's markers) and per day (the timeline), in one response. A merged
+        event is counted once, at its own place (its most trusted report's, as the event's JSON has it)."""
+        return await answers.respond(request, ("map", p), reading(lambda s: queries.map_view(s, p)))
 
     @app.get("/api/events/{event_id}", response_model=EventOut, tags=["events"])
     def one_event(event_id: Annotated[str, PathParam(max_length=200)], store: Store = reader) -> Json:
@@ -345,10 +473,12 @@ def _read_routes(app: FastAPI, settings: ApiSettings, reader: Any) -> None:  # n
         page = queries.control_changes_page(store, place, cursor, limit)
         return {"items": page.items, "next_cursor": page.next_cursor}
 
-    @app.get("/api/places", tags=["control"])
-    def list_places(store: Store = reader, q: Text = None, limit: Limit = 500) -> list[Json]:
-        """Resolved places with events, those with control changes first."""
-        return queries.places(store, q, limit)
+    @app.get("/api/places", response_model=list[PlaceOut], tags=["control"])
+    async def list_places(request: Request, q: Text = None, limit: Limit = 500) -> Response:
+        """Resolved places with events, those with control changes first; `events` counts merged events."""
+        return await answers.respond(
+            request, ("places", q, limit), reading(lambda s: queries.places(s, q, limit))
+        )
 
     @app.get("/api/places/{place}/timeline", response_model=PlaceTimeline, tags=["control"])
     def place_timeline(place: Annotated[str, PathParam(max_length=200)], store: Store = reader) -> Json:
@@ -453,14 +583,59 @@ def web_root() -> Path:
     return Path(str(resources.files("frontwatch").joinpath("web")))
 
 
+class PageFiles(StaticFiles):
+    """The page's files, served from memory (read once per file version, no worker thread per request).
+    Vendored libraries and outlines change only with the package: browsers keep them a day; the page's own
+    script and style are revalidated (ETag) on every load. Text files go gzipped to clients that accept it,
+    compressed once."""
+
+    ZIPPED = (".js", ".css", ".json", ".html", ".svg")
+    LARGEST = 4_000_000  # bytes; larger files are streamed from disk as usual
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory=directory)
+        self._kept: dict[str, tuple[tuple[int, int], str, bytes, bytes | None]] = {}
+        self._lock = threading.Lock()
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        full, st = self.lookup_path(path)  # refuses paths outside the directory
+        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > self.LARGEST:
+            return await super().get_response(path, scope)
+        with self._lock:
+            kept = self._kept.get(path)
+        if kept is None or kept[0] != (st.st_mtime_ns, st.st_size):
+            body = Path(full).read_bytes()
+            etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
+            zipped = gzip.compress(body, 9) if path.endswith(self.ZIPPED) and len(body) > 1400 else None
+            kept = ((st.st_mtime_ns, st.st_size), etag, body, zipped)
+            with self._lock:
+                self._kept[path] = kept
+        vendored = path.replace("\\", "/").startswith("vendor/")
+        headers = {"ETag": kept[1], "Cache-Control": "public, max-age=86400" if vendored else "no-cache"}
+        request_headers = Headers(scope=scope)
+        if kept[1] in request_headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        media = mimetypes.guess_type(full)[0] or "application/octet-stream"
+        if media.startswith("text/") or media.endswith(("javascript", "json")):
+            media += "; charset=utf-8"
+        if kept[3] is not None and "gzip" in request_headers.get("accept-encoding", ""):
+            headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+            return Response(kept[3], media_type=media, headers=headers)
+        if kept[3] is not None:
+            headers["Vary"] = "Accept-Encoding"
+        return Response(kept[2], media_type=media, headers=headers)
+
+
 def _page_routes(app: FastAPI) -> None:
     root = web_root()
 
-    @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        return FileResponse(root / "index.html", media_type="text/html")
+    files = PageFiles(root)
 
-    app.mount("/static", StaticFiles(directory=root), name="static")
+    @app.get("/", include_in_schema=False)
+    async def index(request: Request) -> Response:
+        return await files.get_response("index.html", request.scope)
+
+    app.mount("/static", files, name="static")
 
 
 @click.command("serve")
@@ -496,4 +671,5 @@ def serve_command(
         f"frontwatch: http://{host}:{port}/  (API docs /docs; {'writable' if token else 'read-only'})",
         err=True,
     )
+    threading.Thread(target=app.state.warm, name="warm", daemon=True).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")

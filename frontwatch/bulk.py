@@ -1,6 +1,7 @@
 """Bulk loading: many documents and events in one transaction, far faster than one `Store.save` each.
 
-For archives recoded elsewhere and for benchmarks: rows go in as they are (no extraction, no de-duplication:
+For moving a store (`copy`, the `frontwatch copy` command: a SQLite file onto PostgreSQL and back), archives
+recoded elsewhere and benchmarks: rows go in as they are (no extraction, no de-duplication:
 each event row carries its own `cluster_id`). The store stays consistent: the search and box indexes that
 triggers keep in SQLite are filled in one statement each for the new rows, and an empty store's secondary
 indexes are dropped before and rebuilt after the load (sorting once beats a million B-tree inserts).
@@ -21,9 +22,29 @@ EVENT_COLUMNS = 21  # as Store.save writes them, cluster_id last
 Row = Sequence[Any]
 
 
-def load(store: Store, documents: Iterable[Row], events: Iterable[Row], batch: int = 50_000) -> int:
-    """Insert `documents` then `events` (rows in the tables' column order) in one transaction; returns how
-    many events went in. A row that breaks a constraint (duplicate id, unknown document) aborts the load."""
+# The other tables of a store, in an order that inserts every row after the rows it references.
+OTHER_TABLES = (
+    "place_mentions",
+    "time_mentions",
+    "event_links",
+    "merge_blocks",
+    "control_changes",
+    "quotes",
+    "document_bands",
+    "document_copies",
+)
+
+
+def load(
+    store: Store,
+    documents: Iterable[Row],
+    events: Iterable[Row],
+    batch: int = 50_000,
+    others: Iterable[tuple[str, Iterable[Row]]] = (),
+) -> int:
+    """Insert `documents` then `events` (rows in the tables' column order), then the rows of `others`
+    ((table, rows) of OTHER_TABLES), in one transaction; returns how many events went in. A row that breaks a
+    constraint (duplicate id, unknown document) aborts the load."""
     conn = store.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -35,6 +56,16 @@ def load(store: Store, documents: Iterable[Row], events: Iterable[Row], batch: i
             count = _load_sqlite(conn, documents, events, batch)
         for sql in indexes:
             conn.execute(sql)
+        for table, rows in others:
+            if table not in OTHER_TABLES:
+                raise ValueError(
+                    f"{table!r} is not a table bulk.load fills: one of {', '.join(OTHER_TABLES)}"
+                )
+            for chunk in _chunks(rows, batch):
+                if conn.postgres:
+                    conn.copy(table, chunk)
+                else:
+                    conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(chunk[0]))})", chunk)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -107,3 +138,36 @@ def _checked(rows: list[Row], width: int) -> list[Row]:
         if len(r) != width:
             raise ValueError(f"a row of {len(r)} values where the table has {width} columns: {list(r)[:2]}")
     return rows
+
+
+def copy(source: Store, target: Store, batch: int = 50_000) -> dict[str, int]:
+    """Copy every document, event and derived fact of `source` into the empty store `target` (e.g. a SQLite
+    file onto PostgreSQL) in one transaction, reading `source` a batch at a time; the rows of each table."""
+    if source.path == target.path:
+        raise ValueError("the source and the target are the same store: pass another --db")
+    if target.count("documents"):
+        raise ValueError(f"{target.path} already holds documents: copy into a new, empty store")
+    tables = ("documents", "events", *OTHER_TABLES)
+    names = {t: _columns(source, t) for t in tables}
+    for table, width in (("documents", DOCUMENT_COLUMNS), ("events", EVENT_COLUMNS)):
+        if len(names[table]) != width:
+            raise ValueError(f"{source.path}: {table} has {len(names[table])} columns, not {width}")
+
+    def rows(table: str) -> Iterator[Row]:
+        return source.conn.stream(f"SELECT {', '.join(names[table])} FROM {table}", batch)
+
+    load(target, rows("documents"), rows("events"), batch, [(t, rows(t)) for t in OTHER_TABLES])
+    return {t: int(target.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    """The quoted columns `schema.sql` gives `table`, in order (not PostgreSQL's generated `words`)."""
+    if store.conn.postgres:
+        sql = (
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = current_schema() AND is_generated = 'NEVER' ORDER BY ordinal_position"
+        )
+        found = [r[0] for r in store.conn.execute(sql, (table,))]
+    else:
+        found = [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
+    return [f'"{c}"' for c in found]

@@ -238,6 +238,29 @@ def events(
 
 
 @main.command()
+@click.argument("source")
+@db_option
+def copy(source: str, db: str) -> None:
+    """Copy the whole store SOURCE (a SQLite file or a postgresql://… URL) into the new, empty store --db.
+
+    For moving a laptop's SQLite file onto PostgreSQL (or back): every document, event, merge, control
+    change, quote and mention, in one transaction, with the indexes built once at the end.
+    """
+    from frontwatch import bulk
+
+    with _open_store(source) as src, _open_store(db, must_exist=False) as dst:
+        try:
+            counts = bulk.copy(src, dst)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"copied {counts['documents']} document(s), {counts['events']} event(s), "
+        f"{counts['control_changes']} control change(s), {counts['quotes']} quote(s) -> {db}",
+        err=True,
+    )
+
+
+@main.command()
 @click.argument("report_id")
 @db_option
 def unmerge(report_id: str, db: str) -> None:

@@ -6,6 +6,7 @@ dialect (`%s`, `ILIKE`, `ON CONFLICT DO NOTHING`). Rows allow both `row[0]` and 
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -78,6 +79,26 @@ class Connection:
         cur = self._sqlite.cursor()
         cur.row_factory = None
         return list(cur.execute(sql, params).fetchall())
+
+    def stream(self, sql: str, batch: int = 10_000) -> Iterator[tuple[Any, ...]]:
+        """Rows as plain tuples, read `batch` at a time (PostgreSQL: through a server-side cursor), so a whole
+        table can be read without holding it in memory."""
+        if self.postgres:
+            from psycopg.rows import tuple_row
+
+            with (
+                self._pg.transaction(),
+                self._pg.cursor(name="frontwatch_stream", row_factory=tuple_row) as cur,
+            ):
+                cur.execute(to_postgres(sql))
+                while chunk := cur.fetchmany(batch):
+                    yield from chunk
+            return
+        cur = self._sqlite.cursor()
+        cur.row_factory = None
+        cur.execute(sql)
+        while chunk := cur.fetchmany(batch):
+            yield from chunk
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
@@ -185,7 +206,9 @@ def _connect_postgres(target: str) -> Any:
         names = tuple(d.name for d in cursor.description or ())
         return lambda values: Row(names, values)
 
-    return psycopg.connect(target, autocommit=True, row_factory=rows)
+    conn = psycopg.connect(target, autocommit=True, row_factory=rows)
+    conn.execute("SET jit = off")  # compiling a plan costs more than any of the store's short queries
+    return conn
 
 
 def sqlite_path_ok(path: str) -> str | None:
@@ -202,7 +225,7 @@ def sqlite_path_ok(path: str) -> str | None:
     return None
 
 
-# --- full text: FTS5 in SQLite, a tsvector GIN expression index in PostgreSQL ------------------------------
+# --- full text: FTS5 in SQLite, a stored tsvector column with a GIN index in PostgreSQL ---------------------
 # The text of a report: its place, actors, types and every evidence sentence (never the JSON's keys).
 
 _SQLITE_TEXT = (
@@ -249,7 +272,42 @@ _SQLITE_BOX = (
     "CREATE TRIGGER IF NOT EXISTS events_box_update AFTER UPDATE OF lat, lon ON events BEGIN "
     f"DELETE FROM events_box WHERE id = old.rowid; INSERT INTO events_box {_BOX_ROW.format(t='new')}; END",
 )
-REFILLED_TRIGGERS = ("events_words_", "events_box_")  # triggers a bulk load may turn off, then refill_search
+# Every actor name stored (actor1 or actor2), kept by triggers: the `actor` filter (a part of a name) finds
+# the matching names here, then reads each name's (actor, report order) index. Names are never removed (a
+# name whose events were all deleted matches nothing): the table grows with the number of distinct names.
+_ACTOR_TABLE = "CREATE TABLE IF NOT EXISTS actor_names (name TEXT PRIMARY KEY)"
+_ACTOR_ROWS = (
+    "SELECT {t}.actor1 WHERE {t}.actor1 IS NOT NULL UNION SELECT {t}.actor2 WHERE {t}.actor2 IS NOT NULL"
+)
+_SQLITE_ACTORS = (
+    _ACTOR_TABLE,
+    "CREATE TRIGGER IF NOT EXISTS actor_names_insert AFTER INSERT ON events BEGIN "
+    f"INSERT OR IGNORE INTO actor_names {_ACTOR_ROWS.format(t='new')}; END",
+    "CREATE TRIGGER IF NOT EXISTS actor_names_update AFTER UPDATE OF actor1, actor2 ON events BEGIN "
+    f"INSERT OR IGNORE INTO actor_names {_ACTOR_ROWS.format(t='new')}; END",
+)
+_PG_ACTORS = (  # statement triggers: one insert per statement (a COPY of a bulk load included)
+    _ACTOR_TABLE,
+    """CREATE OR REPLACE FUNCTION frontwatch_actor_names() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO actor_names SELECT actor1 FROM added WHERE actor1 IS NOT NULL
+            UNION SELECT actor2 FROM added WHERE actor2 IS NOT NULL ON CONFLICT DO NOTHING;
+        RETURN NULL;
+    END $$""",
+    "CREATE OR REPLACE TRIGGER actor_names_insert AFTER INSERT ON events REFERENCING NEW TABLE AS added "
+    "FOR EACH STATEMENT EXECUTE FUNCTION frontwatch_actor_names()",
+    "CREATE OR REPLACE TRIGGER actor_names_update AFTER UPDATE ON events REFERENCING NEW TABLE AS added "
+    "FOR EACH STATEMENT EXECUTE FUNCTION frontwatch_actor_names()",
+)
+_FILL_ACTORS = (
+    "INSERT INTO actor_names SELECT actor1 FROM events WHERE actor1 IS NOT NULL AND {after} "
+    "UNION SELECT actor2 FROM events WHERE actor2 IS NOT NULL AND {after}"
+)
+REFILLED_TRIGGERS = (
+    "events_words_",
+    "events_box_",
+    "actor_names_",
+)  # a bulk load turns off, then refill_search
 # IMMUTABLE is true of this function (it reads only its arguments), which lets an index use it.
 _PG_TEXT_FUNCTION = """
 CREATE OR REPLACE FUNCTION frontwatch_event_text(location text, actor1 text, actor2 text, event_type text,
@@ -259,6 +317,13 @@ CREATE OR REPLACE FUNCTION frontwatch_event_text(location text, actor1 text, act
 $$"""
 _PG_POINT = "point(lon, lat)"
 _PG_TEXT = "frontwatch_event_text(location, actor1, actor2, event_type, sub_event_type, record)"
+# PostgreSQL keeps each report's words in a stored column: a filter tests it without parsing the JSON again,
+# so a common word can be read in report order (test each row) as cheaply as a rare one from the GIN index.
+_PG_WORDS = (
+    f"ALTER TABLE events ADD COLUMN IF NOT EXISTS words tsvector GENERATED ALWAYS AS ({_PG_TEXT}) STORED",
+    "CREATE INDEX IF NOT EXISTS events_words_gin ON events USING gin (words)",
+    "DROP INDEX IF EXISTS events_text",  # the expression index of older versions
+)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -268,21 +333,36 @@ _MAP_INDEX = (
 )
 
 
-def ensure_read_indexes(conn: Connection) -> None:
-    """Create the indexes the API reads with if the store lacks them (one written by an older version): the
-    covering `events_map`; full text: SQLite a contentless FTS5 table, PostgreSQL a tsvector expression
-    index; bounding boxes: SQLite an R*Tree, PostgreSQL a GiST index on point(lon, lat). SQLite's tables
-    are filled from the stored events in one transaction and then kept by triggers. Nothing else changes."""
-    conn.execute(_MAP_INDEX)
+def cell(conn: Connection) -> str:
+    """The expression of a report's 1-degree grid cell (lat, lon rounded down; NULL without a point),
+    exactly as the `events_cell_key` index holds it: a small bounding box reads each of its few cells in
+    report order."""
     if conn.postgres:
-        found = "SELECT to_regprocedure('frontwatch_event_text(text, text, text, text, text, text)')"
-        if conn.execute(found).fetchone()[0] is None:
-            conn.execute(_PG_TEXT_FUNCTION)
-        conn.execute(f"CREATE INDEX IF NOT EXISTS events_text ON events USING gin ({_PG_TEXT})")
-        conn.execute(f"CREATE INDEX IF NOT EXISTS events_point ON events USING gist ({_PG_POINT})")
+        return "(floor(lat + 90)::integer * 360 + floor(lon + 180)::integer)"
+    return "(CAST(lat + 90 AS INTEGER) * 360 + CAST(lon + 180 AS INTEGER))"  # lat + 90 >= 0: CAST rounds down
+
+
+def cells(bbox: tuple[float, float, float, float]) -> list[int]:
+    """The grid cells (see `cell`) that a bounding box (min_lon, min_lat, max_lon, max_lat) touches."""
+    w, s, e, n = bbox
+    lats = range(math.floor(s + 90), math.floor(n + 90) + 1)
+    return [a * 360 + o for a in lats for o in range(math.floor(w + 180), math.floor(e + 180) + 1)]
+
+
+def ensure_read_indexes(conn: Connection) -> None:
+    """Create what the API reads with if the store lacks it (one written by an older version): the covering
+    `events_map`; the actor names; full text: SQLite a contentless FTS5 table, PostgreSQL a stored tsvector
+    column with a GIN index; bounding boxes: SQLite an R*Tree, PostgreSQL a GiST index on point(lon, lat).
+    Tables are filled from the stored events in one transaction and then kept by triggers (the tsvector
+    column by PostgreSQL itself). No stored event changes."""
+    conn.execute(_MAP_INDEX)
+    key = "date_end, date_start, document_id, id, lat, lon"
+    conn.execute(f"CREATE INDEX IF NOT EXISTS events_cell_key ON events ({cell(conn)}, {key})")
+    if conn.postgres:
+        _ensure_postgres(conn)
         return
     conn.execute("PRAGMA recursive_triggers = ON")  # INSERT OR REPLACE then fires the delete trigger
-    missing = {"events_words", "events_box"} - conn.tables()
+    missing = {"events_words", "events_box", "actor_names"} - conn.tables()
     if not missing:
         return
     conn.execute("BEGIN IMMEDIATE")
@@ -295,17 +375,47 @@ def ensure_read_indexes(conn: Connection) -> None:
             for statement in _SQLITE_BOX:
                 conn.execute(statement)
             _fill_box(conn, 0)
+        if "actor_names" in missing:
+            for statement in _SQLITE_ACTORS:
+                conn.execute(statement)
+            _fill_actors(conn, 0)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
+def _ensure_postgres(conn: Connection) -> None:
+    found = "SELECT to_regprocedure('frontwatch_event_text(text, text, text, text, text, text)')"
+    if conn.execute(found).fetchone()[0] is None:
+        conn.execute(_PG_TEXT_FUNCTION)
+    conn.execute(f"CREATE INDEX IF NOT EXISTS events_point ON events USING gist ({_PG_POINT})")
+    missing = {"actor_names"} - conn.tables()
+    if "words" in conn.columns("events") and not missing:
+        return
+    with conn._pg.transaction():
+        for statement in _PG_WORDS:  # adding the column rewrites the table once
+            conn.execute(statement)
+        if missing:
+            for statement in _PG_ACTORS:
+                conn._pg.execute(statement)
+            _fill_actors(conn, 0)
+
+
 def refill_search(conn: Connection, after: int) -> None:
-    """SQLite: index the events past rowid `after` in the full-text and box tables, for a load that ran with
-    their triggers off (bulk.load)."""
+    """SQLite: index the events past rowid `after` in the full-text, box and actor-name tables, for a load
+    that ran with their triggers off (bulk.load)."""
     _fill_text(conn, after)
     _fill_box(conn, after)
+    _fill_actors(conn, after)
+
+
+def _fill_actors(conn: Connection, after: int) -> None:
+    if conn.postgres:
+        conn.execute(_FILL_ACTORS.format(after="TRUE") + " ON CONFLICT DO NOTHING")
+        return
+    sql = "INSERT OR IGNORE " + _FILL_ACTORS.format(after="rowid > ?")[len("INSERT ") :]
+    conn.execute(sql, [after, after])
 
 
 def _fill_text(conn: Connection, after: int) -> None:
@@ -350,7 +460,7 @@ def text_match(conn: Connection, q: str, days: tuple[str, str] | None = None) ->
     window = "date_end BETWEEN ? AND ?" if days else ""
     if conn.postgres:
         query = " & ".join("(" + " <-> ".join(parts) + ":*)" for parts in words)
-        clause = f"{_PG_TEXT} @@ to_tsquery('simple', ?)"
+        clause = "words @@ to_tsquery('simple', ?)"
         return (f"{clause} AND {window}", [query.lower(), *days]) if days else (clause, [query.lower()])
     query = " ".join('"' + " ".join(parts) + '"*' for parts in words)
     mask = (1 << ROWID_BITS) - 1

@@ -21,6 +21,7 @@ from typing import Any
 Json = dict[str, Any]
 
 FACTUAL = {"asserted", "claimed", "denied"}  # claims and denials of one change stay linked to one event
+TRUST = {"asserted": 0, "claimed": 1, "denied": 2}  # a merged event speaks with its lowest-ranked report
 REACH_KM = {"place": 3.0, "near": 15.0, "region": 0.0, "country": 0.0}
 DEMONSTRATION = {
     "Peaceful protest",
@@ -259,8 +260,7 @@ def merge(
             "merged_from": [only["id"]],
             "merge_reasons": [],
         }
-    rank = {"asserted": 0, "claimed": 1, "denied": 2}
-    best = min(members, key=lambda e: (rank.get(e["modality"], 3), -e["confidence"], e["id"]))
+    best = min(members, key=lambda e: (TRUST.get(e["modality"], len(TRUST)), -e["confidence"], e["id"]))
     start = max(e["date"]["start"] for e in members)
     end = min(e["date"]["end"] for e in members)
     dated = dict(best["date"])

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from frontwatch import db, walks
+from frontwatch import db, mapview, walks
 from frontwatch.store import Store
 
 Json = dict[str, Any]
@@ -150,8 +150,8 @@ def events_page(store: Store, f: EventQuery) -> Page:
     report's evidence) unless `f.unmerged`. A merged event sits where its first matching report does."""
     after = decode_cursor(f.cursor, 4) if f.cursor else None
     if f.unmerged:
-        rows = _reports(store, f, after, f.limit + 1)
-        items = [json.loads(r["record"]) for r in rows[: f.limit]]
+        rows = _reports(store, f, after, f.limit + 1, record=True)
+        items = [json.loads(r[RECORD]) for r in rows[: f.limit]]
         last = rows[f.limit - 1] if len(rows) > f.limit else None
         return Page(items, encode_cursor(_key(last)) if last else None)
     leads = _leads(store, f, after, f.limit + 1)
@@ -160,19 +160,28 @@ def events_page(store: Store, f: EventQuery) -> Page:
     return Page(items, encode_cursor(leads[f.limit - 1][0]) if len(leads) > f.limit else None)
 
 
-def _key(row: Any) -> list[Any]:
+# The columns of a selected report, by position: its sort key, its cluster, its rowid (SQLite; 0 in
+# PostgreSQL) and, when asked for, its record.
+CLUSTER_AT, ROWID_AT, RECORD = 4, 5, 6
+MAX_ARMS = 16  # an OR filter is read as this many index walks at most (see _arms), else as one query
+
+
+def _key(row: Sequence[Any]) -> list[Any]:
     return [row[0], row[1], row[2], row[3]]
 
 
-def _reports(store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int) -> list[Any]:
-    """The first `limit` matching reports after `after`, in report order."""
+def _reports(
+    store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int, record: bool = False
+) -> list[tuple[Any, ...]]:
+    """The first `limit` matching reports after `after`, in report order (see the column positions above)."""
+    select = functools.partial(_select, record=record)
     if f.q and not store.conn.postgres:
-        return walks.by_text(store, f, after, limit, _select)
-    if f.bbox and not store.conn.postgres:
-        rows = walks.by_box(store, f, after, limit, _select)
+        return walks.by_text(store, f, after, limit, select)
+    if f.bbox and not store.conn.postgres and len(db.cells(f.bbox)) > MAX_ARMS:  # a large box
+        rows = walks.by_box(store, f, after, limit, select)
         if len(rows) >= limit:
             return rows
-    return _select(store, f, after, limit)
+    return select(store, f, after, limit)
 
 
 def _select(
@@ -181,18 +190,67 @@ def _select(
     after: Sequence[Any] | None,
     limit: int,
     extra: tuple[str, list[Any]] = ("", []),
-) -> list[Any]:
-    where, args = _event_where(f, store.conn)
+    record: bool = False,
+) -> list[tuple[Any, ...]]:
+    """The first `limit` reports matching `f` (and `extra`) after `after`. A filter that `_arms` splits runs
+    as one SELECT per alternative, each walking its own index in report order, merged by the engine (SQLite
+    merges the ordered arms; PostgreSQL sorts each arm's first `limit`), so no page sorts every match.
+    `extra` (the walks' chosen rowids) narrows the rows enough: the filter is then one plain SELECT."""
+    arms, rest = _arms(store, f) if not extra[0] else ([], f)
+    where, args = _event_where(rest, store.conn)
     if extra[0]:
         where.append(extra[0])
         args += extra[1]
     if after:
         where.append(f"({KEY}) > (?, ?, ?, ?)")
         args += list(after)
-    rowid = "" if store.conn.postgres else ", events.rowid"
-    sql = f"SELECT {KEY}, {CLUSTER} AS cluster, record{rowid} FROM events"
-    sql += (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {KEY} LIMIT ?"
-    return list(store.conn.execute(sql, [*args, limit]).fetchall())
+    columns = f"{KEY}, {CLUSTER}, " + ("0" if store.conn.postgres else "events.rowid")  # no rowid: 0
+    columns += ", record" if record else ""
+    selects: list[str] = []
+    values: list[Any] = []
+    for clause, arm_args in arms or [("", [])]:
+        every = [*where, clause] if clause else where
+        selects.append(f"SELECT {columns} FROM events" + (" WHERE " + " AND ".join(every) if every else ""))
+        values += [*args, *arm_args]
+    if len(selects) == 1:
+        sql = f"{selects[0]} ORDER BY {KEY}"
+    elif store.conn.postgres:  # each arm's first `limit` from its index, then one small sort
+        arms_sql = " UNION ALL ".join(f"({one} ORDER BY {KEY} LIMIT {int(limit)})" for one in selects)
+        sql = f"SELECT * FROM ({arms_sql}) AS arms ORDER BY {KEY}"
+    else:
+        sql = " UNION ALL ".join(selects) + " ORDER BY 1, 2, 3, 4"
+    return store.conn.tuples(sql + " LIMIT ?", [*values, limit])
+
+
+def _arms(store: Store, f: EventQuery) -> tuple[list[tuple[str, list[Any]]], EventQuery]:
+    """Disjoint alternatives whose union is one of `f`'s filters, each an equality on the first column of an
+    index in report order, and the rest of `f`. A small bounding box is each grid cell it touches (with the
+    exact test); an actor (a part of a name) each stored name that contains it, as actor1 or else as actor2;
+    a type the sub-event type or else the event type. ([], f) when none applies (or needs too many arms)."""
+    if f.bbox and len(cells := db.cells(f.bbox)) <= MAX_ARMS:
+        w, s, e, n = f.bbox
+        exact = f"{db.cell(store.conn)} = ? AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
+        return [(exact, [c, w, e, s, n]) for c in cells], replace(f, bbox=None)
+    if f.actor:
+        names = [r[0] for r in store.conn.tuples(_ACTOR_NAMES, [_like(f.actor), MAX_ARMS // 2 + 1])]
+        if not names:
+            return [("0 = 1", [])], replace(f, actor=None)
+        if len(names) <= MAX_ARMS // 2:
+            marks = ",".join("?" * len(names))
+            second = f"actor2 = ? AND (actor1 IS NULL OR actor1 NOT IN ({marks}))"
+            arms = [("actor1 = ?", [n]) for n in names] + [(second, [n, *names]) for n in names]
+            return arms, replace(f, actor=None)
+    if f.event_type:
+        t = f.event_type
+        arms = [
+            ("lower(sub_event_type) = lower(?)", [t]),
+            ("lower(event_type) = lower(?) AND lower(sub_event_type) <> lower(?)", [t, t]),
+        ]
+        return arms, replace(f, event_type=None)
+    return [], f
+
+
+_ACTOR_NAMES = "SELECT name FROM actor_names WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?"
 
 
 def _leads(
@@ -208,8 +266,9 @@ def _leads(
             break
         first = _first_matches(store, f, rows)
         for r in rows:
-            if first.get(r["cluster"]) == _key(r):
-                out.append((_key(r), r["cluster"]))
+            key = _key(r)
+            if first.get(r[CLUSTER_AT]) == key:
+                out.append((key, r[CLUSTER_AT]))
                 if len(out) == limit:
                     break
         after = _key(rows[-1])
@@ -218,22 +277,31 @@ def _leads(
     return out
 
 
-def _first_matches(store: Store, f: EventQuery, rows: list[Any]) -> dict[str, list[Any]]:
+def _first_matches(store: Store, f: EventQuery, rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
     """The smallest sort key among the matching reports of each cluster of `rows`. A cluster of one report
     is its own first; the filter runs again only over clusters with several reports."""
-    first = {r["cluster"]: _key(r) for r in rows}
+    first: dict[str, list[Any]] = {}
+    for r in rows:
+        first.setdefault(r[CLUSTER_AT], _key(r))  # rows come in key order
     marks = ",".join("?" * len(first))
     sql = f"SELECT {CLUSTER} FROM events WHERE {CLUSTER} IN ({marks}) GROUP BY {CLUSTER} HAVING count(*) > 1"
     clusters = [r[0] for r in store.conn.tuples(sql, list(first))]
     if not clusters:
         return first
     marks = ",".join("?" * len(clusters))
-    span = store.conn.execute(
-        f"SELECT min(date_end), max(date_end) FROM events WHERE {CLUSTER} IN ({marks})", clusters
-    ).fetchone()
-    where, args = _event_where(f, store.conn, (span[0], span[1]) if f.q else None)
+    span = None
+    if f.q:  # full text is looked up in the days these clusters span
+        sql = f"SELECT min(date_end), max(date_end) FROM events WHERE {CLUSTER} IN ({marks})"
+        span = tuple(store.conn.tuples(sql, clusters)[0])
+    # the box as an exact test of each member (not through its spatial index); SQLite reads the members
+    # through the cluster index whatever else the filter could use
+    where, args = _event_where(replace(f, bbox=None), store.conn, span)
+    if f.bbox:
+        where.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
+        args += [f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]]
     where.append(f"{CLUSTER} IN ({marks})")
-    sql = f"SELECT {KEY}, {CLUSTER} FROM events WHERE " + " AND ".join(where)
+    members = "events" if store.conn.postgres else "events INDEXED BY events_cluster"
+    sql = f"SELECT {KEY}, {CLUSTER} FROM {members} WHERE " + " AND ".join(where)
     for r in store.conn.tuples(sql, [*args, *clusters]):
         if list(r[:4]) < first[r[4]]:
             first[r[4]] = list(r[:4])
@@ -248,7 +316,7 @@ def merge_clusters(store: Store, clusters: Sequence[str]) -> dict[str, Json]:
 def all_events(store: Store, f: EventQuery, cap: int) -> list[Json]:
     """Every matching event (for exports), at most `cap`; merged unless `f.unmerged`."""
     if f.unmerged:
-        return [json.loads(r["record"]) for r in _reports(store, f, None, cap)]
+        return [json.loads(r[RECORD]) for r in _reports(store, f, None, cap, record=True)]
     leads = _leads(store, f, None, cap)
     merged = merge_clusters(store, [c for _, c in leads])
     return [merged[c] for _, c in leads]
@@ -267,72 +335,28 @@ def merged_event(store: Store, event_id: str) -> Json | None:
     return found or event(store, event_id)
 
 
-def _counted(store: Store, f: EventQuery, columns: str) -> list[tuple[Any, ...]]:
-    """(date_end, *columns) of each counted event: every matching report, or (merged) each cluster's first
-    matching report. Reads the covering index `events_map` (not the records) and picks the firsts here."""
-    where, args = _event_where(f, store.conn)
-    sql = f"SELECT {KEY}, {CLUSTER}, {columns} FROM events" + (
-        " WHERE " + " AND ".join(where) if where else ""
-    )
-    first: dict[Any, tuple[Any, ...]] = {}
-    for row in store.conn.tuples(sql, args):
-        if f.unmerged:
-            first[row[3]] = row
-            continue
-        seen = first.get(row[4])
-        if seen is None or row[:4] < seen[:4]:
-            first[row[4]] = row
-    return [(r[0], *r[5:]) for r in first.values()]
-
-
 def day_counts(store: Store, f: EventQuery) -> list[Json]:
     """Events per day (by the last day of each event's first matching report), oldest first."""
-    return _days(_counted(store, f, "1"))
-
-
-def _days(rows: list[tuple[Any, ...]]) -> list[Json]:
-    counts = Counter(r[0] for r in rows)
-    return [{"day": day, "count": n} for day, n in sorted(counts.items())]
+    where, args = _event_where(f, store.conn)
+    return mapview.counted(store.conn, where, args, f.unmerged)
 
 
 def map_view(store: Store, f: EventQuery) -> Json:
-    """The map's points and the timeline's days from one scan: {"points": map_points, "days": day_counts}."""
-    rows = _counted(store, f, "geonames_id, location, lat, lon, event_type")
-    return {"points": _points(rows), "days": _days(rows)}
+    """The map's points and the timeline's days: {"points": map_points, "days": day_counts}."""
+    where, args = _event_where(f, store.conn)
+    return mapview.view(store.conn, where, args, f.unmerged)
 
 
 def map_points(store: Store, f: EventQuery) -> list[Json]:
-    """One point per place with matching events: how many, of which types, the latest day (for the map)."""
-    return _points(_counted(store, f, "geonames_id, location, lat, lon, event_type"))
-
-
-def _points(rows: list[tuple[Any, ...]]) -> list[Json]:
-    points: dict[tuple[Any, ...], Json] = {}
-    for day, place, name, lat, lon, kind in rows:
-        if lat is None or lon is None:
-            continue
-        p = points.get((place, lat, lon))
-        if p is None:
-            p = points[(place, lat, lon)] = {"place": place, "name": name, "lat": lat, "lon": lon, "count": 0}
-            p["types"], p["last"] = {}, day
-        p["count"] += 1
-        p["types"][kind] = p["types"].get(kind, 0) + 1
-        p["last"] = max(p["last"], day)
-    return sorted(points.values(), key=lambda p: (-p["count"], p["name"] or ""))
+    """One point per place with matching events: how many, of which types, the latest day (for the map).
+    A merged event is counted at its own place and type (its most trusted report's), as its JSON has them."""
+    where, args = _event_where(f, store.conn)
+    return list(mapview.view(store.conn, where, args, f.unmerged)["points"])
 
 
 def places(store: Store, q: str | None = None, limit: int = 500) -> list[Json]:
-    """Resolved places with events or control changes, most events first."""
-    sql = (
-        "SELECT max(location) AS name, geonames_id, max(lat) AS lat, max(lon) AS lon, "
-        "max(country) AS country, max(admin1) AS admin1, count(*) AS events "
-        "FROM events WHERE geonames_id IS NOT NULL"
-    )
-    args: list[Any] = []
-    if q:
-        sql += " AND location LIKE ? ESCAPE '\\'"
-        args.append(_like(q))
-    rows = [dict(r) for r in store.conn.execute(sql + " GROUP BY geonames_id", args)]
+    """Resolved places with events, those with control changes first, then most (merged) events."""
+    rows = mapview.places(store.conn, _like(q) if q else None)
     changes = dict(
         store.conn.execute(
             "SELECT geonames_id, count(*) FROM control_changes GROUP BY geonames_id"

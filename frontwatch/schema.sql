@@ -70,23 +70,29 @@ CREATE TABLE IF NOT EXISTS events (
     record         TEXT NOT NULL,
     cluster_id     TEXT                   -- the real event this report belongs to (see dedup.py)
 );
--- Filters order by the interval's end: a date window then scans from its first day, not from the archive's.
+-- Pages list reports in report order (date_end, date_start, document_id, id). Each equality filter has an
+-- index that starts with its column and then follows that order, so a page of one place, type, actor,
+-- country or modality walks its own index from the first matching report and stops after one page: no sort
+-- of every match, however many there are. Type names match case-insensitively, hence lower(). Stores
+-- written by older versions get these on open (store.py drops the narrower indexes they replace).
 CREATE INDEX IF NOT EXISTS events_document ON events (document_id);
-CREATE INDEX IF NOT EXISTS events_date ON events (date_end, date_start);
--- Pages in report order (with lat/lon: a large bounding box walks this index alone, see queries.py).
+-- Report order itself (with lat/lon: a large bounding box walks this index alone, see walks.py).
 CREATE INDEX IF NOT EXISTS events_key ON events (date_end, date_start, document_id, id, lat, lon);
-CREATE INDEX IF NOT EXISTS events_place ON events (geonames_id, date_end);
-CREATE INDEX IF NOT EXISTS events_location ON events (lower(location));
-CREATE INDEX IF NOT EXISTS events_type ON events (sub_event_type, date_end);
-CREATE INDEX IF NOT EXISTS events_event_type ON events (event_type, date_end);
-CREATE INDEX IF NOT EXISTS events_actor1 ON events (actor1, date_end);
-CREATE INDEX IF NOT EXISTS events_actor2 ON events (actor2, date_end);
-CREATE INDEX IF NOT EXISTS events_country ON events (country, date_end);
+CREATE INDEX IF NOT EXISTS events_place_key ON events (geonames_id, date_end, date_start, document_id, id);
+CREATE INDEX IF NOT EXISTS events_location_key ON events (lower(location), date_end, date_start, document_id, id);
+CREATE INDEX IF NOT EXISTS events_type_key ON events (lower(sub_event_type), date_end, date_start, document_id, id);
+CREATE INDEX IF NOT EXISTS events_event_type_key ON events (lower(event_type), date_end, date_start, document_id, id);
+CREATE INDEX IF NOT EXISTS events_actor1_key ON events (actor1, date_end, date_start, document_id, id);
+CREATE INDEX IF NOT EXISTS events_actor2_key ON events (actor2, date_end, date_start, document_id, id);
+CREATE INDEX IF NOT EXISTS events_country_key ON events (country, date_end, date_start, document_id, id);
+CREATE INDEX IF NOT EXISTS events_modality_key ON events (modality, date_end, date_start, document_id, id);
 -- A bounding box narrows by latitude in this index and checks longitude there, without reading the rows.
 CREATE INDEX IF NOT EXISTS events_lat_lon ON events (lat, lon);
 -- db.ensure_read_indexes adds, after the migrations: `events_map`, a covering index from which the map and the
--- timeline count merged events; and full text (the `q` filter), which is engine-specific: SQLite a contentless FTS5
--- table `events_fts` kept by triggers on events; PostgreSQL a GIN index on a tsvector.
+-- timeline count merged events; `actor_names`, every actor name stored (kept by triggers; the `actor` filter
+-- finds the names that contain its text there, then reads each name's index); and full text (the `q` filter),
+-- which is engine-specific: SQLite a contentless FTS5 table `events_words` kept by triggers on events;
+-- PostgreSQL a stored tsvector column `words` with a GIN index.
 
 -- Why two reports are one event (dedup.py); removed with either report, recomputed when a report changes.
 CREATE TABLE IF NOT EXISTS event_links (

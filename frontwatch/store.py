@@ -23,6 +23,17 @@ from frontwatch import db, dedup, formats, neardup
 from frontwatch.types import ControlChange, Document, Extraction
 
 SCHEMA_VERSION = "1"
+# Indexes of older versions that schema.sql's (column, report order) indexes replace: dropped on open.
+REPLACED_INDEXES = (
+    "events_date",
+    "events_place",
+    "events_location",
+    "events_type",
+    "events_event_type",
+    "events_actor1",
+    "events_actor2",
+    "events_country",
+)
 
 
 class StoreError(RuntimeError):
@@ -79,6 +90,8 @@ class Store:
             if tables and "documents" not in tables:
                 raise StoreError(f"{_safe(path)} is a database but not a frontwatch store: pass another --db")
             conn.executescript(resources.files("frontwatch").joinpath("schema.sql").read_text("utf-8"))
+            for name in REPLACED_INDEXES:  # schema.sql has just built the indexes that replace them
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
             if "cluster_id" not in conn.columns("events"):  # a store written before de-duplication
                 conn.execute("ALTER TABLE events ADD COLUMN cluster_id TEXT")
                 conn.execute("UPDATE events SET cluster_id = id")
@@ -343,8 +356,8 @@ class Store:
             where.append("date_start <= ?")
             args.append(f.until.isoformat())
         if f.event_type:
-            name = _canonical_type(f.event_type)  # exact names use the (type, date) indexes
-            where.append("(sub_event_type = ? OR event_type = ?)")
+            name = _canonical_type(f.event_type)  # lower(): as the (type, report order) indexes hold them
+            where.append("(lower(sub_event_type) = lower(?) OR lower(event_type) = lower(?))")
             args += [name, name]
         if f.actor:
             where.append("(actor1 LIKE ? OR actor2 LIKE ?)")

@@ -21,6 +21,7 @@ KEY = "date_end, date_start, document_id, id"
 CHUNK = 400  # full-text matches looked up at a time
 WALK = 50_000  # index entries a bounding box reads in report order before its R*Tree answers instead
 Select = Callable[..., list[Any]]  # (store, filter, after, limit, extra clause) -> rows in report order
+ROWID_AT = 5  # where a selected row holds its rowid (queries.ROWID_AT)
 
 
 def by_text(
@@ -68,7 +69,7 @@ def _lookup(
     day = {rowid: d for d, rowid in chunk}
     clause = f"events.rowid IN ({','.join('?' * len(day))})" + (f" AND {box[0]}" if box else "")
     for r in select(store, f, after, len(day), (clause, [*day, *(box[1] if box else [])])):
-        out.setdefault(day[r["rowid"]], []).append(r)
+        out.setdefault(day[r[ROWID_AT]], []).append(r)
 
 
 def by_box(store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int, select: Select) -> list[Any]:

@@ -100,3 +100,57 @@ def test_a_failed_load_leaves_the_store_as_it_was(store: Store) -> None:
 def test_an_empty_load_is_fine(store: Store) -> None:
     assert bulk.load(store, [], []) == 0
     assert store.count("events") == 0 and _ids(store) == []
+
+
+def _everything(store: Store) -> dict[str, Any]:
+    """What a user reads back: merged and raw events (with full text and a box), merges, control, quotes."""
+    return {
+        "merged": store.events(),
+        "raw": _ids(store),
+        "q": _ids(store, q="drones"),
+        "box": _ids(store, bbox=(21.0, 41.0, 25.5, 44.0)),
+        "actor": _ids(store, actor="Actor 3 forces"),
+        "merges": store.merges(),
+        "control": store.conn.execute("SELECT record FROM control_changes ORDER BY event_id").fetchall(),
+        "quotes": store.quotes(),
+        "places": store.mentions("place"),
+        "copies": store.conn.execute("SELECT a, b, similarity FROM document_copies ORDER BY a").fetchall(),
+    }
+
+
+def _facts(store: Store) -> None:
+    """A few rows in every other table, as extraction and de-duplication would write them."""
+    c = store.conn
+    c.execute("UPDATE events SET cluster_id = 'e00000001' WHERE id = 'e00000002'")
+    c.execute("INSERT INTO event_links VALUES ('e00000001', 'e00000002', 'same place and day')")
+    c.execute("INSERT INTO merge_blocks VALUES ('e00000003', 'e00000004')")
+    c.execute(
+        "INSERT INTO control_changes VALUES ('e00000005', 'd1', 'Place 5', 10005, 'Actor 1 forces', 'UA', "
+        "'2022-01-02', '2022-01-03', 'asserted', '{\"place\": \"Place 5\"}')"
+    )
+    record = '{"id": "q1", "text": "We hold.", "speaker": {"name": "Ilia", "aliases": []}}'
+    c.execute("INSERT INTO quotes VALUES ('q1', 'd2', 0, 8, 'direct', 'Ilia', NULL, ?)", (record,))
+    c.execute("INSERT INTO place_mentions VALUES ('d2', 0, 5, 'Place', 10001, 'event', 0.9, 'test', '{}')")
+    c.execute(
+        "INSERT INTO time_mentions VALUES ('d2', 9, 14, 'today', '2022-01-01', 'DATE', NULL, NULL, NULL, "
+        "'{}')"
+    )
+    c.execute("INSERT INTO document_bands VALUES (0, 12345678901, 'd3')")
+    c.execute("INSERT INTO document_copies VALUES ('d3', 'd4', 0.9)")
+
+
+def test_copy_moves_a_whole_store_to_the_other_engine_and_back(store: Store, tmp_path: Any) -> None:
+    bulk.load(store, _docs(N), _events(N))
+    _facts(store)
+    want = _everything(store)
+    assert want["q"] and want["box"] and want["actor"] and want["merges"] and want["copies"]
+    with Store.open(str(tmp_path / "copy.db")) as middle:  # PostgreSQL -> SQLite -> PostgreSQL; SQLite too
+        counts = bulk.copy(store, middle, batch=70)
+        assert counts["events"] == N and counts["quotes"] == 1 and counts["document_copies"] == 1
+        assert _everything(middle) == want
+        with pytest.raises(ValueError, match="already holds documents"):
+            bulk.copy(store, middle)
+        store.conn.execute("DELETE FROM documents")  # cascades to every table but the blocks
+        store.conn.execute("DELETE FROM merge_blocks")
+        bulk.copy(middle, store)
+    assert _everything(store) == want

@@ -245,3 +245,16 @@ def test_sqlite_and_postgresql_give_the_same_outputs(
             ]
         )
     assert outputs[0] == outputs[1] and all(outputs[0][:4])
+
+
+def test_copy_moves_a_store_and_refuses_a_full_one(cli: CliRunner, examples_db: Path, tmp_path: Path) -> None:
+    copied = tmp_path / "copy.db"
+    result = invoke(cli, "copy", str(examples_db), "--db", str(copied))
+    assert result.exit_code == 0 and "event(s)" in result.output, result.output
+    for command in (["events", "--format", "jsonl"], ["control", "--changes", "--format", "jsonl"]):
+        want = invoke(cli, *command, "--db", str(examples_db)).output
+        assert want.strip() and invoke(cli, *command, "--db", str(copied)).output == want, command
+    again = cli.invoke(main, ["copy", str(examples_db), "--db", str(copied)])
+    assert again.exit_code == 1 and "already holds documents" in again.output
+    missing = cli.invoke(main, ["copy", str(tmp_path / "none.db"), "--db", str(tmp_path / "x.db")])
+    assert missing.exit_code == 1 and "no store at" in missing.output

@@ -136,7 +136,7 @@ def test_q_and_bbox_are_answered_from_indexes(store: Store) -> None:
     match = db.text_match(store.conn, "drones")
     assert match is not None
     plan = _plan(store, *match)
-    assert ("events_text" in plan) if store.conn.postgres else ("VIRTUAL TABLE INDEX" in plan), plan
+    assert ("events_words_gin" in plan) if store.conn.postgres else ("VIRTUAL TABLE INDEX" in plan), plan
     plan = _plan(store, *db.box_match(store.conn, (21, 41, 25.5, 44)))
     assert ("events_point" in plan) if store.conn.postgres else ("events_box VIRTUAL TABLE" in plan), plan
     window = db.text_match(store.conn, "drones", ("2022-03-01", "2022-03-04"))
@@ -146,13 +146,17 @@ def test_q_and_bbox_are_answered_from_indexes(store: Store) -> None:
 
 
 def _drop_search(store: Store) -> None:
+    store.conn.execute("DROP TABLE actor_names")
     if store.conn.postgres:
-        store.conn.execute("DROP INDEX events_text")
+        store.conn.execute("ALTER TABLE events DROP COLUMN words")
         store.conn.execute("DROP FUNCTION frontwatch_event_text")
+        store.conn.execute("DROP FUNCTION frontwatch_actor_names CASCADE")  # and its triggers
         return
     for trigger in ("insert", "delete", "update"):
         store.conn.execute(f"DROP TRIGGER events_words_{trigger}")
         store.conn.execute(f"DROP TRIGGER events_box_{trigger}")
+    for trigger in ("insert", "update"):
+        store.conn.execute(f"DROP TRIGGER actor_names_{trigger}")
     store.conn.execute("DROP TABLE events_words")
     store.conn.execute("DROP TABLE events_box")
     # full text as an older version kept it (rowid = the events rowid): replaced on open
@@ -171,6 +175,8 @@ def test_an_older_store_gets_its_search_index_on_open(store_target: str) -> None
         assert got and got == _expected_q(reports, "drones")
         box = [e["id"] for e in _pages(s, EventQuery(bbox=(21.0, 41.0, 25.5, 44.0), unmerged=True))]
         assert box and all(21 <= e["location"]["lon"] <= 25.5 for e in reports if e["id"] in box)
+        actor = [e["id"] for e in _pages(s, EventQuery(actor="actor 3", unmerged=True))]
+        assert actor == [e["id"] for e in reports if "actor 3" in e["actor1"]["name"].lower()] and actor
         assert "events_fts" not in s.conn.tables()
 
 
@@ -227,13 +233,13 @@ def test_the_bbox_walk_reads_only_its_index(store: Store, monkeypatch: pytest.Mo
             "SQLite's walk; PostgreSQL reads its GiST index (test_q_and_bbox_are_answered_from_indexes)"
         )
     seen: list[tuple[str, Any]] = []
-    execute = store.conn.execute
+    tuples = store.conn.tuples
 
     def spy(sql: str, params: Any = ()) -> Any:
         seen.append((sql, params))
-        return execute(sql, params)
+        return tuples(sql, params)
 
-    monkeypatch.setattr(store.conn, "execute", spy)
+    monkeypatch.setattr(store.conn, "tuples", spy)
     events_page(store, EventQuery(bbox=(20.0, 40.0, 39.0, 45.0), limit=5))
     sql, args = next(q for q in seen if "INDEXED BY events_key" in q[0])
     monkeypatch.undo()

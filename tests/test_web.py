@@ -126,7 +126,7 @@ def test_first_render_lists_places_markers_and_basemap(page: Any) -> None:
     page.wait_for_selector("body[data-basemap=true]")
     assert page.locator(".leaflet-overlay-pane canvas").count() >= 1  # offline country outlines
     assert page.locator(".leaflet-marker-pane .dot, .leaflet-marker-pane .marker-cluster").count() > 0
-    assert page.locator("#timeline-svg rect.bar").count() > 0
+    assert page.locator("#timeline-svg .bar").count() > 0
     assert page.locator("#quotes li").count() > 0
     _shot(page, "01-first-render")
 
@@ -190,6 +190,7 @@ def test_brush_filters_map_and_escape_clears(page: Any) -> None:
     assert "Selected:" in page.text_content("#range")
     assert 0 <= shown < total
     assert page.locator("#timeline-svg rect.brush").count() == 1
+    assert page.locator("#timeline-svg .bar.out").count() == 1  # the days outside the range, greyed
     _shot(page, "04-brushed")
     page.focus("#timeline")
     page.keyboard.press("Escape")
