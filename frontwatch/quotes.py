@@ -67,25 +67,35 @@ def mark_role(text: str, i: int, inside: bool) -> str:
 
 
 def quotations(text: str) -> list[Marked]:
-    """Balanced quotations; one open at a paragraph end continues if the next paragraph opens with a mark."""
+    """Balanced quotations. Straight and curly marks are paired each with their own kind; within a paragraph
+    a mark of the other kind may close a quote when none of its own is open (“…" in careless copy). One open
+    at a paragraph end continues if the next paragraph opens with a mark of its kind, else it is dropped (an
+    excerpt "… whose next paragraph quotes someone “…”: two quotations, not one)."""
     spans: list[Marked] = []
-    opened: int | None = None
+    opened: dict[bool, int] = {}  # straight? -> index of the open mark
     for para in re.finditer(r"[^\n]*\S[^\n]*", text):
-        marks = [m.start() for m in re.finditer(r"[“”«»\"]", para.group())]
-        if opened is not None:  # a continued quote: this paragraph must open with a mark
-            if marks and marks[0] == len(para.group()) - len(para.group().lstrip()):
-                marks = marks[1:]
-            else:
-                opened = None
-        for i in (para.start() + k for k in marks):
-            if mark_role(text, i, opened is not None) == "open":
-                opened = i
-            elif opened is not None:
-                inner = text[opened + 1 : i]
-                start, end = len(inner) - len(inner.lstrip()), len(re.sub(r"[\s,]+$", "", inner))
-                spans.append(Marked(opened, i, opened + 1 + start, opened + 1 + end))
-                opened = None
-    return [m for m in spans if m.end > m.start]
+        marks = [para.start() + m.start() for m in re.finditer(r"[“”«»\"]", para.group())]
+        lead = para.start() + len(para.group()) - len(para.group().lstrip())
+        carried = min(opened.items(), key=lambda kv: kv[1], default=None)  # the outermost open quote
+        opened = {}
+        if carried is not None and marks and marks[0] == lead and (text[lead] == '"') == carried[0]:
+            opened, marks = dict([carried]), marks[1:]  # a continued quote: it reopens with its own mark
+        for i in marks:
+            straight = text[i] == '"'
+            if mark_role(text, i, straight in opened) == "open":
+                opened[straight] = i
+                continue
+            kind = straight if straight in opened else not straight
+            if kind not in opened or (kind != straight and opened[kind] < para.start()):
+                continue  # nothing open, or only a quote of the other kind from an earlier paragraph
+            start = opened.pop(kind)
+            opened = {k: v for k, v in opened.items() if v < start}  # an unclosed quote inside: dropped
+            inner = text[start + 1 : i]
+            a, b = len(inner) - len(inner.lstrip()), len(re.sub(r"[\s,]+$", "", inner))
+            spans.append(Marked(start, i, start + 1 + a, start + 1 + b))
+    outer = [(m.open, m.close) for m in spans]
+    kept = [m for m in spans if m.end > m.start and not any(a < m.open and m.close < b for a, b in outer)]
+    return sorted(kept, key=lambda m: m.open)  # “… "x" …”: the outer quote only
 
 
 # ---- 2. cues -----------------------------------------------------------------------------------------------

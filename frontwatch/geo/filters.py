@@ -64,7 +64,7 @@ def person(span: Span, lex: Lexicon, gaz: Gazetteer) -> bool:
     appos = [c for c in root.children if c.dep_ == "appos"]
     if any(a.lemma_.lower() in lex.person_nouns or aged(a) for a in appos):
         return True
-    if root.dep_ == "appos" and root.head.lemma_.lower() in lex.person_nouns:
+    if (root.dep_ == "appos" and root.head.lemma_.lower() in lex.person_nouns) or described(span, lex):
         return True
     if (
         root.dep_ == "nsubj"
@@ -74,6 +74,20 @@ def person(span: Span, lex: Lexicon, gaz: Gazetteer) -> bool:
         best = gaz.candidates(span.text, limit=1)
         small = bool(best) and best[0].location.population < 100_000
         return small and best[0].location.feature not in ("P.PPLC", "A.PCLI")
+    return False
+
+
+def described(span: Span, lex: Lexicon) -> bool:
+    """'Yevhen, a medic from Kharkiv': a comma, 'a' or 'an', then a person noun within a few words, read
+    from the words themselves (the parser often misses such an apposition after an unfamiliar name)."""
+    doc, k = span.doc, span.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an"):
+        return False
+    for t in doc[k + 2 : k + 9]:
+        if t.text in (",", ";", ".", "(", ")", ":"):
+            return False
+        if t.pos_ == "NOUN" and t.lemma_.lower() in lex.person_nouns:
+            return True
     return False
 
 
@@ -99,12 +113,14 @@ def part_of_longer_name(span: Span, lex: Lexicon, placed: set[int]) -> bool:
     return any(not {t.i for t in e[: span.start - e.start] if t.lower_ != "the"} <= placed for e in inside)
 
 
-def rejected(span: Span, key: str, lex: Lexicon) -> bool:
-    """Months, stop-names, demonyms, lone compass words and sentence-initial common words."""
+def rejected(span: Span, key: str, lex: Lexicon, used_as_place: bool = False) -> bool:
+    """Months, stop-names, demonyms, lone compass words and sentence-initial common words; a word spaCy
+    calls a nationality (NORP) unless the text uses it as a place ('recaptured Robotyne')."""
     first = span[0]
     if key in lex.stop_names or key in lex.demonyms or (len(span) == 1 and key in lex.never_alone):
         return True
-    if len(span) == 1 and (first.is_stop and not first.is_upper or first.ent_type_ == "NORP"):
+    norp = first.ent_type_ == "NORP" and not used_as_place
+    if len(span) == 1 and (first.is_stop and not first.is_upper or norp):
         return True
     return (
         len(span) == 1
@@ -112,3 +128,38 @@ def rejected(span: Span, key: str, lex: Lexicon) -> bool:
         and first.pos_ != "PROPN"
         and first.ent_type_ not in PLACE_LABELS
     )
+
+
+def place_cued(span: Span, lex: Lexicon) -> bool:
+    """Tagged as a place by spaCy or after a place word ('in (the) X')."""
+    k = span.start - 1 - (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+    return span[0].ent_type_ in PLACE_LABELS or (k >= 0 and span.doc[k].lower_ in lex.place_cues)
+
+
+def used_as_place(span: Span, lex: Lexicon, places: set[int]) -> bool:
+    """Used the way only places are ('X was retaken', 'liberated X', 'X lies south of', 'X, a village',
+    'X and <place>'): a one-word village name spaCy calls a person is still a place (geo.json place_uses)."""
+    root, uses = span.root, lex.uses
+    if place_verb(span, lex):
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in uses["nouns"] for c in root.children):
+        return True
+    return any(t.i in places for t in root.conjuncts)
+
+
+def place_verb(span: Span, lex: Lexicon) -> bool:
+    """Object or subject of a verb only places take ('X was retaken', 'liberated X', 'X lies ...')."""
+    root, uses = span.root, lex.uses
+    dep, lemma = root.dep_, root.head.lemma_.lower()
+    if dep in ("dobj", "nsubjpass") and lemma in uses["taken"]:
+        return True
+    return (dep == "nsubj" and lemma in uses["subject"]) or (dep == "nsubjpass" and lemma in uses["passive"])
+
+
+def lone_person(span: Span, gaz: Gazetteer) -> bool:
+    """A lone word spaCy calls a person ('Allen said') that is no big place (unless cued elsewhere)."""
+    return len(span) == 1 and span[0].ent_type_ == "PERSON" and not prominent(span.text, gaz)
+
+
+def plain_name(span: Span, gaz: Gazetteer) -> bool:
+    return span[0].ent_type_ not in PLACE_LABELS and not prominent(span.text, gaz)

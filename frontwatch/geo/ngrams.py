@@ -1,0 +1,69 @@
+"""Gazetteer n-grams: the longest runs of 1-4 capitalized words (joined by connectors such as 'of',
+'and', '-') that the gazetteer knows, left to right within each sentence.
+
+One batched name check per document (`Gazetteer.known`) and plain token texts (geo/tokens.py) keep this
+cheap: it looks at every token of every article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.names import Lexicon, normalize
+from frontwatch.geo.tokens import Tokens
+
+CONNECTORS = frozenset(
+    {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur"}
+)
+
+
+def _prefixes(texts: Sequence[str], ws: Sequence[str], i: int, end: int) -> list[tuple[int, str]]:
+    """(end token, text) of the n-grams of 1-4 capitalized words starting at token i, longest first
+    (joined by connectors: 'Bosnia and Herzegovina', 'Stratford-upon-Avon')."""
+    if not _capital(texts[i]):
+        return []
+    out: list[tuple[int, str]] = []
+    n_words, j, text = 0, i, ""
+    while j < end and n_words < 4:
+        word = texts[j]
+        if _capital(word):
+            n_words += 1
+            out.append((j + 1, text + word))
+        elif word.lower() not in CONNECTORS or (word == "-" and bool(ws[j])):
+            break
+        text += word + ws[j]
+        j += 1
+    return out[::-1]
+
+
+def _capital(text: str) -> bool:
+    return text[:1].isupper() and (text.isalpha() or any(c.isalpha() for c in text))
+
+
+def ngram_spans(tk: Tokens, gaz: Gazetteer, lex: Lexicon) -> list[tuple[int, int]]:
+    """Longest gazetteer (or seat) names, left to right within sentences: one batched name check per
+    document."""
+    texts, ws = tk.texts, tk.ws
+    starts = [i for i, first in enumerate(tk.first) if first == i]
+    sents = list(zip(starts, [*starts[1:], len(texts)], strict=True))
+    options = {i: _prefixes(texts, ws, i, end) for start, end in sents for i in range(start, end)}
+    names = {text for grams in options.values() for _, text in grams}
+    known = gaz.known(names)
+    keys = {text: normalize(text) for text in names - known}
+    seats = {text for text, key in keys.items() if key in lex.seats}
+    stops = {text for text, key in keys.items() if key in lex.stop_names}  # consumed when 2+ words
+    spans: list[tuple[int, int]] = []
+    for start, end in sents:
+        i = start
+        while i < end:
+            grams = options[i]
+            hit = next(
+                (stop for stop, text in grams
+                 if text in known or text in seats or (len(grams) > 1 and text in stops)),
+                None,
+            )  # fmt: skip
+            if hit:
+                spans.append((i, hit))
+            i = hit or i + 1
+    return spans
