@@ -127,6 +127,7 @@ def _lexicon(data: Mapping[str, Any]) -> Lexicon:
         "stance_nouns",
         "place_part_nouns",
         "pronouns",
+        "holding_participles",
     )
     words = {k: frozenset(data[k]) for k in keys}
     words["police_modifiers"] = frozenset(nouns["police_modifiers"])
@@ -251,15 +252,17 @@ def _noun_role(tok: Token, reg: Registry) -> str | None:
     return "military" if role == "possession" else role
 
 
-def _role_mentions(sdoc: Doc, reg: Registry, home: str | None, named: set[int]) -> list[_Found]:
+def _role_mentions(
+    sdoc: Doc, toks: list[Token], reg: Registry, home: str | None, named: set[int]
+) -> list[_Found]:
     """Role nouns with their country; one a named group qualifies ('Maoist insurgents') is left to it, but a
     country joined to it by a slash ('Russia/LPR forces') is a mention of that country's side."""
     out = []
-    for tok in sdoc:
+    for tok in toks:
         role = _noun_role(tok, reg) if tok.pos_ in ("NOUN", "PROPN") else None
-        if role is None:
+        if role is None or _holder(tok, reg):
             continue
-        if any(c.i in named for c in tok.lefts):
+        if any(c.i in named for c in (tok.subtree if role == "unidentified" else tok.lefts)):
             out += _slashed(tok, role, reg)
             continue
         qual = _qualifier(tok, reg)
@@ -280,6 +283,13 @@ def _role_mentions(sdoc: Doc, reg: Registry, home: str | None, named: set[int]) 
         hi = max(qual[1].i, tok.i) if qual else tok.i
         out.append(_Found(_trim(sdoc, lo, hi), actor, "role"))
     return out
+
+
+def _holder(tok: Token, reg: Registry) -> bool:
+    """'rebel-held', 'militant-controlled': the noun describes a place, it does not act."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    after = nxt.nbor(1) if nxt is not None and nxt.text == "-" and nxt.i + 1 < len(tok.doc) else None
+    return after is not None and after.lower_ in reg.lexicon.words["holding_participles"]
 
 
 def _modifiers(tok: Token) -> list[Token]:
@@ -330,13 +340,10 @@ def _generic(role: str) -> Actor | None:
 def _unit_run(tok: Token, reg: Registry) -> list[Token]:
     """The modifiers left of a unit noun: '3rd Separate Assault' in '3rd Separate Assault Brigade'."""
     run: list[Token] = []
-    i = tok.i - 1
-    while i >= 0:
-        t = tok.doc[i]
-        if t.dep_ in CLAUSE_SKIP or t.is_punct and t.text != "-" or tok not in t.ancestors:
+    for t in reversed(tok.doc[max(0, tok.i - 12) : tok.i]):  # one span, not a new Token per doc[i]
+        if t.dep_ in CLAUSE_SKIP or t.is_punct and t.text != "-" or not tok.is_ancestor(t):
             break
         run.insert(0, t)
-        i -= 1
     return run
 
 
@@ -344,9 +351,9 @@ def _is_ordinal(tok: Token, reg: Registry) -> bool:
     return bool(ORDINAL_RE.match(tok.text)) or tok.lower_ in reg.lexicon.words["ordinals"]
 
 
-def _unit_mentions(sdoc: Doc, reg: Registry, protagonist: str | None) -> list[_Found]:
+def _unit_mentions(sdoc: Doc, toks: list[Token], reg: Registry, protagonist: str | None) -> list[_Found]:
     out = []
-    for tok in sdoc:
+    for tok in toks:
         if tok.lower_ not in reg.lexicon.words["unit_nouns"]:
             continue
         run = _unit_run(tok, reg)
@@ -446,13 +453,13 @@ def _without_overlaps(found: Iterable[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda f: f.span.start)
 
 
-def _pronoun_mentions(sdoc: Doc, kept: list[_Found], reg: Registry) -> list[_Found]:
+def _pronoun_mentions(sdoc: Doc, toks: list[Token], kept: list[_Found], reg: Registry) -> list[_Found]:
     """they/their/them/its → the one actor (ignoring units) named before them in the same sentence.
 
     'its troops', 'their forces': a resolved possessive pronoun makes its force noun a mention of that side.
     """
     out = []
-    for tok in sdoc:
+    for tok in toks:
         if tok.lower_ not in reg.lexicon.words["pronouns"]:
             continue
         sent = tok.sent
@@ -477,10 +484,11 @@ def find_actors(doc: Document, sdoc: Doc, registry: Registry) -> list[ActorMenti
     home = _home_country(doc.text, registry)  # the Document's text: Doc.text would join every token again
     aliases = _alias_mentions(sdoc, doc.text, registry)
     named = {t.i for f in aliases for t in f.span}
-    found = [*aliases, *_role_mentions(sdoc, registry, home, named)]
+    toks = list(sdoc)  # one Token object per position, shared by the passes below
+    found = [*aliases, *_role_mentions(sdoc, toks, registry, home, named)]
     found += _country_mentions(sdoc, doc.text, registry)
-    found += _unit_mentions(sdoc, registry, _protagonist(found))
+    found += _unit_mentions(sdoc, toks, registry, _protagonist(found))
     kept = _without_overlaps(found)
-    kept += _pronoun_mentions(sdoc, kept, registry)
+    kept += _pronoun_mentions(sdoc, toks, kept, registry)
     kept.sort(key=lambda f: f.span.start)
     return [ActorMention(doc.id, f.span.text, f.span.start_char, f.span.end_char, f.actor) for f in kept]

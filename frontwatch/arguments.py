@@ -57,6 +57,12 @@ class Ontology:
     lex: Mapping[str, frozenset[str]]
     protest: tuple[tuple[str, frozenset[str]], ...]
     sentence_weapons: frozenset[str] = frozenset()
+    rules_of: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # word -> its rules, in order
+
+    def candidates(self, tok: Token) -> list[Trigger]:
+        """The trigger rules whose lemmas hold the token's lemma or word, in data-file order."""
+        found = set(self.rules_of.get(tok.lemma_.lower(), ())) | set(self.rules_of.get(tok.lower_, ()))
+        return [self.triggers[i] for i in sorted(found)]
 
     def has(self, key: str, tok: Token) -> bool:
         return tok.lemma_.lower() in self.lex[key] or tok.lower_ in self.lex[key]
@@ -84,7 +90,16 @@ def load_ontology(path: Path = DEFAULT_PATH) -> Ontology:
         lex={k: frozenset(v) for k, v in data["lexicons"].items()},
         protest=protest,
         sentence_weapons=frozenset(data["weapons"].get("sentence_wide", ())),
+        rules_of=_rules_of(triggers),
     )
+
+
+def _rules_of(triggers: Sequence[Trigger]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for i, t in enumerate(triggers):
+        for word in t.lemmas:
+            out.setdefault(word, []).append(i)
+    return {w: tuple(ns) for w, ns in out.items()}
 
 
 @dataclass(frozen=True, eq=False)
@@ -328,10 +343,11 @@ def other_side(actor: Actor | None, ctx: Context) -> Actor | None:
 
 def sides_in(sent: Span, ctx: Context) -> list[Actor]:
     """The armed sides a sentence names, counting a bare country name ("handing Russia a gain") as a side."""
-    found = {ctx.actor_at[t.i].actor for t in sent if t.i in ctx.actor_at}
-    armed = {
-        side(ctx.reg.armed(a)): ctx.reg.armed(a) for a in found if a.kind in ARMED_KINDS | {"government"}
-    }
+    found = dict.fromkeys(ctx.actor_at[t.i].actor for t in sent if t.i in ctx.actor_at)  # in text order
+    armed: dict[str, Actor] = {}
+    for a in found:
+        if a.kind in ARMED_KINDS | {"government"}:
+            armed.setdefault(side(ctx.reg.armed(a)), ctx.reg.armed(a))
     for t in sent:
         iso = ctx.reg.country_of(t.text) if t.pos_ == "PROPN" and t.i not in ctx.actor_at else None
         force = ctx.reg.role(iso, "military") if iso else None

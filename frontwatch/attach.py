@@ -59,10 +59,16 @@ def places_from(head: Token, ctx: Context) -> tuple[list[PlaceMention], str]:
     found = list({p.start: p for p in found}.values())
     if found or not (base or ctx.onto.has("settlement_nouns", head)):
         return found, "place" if found else ""
-    if head.tag_ == "NNS" or children(head, "nummod"):
-        return [], "generic"
+    if head.tag_ == "NNS" or children(head, "nummod") or _named(head):
+        return [], "generic"  # 'two villages', 'the town of Xyz' (a name the gazetteer lacks)
     definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
     return [], "anaphor" if definite and ctx.onto.has("populated_nouns", head) else "generic"
+
+
+def _named(head: Token) -> bool:
+    """A settlement noun with a proper name: 'the town of Xyz', 'Xyz district'."""
+    names = [*pobjs(head, "of"), *children(head, "compound", "appos", "nmod", "npadvmod")]
+    return any(n.pos_ == "PROPN" for n in names)
 
 
 def _inside(head: Token, ctx: Context) -> list[PlaceMention]:
@@ -120,6 +126,8 @@ def territory_places(tok: Token, rule: Trigger, ctx: Context) -> tuple[list[Plac
     """Places that changed hands; else 'anaphor' ('the city'), 'generic' ('two villages') or ''."""
     kinds = []
     for head in object_heads(tok, rule):
+        if head.lower_ == "it" and (found := _pronoun_place(head, ctx)):
+            return [found], "anaphor"
         places, kind = places_from(head, ctx)
         if places:
             return places, "place"
@@ -128,7 +136,17 @@ def territory_places(tok: Token, rule: Trigger, ctx: Context) -> tuple[list[Plac
         kinds.append(kind)
     if "generic" in kinds and (entered := _entered(tok, ctx)):
         return entered, "anaphor"
-    return [], "generic" if "generic" in kinds else ""
+    return [], "generic" if "generic" in kinds or "anaphor" in kinds else ""
+
+
+def _pronoun_place(it: Token, ctx: Context) -> PlaceMention | None:
+    """'X was captured in April. Ukraine recaptured it in September.': the latest populated place before
+    'it' in its own or the previous sentence."""
+    sent = it.sent
+    first = it.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    before = [p for p in ctx.places if first <= p.start and p.end <= it.idx and p.place is not None]
+    populated = [p for p in before if p.place is not None and (p.place.feature or "P").startswith("P")]
+    return populated[-1] if populated else None
 
 
 def _named_as(pm: PlaceMention, noun: Token) -> bool:

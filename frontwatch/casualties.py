@@ -157,9 +157,10 @@ def find_casualties(sent: Span, lex: Lexicon | None = None) -> list[Casualty]:
     if is_cumulative(sent.text, lex):
         return []
     out: list[Casualty] = []
+    harm = lex.fatal_verbs | lex.injury_verbs
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in lex.fatal_verbs | lex.injury_verbs:
+        if tok.pos_ == "VERB" and lemma in harm:
             kind: Kind = "fatal" if lemma in lex.fatal_verbs else "injury"
             victim = _victim_of(tok, lemma in ("die", "perish"))
             if victim is not None:

@@ -1,6 +1,7 @@
 """Territorial control: territory-change events become a timeline of who holds each place.
 
-Only territory changes with a resolved place and an actor count. Asserted changes settle control; claims
+Only territory changes with a resolved place and an actor of a known side count (not an unidentified armed
+group). Asserted changes settle control; claims
 and denials are kept as such and make the place `contested` until a later asserted report settles it.
 """
 
@@ -18,6 +19,7 @@ TERRITORY_TYPES = {
     "Non-state actor overtakes territory",
     "Non-violent transfer of territory",
 }
+UNIDENTIFIED = "Unidentified Armed Group"
 STATUS_BY_MODALITY = {"asserted": "asserted", "claimed": "claimed", "denied": "contested"}
 
 StateStatus = Literal["held", "contested", "unknown"]
@@ -30,13 +32,13 @@ def changes_from_events(events: Iterable[Event]) -> list[ControlChange]:
         status = STATUS_BY_MODALITY.get(e.modality)
         if e.sub_event_type not in TERRITORY_TYPES or status is None:
             continue
-        if e.location is None or e.actor1 is None or e.location.precision == "country":
+        if e.location is None or e.actor1 is None or e.location.precision == "country" or _unknown(e.actor1):
             continue
         out.append(
             ControlChange(
                 place=e.location,
                 controller=e.actor1,
-                previous_controller=e.actor2,
+                previous_controller=None if e.actor2 is None or _unknown(e.actor2) else e.actor2,
                 date=e.date,
                 status=status,  # type: ignore[arg-type]
                 evidence=e.evidence,
@@ -44,6 +46,12 @@ def changes_from_events(events: Iterable[Event]) -> list[ControlChange]:
             )
         )
     return out
+
+
+def _unknown(actor: Actor) -> bool:
+    """An unidentified armed group: its name carries the country it acts in, not the side it fights for, so
+    a timeline cannot say whose the place became ('captured by separatists'): abstain."""
+    return actor.name.startswith(UNIDENTIFIED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwatch import arguments as arg
 from frontwatch import attach as att
 from frontwatch import casualties as cas
+from frontwatch import discourse as dis
 from frontwatch import modality as mod
 from frontwatch import triggers as trig
 from frontwatch.triggers import Draft
@@ -42,8 +43,10 @@ from frontwatch.types import (
 RULE = "events.v1"
 GAIN, OVERTAKE = "Government regains territory", "Non-state actor overtakes territory"
 TERRITORY = {"territory", "withdrawal", "fall", "transfer", "expulsion"}
-TERRITORY_SUBS = {GAIN, OVERTAKE, "Non-violent transfer of territory"}
-PROTEST = "Peaceful protest"
+TRANSFER = "Non-violent transfer of territory"
+TERRITORY_SUBS = {GAIN, OVERTAKE, TRANSFER}
+PROTEST = dis.PROTEST
+LOOTING = "Looting/property destruction"
 ABSORBED = {
     "Arrests",
     "Attack",
@@ -104,8 +107,11 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
         mover, conf = arg.fallback_agent(tok, ctx), conf - 0.1
     elif mover is not None:
         conf += 0.1
-    if rule.cls == "withdrawal":
-        actor1, actor2 = arg.other_side(mover, ctx), mover
+    if rule.cls == "withdrawal":  # the other side named in the sentence ('... handed it to the rebels')
+        here = [
+            a for a in arg.sides_in(tok.sent, ctx) if mover is not None and arg.side(a) != arg.side(mover)
+        ]
+        actor1, actor2 = (here[0] if here else arg.other_side(mover, ctx)), mover
     elif rule.cls == "transfer":
         receiver = next((m for p in arg.pobjs(tok, "to") if (m := arg.mention_in(p, ctx))), None)
         actor1, actor2 = (receiver.actor if receiver else None), mover
@@ -123,10 +129,33 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
     targets: list[PlaceMention | None] = list(places) or [None]
     for pm in targets:
         loc = att.location(pm, False)
-        sub = rule.sub or _territory_sub(actor1, loc, tok, ctx)
+        sub = _peaceable(tok, rule, rule.sub or _territory_sub(actor1, loc, tok, ctx), ctx)
         score = conf - (0.15 if loc is None else 0.0)
-        out.append(Draft(tok, sub, actor1, actor2, pm, loc, time, reading, claimer, score, len(places) > 1))
+        several, left = len(places) > 1, rule.cls == "withdrawal"
+        out.append(
+            Draft(tok, sub, actor1, actor2, pm, loc, time, reading, claimer, score, several, withdrawal=left)
+        )
     return out
+
+
+def _phrases(sent: Span) -> str:
+    return " " + " ".join(t.lower_ for t in sent if not t.is_punct) + " "
+
+
+def _peaceable(tok: Token, rule: arg.Trigger, sub: str, ctx: arg.Context) -> str:
+    """ACLED's non-violent transfer of territory: ground changing hands without fighting. Said outright ('took
+    the town without resistance', 'under the deal'), or a withdrawal told with no fighting in its sentence
+    or the one before ('the army pulled out of the town'; not 'withdrew after months of assaults')."""
+    if sub not in TERRITORY_SUBS:
+        return sub
+    said = _phrases(tok.sent)
+    if any(f" {p} " in said for p in ctx.onto.lex["peaceful_transfer"]):
+        return TRANSFER
+    if rule.cls != "withdrawal":
+        return sub
+    sents = [tok.sent] + ([tok.doc[tok.sent.start - 1].sent] if tok.sent.start > 0 else [])
+    fought = any(arg.grams(s) & ctx.onto.lex["combat_words"] for s in sents)
+    return sub if fought else TRANSFER
 
 
 def _self_report(reading: mod.Reading, claimer: Actor | None, gainer: Actor | None) -> bool:
@@ -147,7 +176,9 @@ def _violence_sub(
 ) -> str | None:
     """Typed by a sentence-wide weapon (chemical, suicide), by the weapon named in the trigger's phrase, else
     by whom it targets."""
-    weapon = arg.weapon(tok.sent, ctx, ctx.onto.sentence_weapons) or arg.weapon(arg.scope(tok), ctx)
+    fired = tok.dep_ == "acl" and tok.tag_ == "VBN"  # 'mortar shells fired by X'
+    phrase = arg.scope(tok) + ([tok.head, *arg.children(tok.head, "compound", "amod")] if fired else [])
+    weapon = arg.weapon(tok.sent, ctx, ctx.onto.sentence_weapons) or arg.weapon(phrase, ctx)
     if weapon or rule.default:
         return weapon or rule.default
     kind = arg.target_kind(actors[1], target, ctx)
@@ -187,8 +218,10 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
 
 def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
     doer = arg.agent(tok, ctx, rule.cls)
-    if doer is not None and doer.actor.kind in ("state_forces", "government"):
+    dispersal = ctx.onto.has("dispersal_verbs", tok)  # 'troops dispersed the crowd': a gathering, policed
+    if doer is not None and doer.actor.kind in ("state_forces", "government") and not dispersal:
         return []
+    doer = None if dispersal else doer
     pm, near = att.site(tok, ctx)
     loc = att.location(pm, near)
     conf = (0.65 if arg.is_noun(tok) else 0.75) - (0.1 if loc is None else 0.0)
@@ -236,39 +269,6 @@ def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[Draft]:
     return [replace(d, confidence=round(min(0.95, max(0.05, d.confidence * factor)), 2)) for d in drafts]
 
 
-def _topic(tok: Token) -> list[Token]:
-    """What a protest is about, not how it went: 'demonstrations against gun violence', 'protesters calling
-    for ...', 'rallies to protest mass arrests', 'justice for two students killed in a crash'."""
-    about = [c for c in tok.children if c.dep_ in ("acl", "relcl", "dobj", "xcomp", "ccomp")]
-    about += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "over", "about", "for")]
-    return [t for c in about for t in c.subtree]
-
-
-def _finish_protest(draft: Draft, sent: Span, ctx: arg.Context) -> Draft:
-    """Protest sub-type from the sentence's cues; actors as ACLED codes them for that sub-type."""
-    topic = {t.i for tok in sent if ctx.onto.has("protest_words", tok) for t in _topic(tok)}
-    grams = arg.grams(t for t in sent if t.i not in topic)
-    sub = next((s for s, words in ctx.onto.protest if grams & words), PROTEST)
-    if draft.trigger.lemma_.lower() in ("riot", "rioting", "rioter") and sub in (
-        PROTEST,
-        "Protest with intervention",
-    ):
-        sub = "Violent demonstration"
-    country = (draft.location.country if draft.location else None) or ctx.home
-    here = [ctx.actor_at[t.i].actor for t in sent if t.i in ctx.actor_at]
-    crowd = next((a for a in here if a.kind == "protesters"), None) or ctx.reg.role(country, "protesters")
-    force = next((a for a in here if a.kind in ("police", "state_forces")), None)
-    police = force or ctx.reg.role(country, "police")
-    pairs: dict[str, tuple[Actor | None, Actor | None]] = {
-        PROTEST: (crowd, None),
-        "Protest with intervention": (crowd, police),
-        "Excessive force against protesters": (police, crowd),
-        "Violent demonstration": (ctx.reg.role(country, "rioters"), force),
-    }
-    actor1, actor2 = pairs[sub]
-    return replace(draft, sub=sub, actor1=actor1, actor2=actor2)
-
-
 def _with_casualties(drafts: list[Draft], sent: Span) -> list[Draft]:
     """Each casualty statement goes to the one trigger nearest in the parse: never summed across events."""
     counts: dict[tuple[int, str], list[cas.Casualty]] = {}
@@ -311,6 +311,19 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     return sorted(out, key=lambda d: (d.trigger.i, d.place.start if d.place else -1))
 
 
+def _governs(harm: Token, host: Token) -> bool:
+    """'killed in a tank attack': the harm governs its cause directly, not through a relative or reported
+    clause ('killed six men they claimed tried to kidnap teachers' is no kidnapping's toll)."""
+    if not harm.is_ancestor(host):
+        return False
+    tok = host
+    while tok.i != harm.i:
+        if tok.dep_ in ("relcl", "ccomp", "xcomp", "acl"):
+            return False
+        tok = tok.head
+    return True
+
+
 def _absorb(drafts: list[Draft]) -> list[Draft]:
     """'shelled Kherson, killing 13': a killing or wounding tied to another trigger is its consequence."""
     lex = cas.load_lexicon()
@@ -323,7 +336,7 @@ def _absorb(drafts: list[Draft]) -> list[Draft]:
             (
                 i
                 for i, o in enumerate(out)
-                if o.trigger.is_ancestor(d.trigger) or d.trigger.is_ancestor(o.trigger)
+                if o.trigger.is_ancestor(d.trigger) or _governs(d.trigger, o.trigger)
             ),
             None,
         )
@@ -331,9 +344,11 @@ def _absorb(drafts: list[Draft]) -> list[Draft]:
             out.append(d)
             continue
         o = out[host]
+        civil = d.sub == "Attack" and (d.actor2 is None or d.actor2.kind == "civilians")
         out[host] = replace(
             o,
-            actor2=o.actor2 or d.actor2,
+            sub="Attack" if o.sub == "Armed clash" and civil else o.sub,  # 'stormed a school, killing two'
+            actor2=(d.actor2 if o.sub == "Armed clash" and civil else None) or o.actor2 or d.actor2,
             place=o.place or d.place,
             location=o.location or d.location,
             time=o.time or d.time,
@@ -366,10 +381,14 @@ def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     drafts = [d for d in drafts if d.sub != PROTEST or not any(_behind(d.trigger, a) for a in arrests)]
     protests = [d for d in drafts if d.sub == PROTEST]
     if protests:
-        keep = max(protests, key=lambda d: (d.location is not None, d.confidence))
+        keep = max(protests, key=lambda d: (d.reading.modality in FIRM, d.location is not None, d.confidence))
         rest = [d for d in drafts if d.sub not in ABSORBED and d.sub != PROTEST and not _thrown(d, ctx)]
-        drafts = [_finish_protest(keep, sent, ctx), *rest]
+        drafts = [dis.finish_protest(keep, sent, ctx), *rest]
     drafts = _absorb(drafts)
+    taken = {d.place.start for d in drafts if d.sub in TERRITORY_SUBS and not d.withdrawal and d.place}
+    drafts = [d for d in drafts if not (d.withdrawal and d.place and d.place.start in taken)]  # told twice
+    if any(ctx.onto.event_type_of[d.sub] in VIOLENT and d.reading.modality in FIRM for d in drafts):
+        drafts = [d for d in drafts if d.sub != LOOTING]  # damage done in fighting or a strike is part of it
     if cas.is_cumulative(sent.text):
         drafts = [
             d for d in drafts if ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash"
@@ -461,7 +480,7 @@ def find_events(
             drafts = trig.refer(drafts, sent, ctx)
         drafts += settled
         previous = bool(settled) or merged
-    return [_event(d, ctx) for d in _corefer(drafts)]
+    return [_event(d, ctx) for d in _corefer(dis.escalate(drafts, ctx))]
 
 
 def _carry_casualties(drafts: list[Draft], sent: Span, ctx: arg.Context, follows: bool) -> list[Draft]:

@@ -162,7 +162,8 @@ def _sentence_cues(trigger: Token, cues: Cues) -> tuple[Modality, Token | None, 
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             return "claimed", pobj, "according to"
-    if any(p.search(sent.text) for p in cues.verification):
+    text = sent.text  # Span.text joins its tokens: once, not once per pattern
+    if any(p.search(text) for p in cues.verification):
         return "claimed", None, "unverified"
     return None
 

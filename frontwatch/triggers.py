@@ -25,18 +25,37 @@ TERRITORY_SUBS = {
     "Non-state actor overtakes territory",
     "Non-violent transfer of territory",
 }
+TRANSFER = "Non-violent transfer of territory"
 VIOLENT = {"Explosions/Remote violence", "Violence against civilians", "Battles"}
 FIRM = ("asserted", "claimed")
+VERB_ARGS = ("prep", "npadvmod", "advmod", "prt", "agent")
 
 
 def _has_args(tok: Token, ctx: arg.Context) -> bool:
-    """A noun trigger names something of its own: an actor, a place or a date in its phrase, or in the clause
-    of the light verb it is the object of ('carried out an attack on Friday')."""
+    """A noun trigger names something of its own: a weapon ('a mortar attack'), an actor, a place or a date in
+    its phrase, or in the clause of the light verb it is the object of ('carried out an attack on Friday')."""
     light = tok.dep_ == "dobj" and ctx.onto.has("light_verbs", tok.head)
     inside = {t.i for t in (tok.head if light else tok).subtree}
-    return any(i in ctx.actor_at or i in ctx.place_at for i in inside) or any(
-        r.i in inside for r in ctx.time_root.values()
+    told = ctx.onto.has("perform_verbs", tok.head) or ctx.onto.has("light_verbs", tok.head)  # see perpetrator
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and not told:  # 'fighting broke out'
+        inside |= {t.i for c in arg.children(tok.head, *VERB_ARGS) for t in c.subtree}
+    armed = arg.weapon(arg.children(tok, "compound", "amod"), ctx) is not None  # 'a chlorine attack'
+    return (
+        armed
+        or any(i in ctx.actor_at or i in ctx.place_at for i in inside)
+        or any(r.i in inside for r in ctx.time_root.values())
     )
+
+
+def doer(tok: Token) -> Token | None:
+    """The subject of a verb trigger (the by-agent of a passive), or of the verb whose infinitive, gerund or
+    coordinated verb it is ('began leaving', 'tried to seize', 'stormed the town and killed')."""
+    if arg.passive(tok):
+        return next(iter(arg.pobjs(tok, "by")), None)
+    subj = mod.subject(tok)
+    if subj is None and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+        return mod.subject(tok.head) if not arg.passive(tok.head) else None
+    return subj
 
 
 def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
@@ -54,23 +73,35 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return armed == (name == "weapon_subject")
     if name == "weapon_object":  # 'fired rockets', 'mines have been planted'
         objs = arg.children(tok, "dobj") + (arg.children(tok, "nsubjpass") if arg.passive(tok) else [])
+        objs += [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else []  # 'shells fired by X at Y'
         return any(arg.weapon(arg.scope(o), ctx) for o in objs)
     if name == "target":
         return arg.patient(tok, rule.cls) is not None
     if name == "actor":
         return arg.agent(tok, ctx, rule.cls) is not None
     if name == "side":  # an actor, or a subject that names a side by its words ('army units', 'militants')
-        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+        subj = doer(tok)
         sides = arg.state_force_words(ctx) | ctx.onto.lex["nonstate_words"]
-        return arg.agent(tok, ctx, rule.cls) is not None or bool(arg.words_of(subj) & sides)
+        ousted = arg.children(tok, "nsubjpass") if rule.cls == "expulsion" else []  # 'X were pushed back'
+        named = arg.agent(tok, ctx, rule.cls) is not None or any(arg.mention_in(o, ctx) for o in ousted)
+        return named or bool((arg.words_of(subj) | {w for o in ousted for w in arg.words_of(o)}) & sides)
+    if (
+        name == "party"
+    ):  # an actor or armed words on either side: 'rival militias fought', 'battled militants'
+        parties = [
+            t for t in (doer(tok), *arg.children(tok, "dobj"), *arg.pobjs(tok, "with", "against")) if t
+        ]
+        fighters = arg.state_force_words(ctx) | ctx.onto.lex["nonstate_words"] | ctx.onto.lex["armed_nouns"]
+        named = any(arg.mention_in(t, ctx) is not None for t in parties)
+        worded = any(arg.words_of(t) & fighters for t in parties)
+        return named or worded or arg.agent(tok, ctx, rule.cls) is not None
     if name == "args":
         return _has_args(tok, ctx)
     if name == "definite":
         return any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
-    if name == "intransitive":
-        return (
-            not arg.children(tok, "dobj", "agent") and not arg.passive(tok) and mod.subject(tok) is not None
-        )
+    if name == "intransitive":  # 'students rallied', 'students rallying outside parliament'
+        told = mod.subject(tok) is not None or tok.dep_ == "acl"
+        return not arg.children(tok, "dobj", "agent") and not arg.passive(tok) and told
     if name == "prt":
         return any(c.lower_ == key for c in arg.children(tok, "prt"))
     lex = ctx.onto.lex.get(key, frozenset({key}))
@@ -78,14 +109,18 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return any(c.lower_ in lex for c in arg.children(tok, "prep"))
     if name == "mod":
         return any(c.lemma_.lower() in lex or c.lower_ in lex for c in tok.children)
-    if name == "subject":
-        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
-        return subj is not None and (subj.lemma_.lower() in lex or subj.lower_ in lex)
-    if name == "object":
+    if name in ("subject", "no_subject"):
+        subj = doer(tok)
+        return (subj is not None and (subj.lemma_.lower() in lex or subj.lower_ in lex)) == (
+            name == "subject"
+        )
+    if name == "pobj":  # 'took them into custody'
+        return any(p.lemma_.lower() in lex for p in arg.pobjs(tok, *ctx.onto.lex["place_preps"], "under"))
+    if name in ("object", "no_object"):
         objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
         objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
         objs += [c for o in objs for c in o.conjuncts]  # 'security and paramilitary forces'
-        return any(o.lemma_.lower() in lex or o.lower_ in lex for o in objs)
+        return any(o.lemma_.lower() in lex or o.lower_ in lex for o in objs) == (name == "object")
     if name == "head":
         heads = [tok.head, tok.head.head] if tok.head.pos_ == "ADP" else [tok.head]
         heads += [tok.head.head.head] if tok.head.lower_ == "of" else []  # 'most of the arrests took place'
@@ -95,18 +130,16 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
 
 def rule_for(tok: Token, ctx: arg.Context) -> arg.Trigger | None:
     pos = {"NOUN": "NOUN", "VERB": "VERB"}.get(tok.pos_)  # not PROPN: 'March 2026', 'Assault Brigade'
+    rules = ctx.onto.candidates(tok) if pos is not None else []
+    if not rules:
+        return None
     named = tok.dep_ == "compound" and tok.head.pos_ == "PROPN"  # 'Assault' in 'the 3rd Assault Brigade'
     unit = tok.i in ctx.actor_at and ctx.actor_at[tok.i].actor.unit is not None
     gear = tok.dep_ == "compound" and ctx.onto.has("armed_nouns", tok.head)  # 'riot police', 'strike force'
-    if pos is None or named or unit or gear:
+    if named or unit or gear:
         return None
-    words = {tok.lemma_.lower(), tok.lower_}
-    for rule in ctx.onto.triggers:
-        if (
-            words & rule.lemmas
-            and rule.pos in (None, pos)
-            and all(holds(n, tok, rule, ctx) for n in rule.needs)
-        ):
+    for rule in rules:
+        if rule.pos in (None, pos) and all(holds(n, tok, rule, ctx) for n in rule.needs):
             return rule
     return None
 
@@ -159,12 +192,15 @@ class Draft:
     claimed_by: Actor | None
     confidence: float
     several: bool = False
+    withdrawal: bool = False  # told as one side leaving ('pulled out of X'), not as the other taking it
     fatalities: int | None = None
     injuries: int | None = None
     vague: bool = False
 
 
 def same(a: Draft, b: Draft) -> bool:
+    """One event: the same kind and modality, and the same place or, outside territory changes, no place on
+    one side."""
     if a.sub != b.sub or a.reading.modality != b.reading.modality:
         return False
     pa, pb = (a.place.start if a.place else None), (b.place.start if b.place else None)

@@ -220,7 +220,7 @@ def test_according_to_names_the_claimant(run: Run) -> None:
 
 
 def test_denial_is_never_asserted(run: Run) -> None:
-    events = run("Kyiv denied that its troops had withdrawn from Krynky.")
+    events = run("Kyiv denied that its troops had withdrawn from Krynky under Russian assaults.")
     e = one(events, "Non-state actor overtakes territory")
     assert e.modality == "denied" and name(e.claimed_by) == "Government of Ukraine"
     assert not [x for x in events if x.modality == "asserted"]
@@ -243,7 +243,7 @@ def test_intentions_are_events_but_not_captures(run: Run, text: str) -> None:
 def test_negations(run: Run) -> None:
     failed = [e for e in run("Russian forces failed to capture Vuhledar.") if e.event_type == "Battles"]
     assert [e.modality for e in failed] == ["negated"]
-    held = [e for e in run("Ukrainian forces did not withdraw from Krynky.") if e.event_type == "Battles"]
+    held = [e for e in run("Ukrainian forces did not withdraw from Krynky.") if e.location is not None]
     assert [e.modality for e in held] == ["negated"]
 
 

@@ -1,0 +1,115 @@
+"""Document-level passes over event drafts (rule events.v1), after every sentence has its own.
+
+Protests: a protest's sub-type comes from the cue words of its sentence (data/events.json protest, most
+severe first; words of what the protest is about do not count); a peaceful protest whose violence or
+policing is told in another sentence of the same paragraph takes the more severe sub-type (`escalate`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from frontwatch import arguments as arg
+from frontwatch import attach as att
+from frontwatch.triggers import Draft
+from frontwatch.types import Actor
+
+PROTEST = "Peaceful protest"
+PROTEST_SUBS = (  # least to most severe
+    PROTEST,
+    "Protest with intervention",
+    "Violent demonstration",
+    "Excessive force against protesters",
+)
+FIRM = ("asserted", "claimed")
+
+
+def _topic(tok: Token) -> list[Token]:
+    """What a protest is about, not how it went: 'demonstrations against gun violence', 'protesters calling
+    for ...', 'rallies to protest mass arrests', 'justice for two students killed in a crash'."""
+    about = [c for c in tok.children if c.dep_ in ("acl", "relcl", "dobj", "xcomp", "ccomp")]
+    about += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "over", "about", "for")]
+    return [t for c in about for t in c.subtree]
+
+
+def protest_cues(tokens: Iterable[Token], ctx: arg.Context) -> str:
+    """The most severe protest sub-type whose cue words the tokens name (data/events.json protest)."""
+    noun_only = ctx.onto.lex["protest_cue_nouns"]  # 'threw rocks', not 'protests rocked the city'
+    kept = (t for t in tokens if not (t.pos_ == "VERB" and t.lemma_.lower() in noun_only) and not _negated(t))
+    grams = arg.grams(t for t in kept if t.pos_ != "PROPN")  # not 'Kill' in 'the Kill The Bill protest'
+
+    return next((s for s, words in ctx.onto.protest if grams & words), PROTEST)
+
+
+def _negated(tok: Token) -> bool:
+    """'non-violent', 'nonviolent'."""
+    doc = tok.doc
+    return (
+        tok.lower_.startswith("non")
+        or tok.i >= 2
+        and doc[tok.i - 1].text == "-"
+        and doc[tok.i - 2].lower_ == "non"
+    )
+
+
+def finish_protest(draft: Draft, sent: Span, ctx: arg.Context, sub: str | None = None) -> Draft:
+    """Protest sub-type from the sentence's cues (or as given); actors as ACLED codes them for it."""
+    topic = {t.i for tok in sent if ctx.onto.has("protest_words", tok) for t in _topic(tok)}
+    topic |= {t.i for tok in sent if ctx.onto.has("topic_verbs", tok) for t in _topic(tok)}  # 'condemned X'
+    police = {t.i for t in sent if t.i in ctx.actor_at and ctx.actor_at[t.i].actor.kind in arg.STATE_KINDS}
+    police |= {t.i for t in sent if t.head.i in police and t.dep_ in ("compound", "amod")}
+    sub = sub or protest_cues((t for t in sent if t.i not in topic and t.i not in police), ctx)
+    if draft.trigger.lemma_.lower() in ("riot", "rioting", "rioter") and sub in (
+        PROTEST,
+        "Protest with intervention",
+    ):
+        sub = "Violent demonstration"
+    country = (draft.location.country if draft.location else None) or ctx.home
+    here = [ctx.actor_at[t.i].actor for t in sent if t.i in ctx.actor_at]
+    crowd = next((a for a in here if a.kind == "protesters"), None) or ctx.reg.role(country, "protesters")
+    force = next((a for a in here if a.kind in ("police", "state_forces")), None)
+    police_actor = force or ctx.reg.role(country, "police")
+    pairs: dict[str, tuple[Actor | None, Actor | None]] = {
+        PROTEST: (crowd, None),
+        "Protest with intervention": (crowd, police_actor),
+        "Excessive force against protesters": (police_actor, crowd),
+        "Violent demonstration": (ctx.reg.role(country, "rioters"), force),
+    }
+    actor1, actor2 = pairs[sub]
+    return replace(draft, sub=sub, actor1=actor1, actor2=actor2)
+
+
+def escalate(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """A peaceful protest whose violence or policing is told in another sentence of the same paragraph
+    ('Crowds marched on Friday. Police later fired tear gas.') takes the more severe sub-type. The other
+    sentence is a protest of its own, or one without any event whose words are riot or intervention cues
+    (excessive force only where it names the police or army)."""
+    rank = {s: i for i, s in enumerate(PROTEST_SUBS)}
+    out = list(drafts)
+    taken = {d.trigger.sent.start for d in drafts}
+    for lo, hi in paragraphs(ctx.doc.text):
+        here = [i for i, d in enumerate(out) if lo <= d.trigger.idx < hi and d.sub in rank]
+        if not here:
+            continue
+        subs = [out[i].sub for i in here if out[i].reading.modality in FIRM]
+        for sent in out[here[0]].trigger.doc.sents:
+            if lo <= sent.start_char < hi and sent.start not in taken:
+                about = {t.i for tok in sent if ctx.onto.has("topic_verbs", tok) for t in _topic(tok)}
+                cue = protest_cues((t for t in sent if t.i not in about), ctx)
+                policed = any(
+                    ctx.actor_at[t.i].actor.kind in arg.STATE_KINDS for t in sent if t.i in ctx.actor_at
+                )
+                subs += [cue] if cue != "Excessive force against protesters" or policed else []
+        worst = max(subs, key=lambda s: rank[s], default=PROTEST)
+        for i in here:
+            if out[i].sub == PROTEST and worst != PROTEST and out[i].reading.modality in FIRM:
+                out[i] = finish_protest(out[i], out[i].trigger.sent, ctx, worst)
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    cuts = [0, *(m.end() for m in att.PARAGRAPH_BREAK.finditer(text)), len(text) + 1]
+    return list(zip(cuts, cuts[1:], strict=False))
