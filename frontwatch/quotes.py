@@ -23,6 +23,7 @@ from frontwatch.speakers import (
     SUBJECTS,
     Context,
     context,
+    cue_verb,
     data,
     inside,
     name_key,
@@ -30,6 +31,7 @@ from frontwatch.speakers import (
     phrase,
     same_person,
     speaker_of,
+    speaking,
     with_mentions,
     words,
 )
@@ -131,9 +133,11 @@ def cue_at(t: Token, region: list[Token], m: Marked) -> tuple[Token | None, str,
     """(subject, cue text, last cue token) when t is a speech verb or 'according to'."""
     if (to := according_to(t)) is not None:
         return next((c for c in to.children if c.dep_ == "pobj"), None), "according to", to
-    if t.pos_ != "VERB" or t.lemma_.lower() not in words("cue_verbs"):
+    if t.pos_ != "VERB" or not cue_verb(t):
         return None
     owns = [c for c in t.children if c.dep_ in SUBJECTS and any(ch.isalnum() for ch in c.text)]
+    misparsed = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]  # "Beck joked"
+    owns = owns or misparsed
     if t.tag_ == "VBN" and t.dep_ == "advcl" and t.head.i > t.i and not owns:
         return None  # "Asked about it, he said": the participle is not the cue
     owns = [c for c in owns if c in region]
@@ -277,7 +281,7 @@ def uncued_speaker(ctx: Context, m: Marked, prev: Prev | None) -> Speaker | None
     for sent in reversed([s for s in before if not s.root.is_space][-2:]):
         subj = next((c for c in sent.root.children if c.dep_ == "nsubj" and c.tag_ not in PLURAL_TAGS), None)
         kind = getattr(ctx.by_token.get(subj.i), "kind", "") if subj is not None else ""
-        speaks = kind in ("person", "pronoun") or sent.root.lemma_.lower() in words("speaking")
+        speaks = kind in ("person", "pronoun") or speaking(sent.root)
         if subj is not None and speaks and (sp := speaker_of(ctx, subj)):
             return sp  # the subject: a named person, or anyone singular who speaks
     return None
@@ -302,9 +306,9 @@ def record(doc: Document, ctx: Context, span: tuple[int, int], kind: QuoteKind, 
 def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked]) -> list[Quote]:
     """A speech verb with a content clause ("X said (that) …"), and "according to X, …"."""
     quotes: list[Quote] = []
-    marks, cues = [(m.open, m.close) for m in direct], words("cue_verbs")
+    marks = [(m.open, m.close) for m in direct]
     for t in ctx.tokens:
-        verb = t.pos_ == "VERB" and t.lemma_.lower() in cues
+        verb = t.pos_ == "VERB" and cue_verb(t)
         if not (verb or according_to(t)) or inside(t.idx, marks):
             continue
         if (last := according_to(t)) is not None:

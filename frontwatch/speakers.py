@@ -37,6 +37,26 @@ def words(key: str) -> frozenset[str]:
 
 
 @cache
+def phrasal() -> dict[str, frozenset[str]]:
+    return {verb: frozenset(parts) for verb, parts in data()["phrasal_cue_verbs"]["map"].items()}
+
+
+def cue_verb(t: Token) -> bool:
+    """A verb that can cue a quote: a listed lemma, or a phrasal verb with its particle ("shot back")."""
+    lemma = t.lemma_.lower()
+    if lemma in words("cue_verbs"):
+        return True
+    parts = phrasal().get(lemma)
+    return parts is not None and any(c.i > t.i and c.lower_ in parts and c.dep_ in ("prt", "advmod")
+                                     for c in t.children)  # fmt: skip
+
+
+def speaking(t: Token) -> bool:
+    """A verb whose subject tells something: a cue verb or a communication verb."""
+    return cue_verb(t) or t.lemma_.lower() in words("communication_verbs")
+
+
+@cache
 def gendered(key: str) -> dict[str, str]:
     norm = normalize_word if key == "first_names" else str.lower
     return {norm(w): g for g in ("f", "m") for w in data()[key][g]}
@@ -155,7 +175,7 @@ def person_evidence(t: Token) -> bool:
     first = normalize_word(run[0].text) in gendered("first_names") and t.ent_type_ not in ("GPE", "LOC")
     titled = any(x.lower_.rstrip(".") in words("person_titles") for x in t.lefts if x.dep_ == "compound")
     first = first or (titled and t.lemma_.lower() not in words("organisation_nouns"))  # "X CEO Ann Lee"
-    speaks = t.dep_ in SUBJECTS and head.lemma_.lower() in words("speaking")
+    speaks = t.dep_ in SUBJECTS and speaking(head)
     return first or (speaks and t.ent_type_ not in NOT_PERSON_ENTS)
 
 
@@ -274,16 +294,54 @@ def with_mentions(ctx: Context, quoted: list[tuple[int, int]]) -> Context:
     for s in (s for s in toks if s.dep_ in SUBJECTS and s.i not in taken and not inside(s.idx, quoted)):
         if s.lower_ in data()["pronouns"]["map"]:
             found.append(Mention(s.idx, (s.i,), Speaker(s.lower_), "pronoun"))
-        elif s.dep_ == "nsubj" and (s.head.lemma_.lower() in words("speaking") or is_role(s)):
+        elif s.dep_ == "nsubj" and (speaking(s.head) or is_role(s)):
             kind, speaker = subject_speaker(s)
             if kind == "descriptor" and (person := titled_person(found, s)) is not None:
                 found.append(replace(person, start=s.idx, tokens=(s.i,)))
             elif kind:
                 found.append(Mention(s.idx, (s.i,), speaker, kind, s.tag_ in PLURAL_TAGS))
-    found = [replace(m, subject=any(toks[i].dep_ in SUBJECTS for i in m.tokens)) for m in found]
+    shown = captions(ctx)
+    found = [replace(m, subject=any(toks[i].dep_ in SUBJECTS for i in m.tokens)) for m in found
+             if not inside(m.start, shown)]  # fmt: skip
     by_token = {i: m for m in reversed(found) for i in m.tokens}  # the first mention of a token wins
     ordered = tuple(sorted(found, key=lambda m: m.start))
     return replace(ctx, mentions=ordered, by_token=by_token, genders=text_genders(toks, ordered, quoted))
+
+
+def captions(ctx: Context) -> list[tuple[int, int]]:
+    """Paragraphs that are photo credits or captions (data: captions): a short credit line, a paragraph with
+    an inline credit, and a one-sentence caption beside a credit line, with no quotation marks."""
+    rules = data()["captions"]
+    paras = [(m.start(), m.end(), m.group().strip()) for m in re.finditer(r"[^\n]*\S[^\n]*", ctx.text)]
+    credit = [
+        len(p.split()) <= rules["max_words"] and re.search(rules["credit"], p) is not None for *_, p in paras
+    ]
+    found = [(a, b) for k, (a, b, p) in enumerate(paras) if credit[k] or re.search(rules["inline"], p)]
+    for k, (a, b, p) in enumerate(paras):
+        beside = (k > 0 and credit[k - 1]) or (k + 1 < len(paras) and credit[k + 1])
+        if not beside or credit[k] or re.search(r"[“”\"«»]", p):
+            continue
+        toks = [
+            t for t in ctx.tokens[bisect_left(ctx.starts, a) : bisect_left(ctx.starts, b)] if not t.is_space
+        ]
+        if toks and len({t.sent.start for t in toks}) == 1 and captioned(toks):
+            found.append((a, b))
+    return found
+
+
+def captioned(toks: list[Token]) -> bool:
+    """A sentence that reads as a caption: in the present tense or without a verb ("X holds up a gun", "X,
+    36"), not a title-case heading, with no pronoun subject and nothing reported."""
+    root, alpha = toks[0].sent.root, [t for t in toks if t.is_alpha]
+    tense = root.tag_ in ("VBZ", "VBP", "VBG") or root.pos_ not in ("VERB", "AUX")
+    heading = len(alpha) >= 3 and sum(t.text[0].isupper() for t in alpha) > 0.7 * len(alpha)
+    pronoun = any(t.dep_ in SUBJECTS and t.lower_ in data()["pronouns"]["map"] for t in toks)
+    return tense and not heading and not pronoun and not any(map(reports, toks))
+
+
+def reports(t: Token) -> bool:
+    """A cue verb with a reported clause ("X said he …"; not "X holds up a gun")."""
+    return cue_verb(t) and any(c.dep_ == "ccomp" for c in t.children)
 
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -402,7 +460,7 @@ def main_subject(m: Mention, sdoc: tuple[Token, ...]) -> bool:
 def speaks(m: Mention, sdoc: tuple[Token, ...]) -> bool:
     """The subject of a speech verb ("Trump, Sexton said, has …": Sexton), not in a scene-setting clause."""
     heads = [sdoc[i].head for i in m.tokens if sdoc[i].dep_ in SUBJECTS]
-    return any(v.lemma_.lower() in words("speaking") and not background(v) for v in heads)
+    return any(speaking(v) and not background(v) for v in heads)
 
 
 def background(verb: Token) -> bool:
