@@ -65,6 +65,12 @@ def _modifier(tok: Token) -> bool:
     return tok.dep_ in MODIFIER_DEPS and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
 
 
+def _hyphened(tok: Token) -> bool:
+    """The first part of a hyphenated compound ('Turkish-backed', 'the Syrian-Turkish border')."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return not tok.whitespace_ and nxt is not None and nxt.text == "-" and not nxt.whitespace_
+
+
 def associative_spans(sdoc: Doc, taken: set[int], tk: Tokens | None = None) -> list[tuple[int, int, str]]:
     """(first token, end token, place name) of capitalized adjectives and bodies that stand for a
     place, outside the tokens already taken; two-word forms ('Latin American') first. Token texts are
@@ -90,7 +96,7 @@ def associative_spans(sdoc: Doc, taken: set[int], tk: Tokens | None = None) -> l
             if key not in table:
                 continue
             last = sdoc[i + n - 1]
-            if key in bodies or (last.tag_ in MODIFIER_TAGS and _modifier(last)):
+            if key in bodies or (last.tag_ in MODIFIER_TAGS and (_modifier(last) or _hyphened(last))):
                 hit = (i, i + n, table[key])
                 break
         if hit:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.geo.gazetteer import Gazetteer
-from frontwatch.geo.names import Lexicon, normalize
+from frontwatch.geo.names import Lexicon, normalize, words
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PROMINENT = frozenset({"A.PCLI", "P.PPLC", "A.ADM1", "P.PPLA"})
@@ -104,6 +104,13 @@ def part_of_longer_name(span: Span, lex: Lexicon, placed: set[int]) -> bool:
     tail = prev is not None and prev.pos_ == "PROPN" and capitalized(prev) and prev.i not in placed
     if tail and prev is not None and normalize(prev.text) not in plain:
         return True
+    if (
+        prev is not None
+        and capitalized(prev)
+        and len(span) == 1
+        and normalize(span.text) in words("name_tails")
+    ):
+        return True  # 'Manila Cathedral', 'Royal Street'
     around = entity_at(doc, span.start)
     inside = [
         e

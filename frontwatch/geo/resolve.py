@@ -49,7 +49,7 @@ FEATURE_BONUS = {"A.PCLI": 0.9, "L.CONT": 0.9, "P.PPLC": 0.7, "A.ADM1": 0.4, "P.
 KIND_BONUS = {PRIMARY: 0.1, 1: 0.0, 2: -0.05, ADMIN_CORE: -0.1, 4: -0.25}
 SUPPORT_WEIGHT, SUPPORT_CAP = 0.4, 3
 BIG_NAMES, STATE_BONUS = frozenset({"A.PCLI", "L.CONT", "A.ADM1", "L.RGN"}), 0.5
-TIE_POPULATION = 50_000
+TIE_POPULATION, DOMINANT_POPULATION, WORLD_REGION_PRIOR = 50_000, 100_000, 0.5
 LINK_DEPS = frozenset({"prep", "advmod", "npadvmod"})  # 'X near Y', 'X (5 km) north of Y'
 NEIGHBOUR_WEIGHT = 0.5
 MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, DUPLICATE_KM, PROXIMITY_KM = 0.25, 0.5, 0.05, 2.0, 25.0
@@ -265,6 +265,20 @@ def _without_admin_cores(cands: list[Candidate]) -> tuple[Candidate, ...]:
     ))  # fmt: skip
 
 
+def _without_minor_aliases(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    """A name that is the own name of a country, first-level area or big town ('Florida', 'Liverpool')
+    is that place, not a smaller town that also goes by it ('East Liverpool', once called Liverpool)."""
+    big = [c.location.population for c in cands if c.kind == PRIMARY and _dominant(c.location)]
+    if not big:
+        return tuple(cands)
+    floor = min(max(big), DOMINANT_POPULATION)  # 'New York' is also New York City
+    return tuple(c for c in cands if c.kind == PRIMARY or c.location.population >= floor)
+
+
+def _dominant(loc: Location) -> bool:
+    return loc.feature in ("A.PCLI", "A.ADM1") or loc.population >= DOMINANT_POPULATION
+
+
 def _holds_big_town(area: Location, towns: list[Location]) -> bool:
     same = [t for t in towns if (t.country, t.admin1) == (area.country, area.admin1)]
     return area.geonames_id is None and any(10 * t.population >= area.population for t in same)
@@ -283,6 +297,7 @@ def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]
             cands = collapse(gaz.candidates(members[0].text))
         labeled = any(f.label in PLACE_LABELS or f.place_cue for f in members)
         metonym_only = bool(seat) or all(f.metonym_cue for f in members)
+        cands = list(_without_minor_aliases(cands))
         chosen = _region_candidates(cands, region) if region else _without_admin_cores(cands)
         links = frozenset(k for f in members for k in f.links)
         groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links)
@@ -367,7 +382,7 @@ def _name_prior(c: Candidate) -> float:
     name lose ('Africa' as an old name of a small town)."""
     feature = c.location.feature or ""
     if feature in BIG_NAMES and (c.kind == PRIMARY or c.location.geonames_id is None):  # or curated
-        return 0.15 if feature == "A.ADM1" else 0.3
+        return {"A.ADM1": 0.15, "A.PCLI": 0.3}.get(feature, WORLD_REGION_PRIOR)  # oceans, continents
     return -0.3 if c.kind != PRIMARY and feature.startswith("P") and c.location.population < 1000 else 0.0
 
 

@@ -15,13 +15,14 @@ from spacy.tokens import Doc
 
 from frontwatch.geo.associative import name_aliases, state_abbreviations
 from frontwatch.geo.context import place_unknowns
-from frontwatch.geo.gazetteer import Candidate, Gazetteer
-from frontwatch.geo.names import lexicon, normalize
+from frontwatch.geo.gazetteer import PRIMARY, Candidate, Gazetteer
+from frontwatch.geo.names import lexicon, normalize, words
 from frontwatch.geo.resolve import (
     RULE,
     Decision,
     Found,
     Group,
+    _dominant,
     _found,
     _location_for,
     _region_candidates,
@@ -58,8 +59,33 @@ def _span_found(sdoc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer
     alias = name_aliases().get(normalize(name))
     if alias and not _direct_place(name, gazetteer):
         name = alias
+        f = replace(f, region="")  # 'Russian state TV' is Russia, not a region called Russia
+    elif not alias and not gazetteer.candidates(name, limit=1):
+        name = _embedded(name, gazetteer) or name  # 'Colorado State University': Colorado
     region = f.region if _region_candidates(collapse(gazetteer.candidates(name)), f.region) else ""
     return replace(f, start=start, end=end, text=name, key=normalize(name), label="GPE", region=region)
+
+
+def _embedded(name: str, gazetteer: Gazetteer) -> str | None:
+    """The place inside an institution's name the gazetteer does not know ('Bank of England',
+    'British Embassy Tokyo', 'Iowa House'; words of geo.json `institution_words`): the longest, then
+    last, run of words that is a demonym or the own name of a country, a first-level area or a town
+    of 100,000 or more (a small place's name inside an institution's is as likely a person's)."""
+    parts = name.replace("-", " ").split()
+    if not words("institution_words") & {normalize(p) for p in parts}:
+        return None
+    runs = [
+        " ".join(parts[i : i + n])
+        for n in range(len(parts) - 1, 0, -1)
+        for i in range(len(parts) - n, -1, -1)
+    ]
+    for run in runs:
+        if not run[:1].isupper() or normalize(run) in lexicon().stop_names:
+            continue
+        alias = name_aliases().get(normalize(run))
+        if alias or any(_dominant(c.location) and c.kind == PRIMARY for c in gazetteer.candidates(run)):
+            return alias or run
+    return None
 
 
 def _direct_place(name: str, gazetteer: Gazetteer) -> bool:
