@@ -178,6 +178,11 @@ def _violence_sub(
     by whom it targets."""
     fired = tok.dep_ == "acl" and tok.tag_ == "VBN"  # 'mortar shells fired by X'
     phrase = arg.scope(tok) + ([tok.head, *arg.children(tok.head, "compound", "amod")] if fired else [])
+    light = tok.dep_ == "dobj" and (
+        ctx.onto.has("light_verbs", tok.head) or ctx.onto.has("perform_verbs", tok.head)
+    )
+    subj = mod.subject(tok.head) if light else None
+    phrase += arg.scope(subj) if subj is not None else []  # 'the air force carried out raids'
     weapon = arg.weapon(tok.sent, ctx, ctx.onto.sentence_weapons) or arg.weapon(phrase, ctx)
     if weapon or rule.default:
         return weapon or rule.default
@@ -314,8 +319,8 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
 def _governs(harm: Token, host: Token) -> bool:
     """'killed in a tank attack': the harm governs its cause directly, not through a relative or reported
     clause ('killed six men they claimed tried to kidnap teachers' is no kidnapping's toll)."""
-    if not harm.is_ancestor(host):
-        return False
+    if not harm.is_ancestor(host) or (host.dep_ == "conj" and host.head.i == harm.i):
+        return False  # 'massacred herders and burned their huts': two acts
     tok = host
     while tok.i != harm.i:
         if tok.dep_ in ("relcl", "ccomp", "xcomp", "acl"):

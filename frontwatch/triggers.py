@@ -114,8 +114,10 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return (subj is not None and (subj.lemma_.lower() in lex or subj.lower_ in lex)) == (
             name == "subject"
         )
-    if name == "pobj":  # 'took them into custody'
-        return any(p.lemma_.lower() in lex for p in arg.pobjs(tok, *ctx.onto.lex["place_preps"], "under"))
+    if name == "pobj":  # 'took them into custody', 'took to the streets'
+        return any(
+            p.lemma_.lower() in lex for p in arg.pobjs(tok, *ctx.onto.lex["place_preps"], "under", "to")
+        )
     if name in ("object", "no_object"):
         objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
         objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
