@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from thinc.api import use_ops
 
@@ -36,7 +38,27 @@ def load(model: str, use_blis: bool = False) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    split_glued_quotes(nlp)
     return nlp
+
+
+# A quotation mark typed without its space ("paranoia,”Clinton said", "said,“Look") is its own token, so the
+# words on either side stay words: after punctuation, or a curly mark between two letters.
+GLUED_QUOTES = (
+    r"(?<=[,.;:!?])[“”\"](?=[^\W\d_])",
+    r"(?<=[^\W\d_])[“”](?=[^\W\d_])",
+    r"(?<=[^\W\d_])[,;:!?](?=[“”\"][^\W\d_])",  # the comma of 'paranoia,”Clinton' is a token too
+)
+
+
+def split_glued_quotes(nlp: Language) -> None:
+    """Add the GLUED_QUOTES infixes to the tokenizer's own (setting them flushes its cache)."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    pattern = getattr(tokenizer.infix_finditer, "__self__", None)
+    old = [pattern.pattern] if isinstance(pattern, re.Pattern) else []
+    tokenizer.infix_finditer = re.compile("|".join([*old, *GLUED_QUOTES])).finditer
 
 
 @Language.component("paragraph_breaks")

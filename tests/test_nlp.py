@@ -18,3 +18,26 @@ def test_a_blank_line_ends_a_sentence_and_a_single_newline_does_not(nlp: Languag
 def test_tense_of_sentences(nlp: Language) -> None:
     doc = nlp("The army took the village. The army will hold it. The army holds it.")
     assert [s.tense for s in fw_nlp.sentences(doc)] == ["past", "future", "present"]
+
+
+def test_a_quotation_mark_typed_without_its_space_is_its_own_token(nlp: Language) -> None:
+    words = [
+        t.text for t in nlp.tokenizer("“We hold the line,”Petrenko said,“and we will.” Mr. Kos said so.")
+    ]
+    assert words[:9] == ["“", "We", "hold", "the", "line", ",", "”", "Petrenko", "said"]
+    assert words[9:12] == [",", "“", "and"]
+    assert "Mr." in words  # abbreviations and ordinary words are untouched
+    assert [t.text for t in nlp.tokenizer('a 12" gun, the “so-called”truce')] == [
+        "a",
+        "12",
+        '"',
+        "gun",
+        ",",
+        "the",
+        "“",
+        "so",
+        "-",
+        "called",
+        "”",
+        "truce",
+    ]
