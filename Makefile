@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
-BENCHES ?= time geo events quotes coref dedup control
+BENCHES ?= time geo events quotes coref dedup control settlements
 
-.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes bench-dedup bench-control bench-web
+.PHONY: install demo test lint clean bench bench-quick bench-speed bench-queries bench-coref bench-time bench-geo bench-events bench-quotes bench-dedup bench-control bench-web bench-settlements
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,9 @@ bench-control: install
 
 bench-web: install
 	$(BIN)/python -m benchmarks.web
+
+bench-settlements: install
+	$(BIN)/python -m benchmarks.settlements
 
 bench-queries: install
 	$(BIN)/python -m benchmarks.queries
