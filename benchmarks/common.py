@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +32,11 @@ def below_floor(figures: dict[str, float], floors: dict[str, float]) -> list[str
         for k, v in sorted(floors.items())
         if not figures.get(k, float("-inf")) >= v
     ]
+
+
+def gate(name: str, figures: dict[str, float], pinned: dict[str, float]) -> int:
+    """--check: print each figure below its floor on stderr; 1 when any is, else 0."""
+    failed = below_floor(figures, pinned)
+    for line in failed:
+        print(f"benchmark {name}: below floor: {line}", file=sys.stderr)
+    return 1 if failed else 0

@@ -54,7 +54,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from benchmarks.common import ROOT, below_floor, data_dir, floors
+from benchmarks.common import ROOT, data_dir, floors, gate
 from frontwatch.types import Actor, ControlChange, Document, Extraction, Location
 
 NAME, FOLDER = "control", "control"
@@ -488,12 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(report))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    if args.check:
-        failed = below_floor(report["figures"], floors(NAME, report["mode"]))
-        for message in failed:
-            print(f"benchmark {NAME}: {message}", file=sys.stderr)
-        return 1 if failed else 0
-    return 0
+    return gate(NAME, report["figures"], floors(NAME, report["mode"])) if args.check else 0
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from benchmarks.common import below_floor, data_dir, floors
+from benchmarks.common import data_dir, floors, gate
 from frontwatch.types import Event
 
 NAME, FOLDER = "events", "case2021-task2"
@@ -380,12 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     print(f"\n{len(snippets)} snippets in {figures['meta']['seconds']} s; figures written to {args.out}")
-    if args.check:
-        failed = below_floor(flat(figures), floors(NAME, mode))
-        for line in failed:
-            print(f"benchmark {NAME}: below floor: {line}", file=sys.stderr)
-        return 1 if failed else 0
-    return 0
+    return gate(NAME, flat(figures), floors(NAME, mode)) if args.check else 0
 
 
 if __name__ == "__main__":

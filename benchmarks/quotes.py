@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 from tqdm import tqdm
 
-from benchmarks.common import below_floor, data_dir, floors
+from benchmarks.common import data_dir, floors, gate
 from frontwatch.types import Quote
 
 NAME, FOLDER = "quotes", "polnear"
@@ -447,10 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\n{mode} run in {figures['meta']['seconds']} s; figures written to {args.out}")
     if args.check:
         pinned = {k: v for k, v in floors(NAME, mode).items() if k.split(".")[0] in figures}
-        failed = below_floor(flat(figures), pinned)
-        for line in failed:
-            print(f"benchmark {NAME}: below floor: {line}", file=sys.stderr)
-        return 1 if failed else 0
+        return gate(NAME, flat(figures), pinned)
     return 0
 
 

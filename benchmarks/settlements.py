@@ -18,7 +18,6 @@ import argparse
 import csv
 import json
 import math
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +26,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from benchmarks.common import ROOT, below_floor, data_dir, floors
+from benchmarks.common import ROOT, data_dir, floors, gate
 
 NAME = "settlements"
 TEMPLATES = (
@@ -178,12 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  settlements resolved in every sentence: {figures['settlements_always_resolved']}% (target 100)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    if args.check:
-        failed = below_floor(figures, floors(NAME, "quick" if args.quick else "full"))
-        for line in failed:
-            print(f"below floor: {line}", file=sys.stderr)
-        return 1 if failed else 0
-    return 0
+    return gate(NAME, figures, floors(NAME, "quick" if args.quick else "full")) if args.check else 0
 
 
 if __name__ == "__main__":

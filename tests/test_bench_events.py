@@ -13,6 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root holds `benchmarks`
 
 from benchmarks import events as bench  # noqa: E402
+from benchmarks.common import below_floor  # noqa: E402
 from frontwatch.types import DateInterval, Event, Modality  # noqa: E402
 
 WHEN = DateInterval(date(2021, 1, 1), date(2021, 1, 1), "day")
@@ -134,8 +135,8 @@ def test_evaluate_splits_and_subtasks() -> None:
 
 def test_below_floor_names_the_figure() -> None:
     figures = {"test.subtask1.weighted_f1": 55.0, "dev.subtask1.macro_f1": 50.0}
-    assert bench.below_floor(figures, {"test.subtask1.weighted_f1": 54.0}) == []
-    failed = bench.below_floor(figures, {"test.subtask1.weighted_f1": 56.0, "missing.figure": 1.0})
+    assert below_floor(figures, {"test.subtask1.weighted_f1": 54.0}) == []
+    failed = below_floor(figures, {"test.subtask1.weighted_f1": 56.0, "missing.figure": 1.0})
     assert len(failed) == 2 and failed[1].startswith("test.subtask1.weighted_f1: 55.0")
 
 

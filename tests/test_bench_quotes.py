@@ -12,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root holds `benchmarks`
 
 from benchmarks import quotes as bench  # noqa: E402
+from benchmarks.common import below_floor  # noqa: E402
 from frontwatch.types import Evidence, Quote, QuoteKind, Speaker  # noqa: E402
 
 TEXT = (
@@ -148,7 +149,7 @@ def test_flat_and_floors() -> None:
     figures = {"test": {"direct": {"overlap_f1": 95.0}}, "meta": {"seconds": 3}}
     flat = bench.flat(figures)
     assert flat == {"test.direct.overlap_f1": 95.0}
-    assert bench.below_floor(flat, {"test.direct.overlap_f1": 96.0})[0].startswith("test.direct.overlap_f1")
+    assert below_floor(flat, {"test.direct.overlap_f1": 96.0})[0].startswith("test.direct.overlap_f1")
     floors = json.loads((bench.ROOT / "benchmarks" / "floors" / "quotes.json").read_text(encoding="utf-8"))
     assert set(floors) >= {"quick", "full"}
 
