@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import re
 import statistics
 import sys
@@ -55,6 +54,7 @@ from typing import Any
 from tqdm import tqdm
 
 from benchmarks.common import ROOT, data_dir, floors, gate
+from frontwatch.geo.context import great_circle_km
 from frontwatch.types import Actor, ControlChange, Document, Extraction, Location
 
 NAME, FOLDER = "control", "control"
@@ -193,10 +193,7 @@ def document_body(name: str, oblast: str | None, text: str) -> str:
     return f"{name} is a settlement in {where}. {body}"
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
-    return 6371.0 * math.acos(max(-1.0, min(1.0, c)))
+km = great_circle_km
 
 
 def match_settlement(row: Row, places: Sequence[Settlement], max_km: float = MATCH_KM) -> Settlement | None:

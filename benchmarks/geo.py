@@ -50,6 +50,8 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
+from frontwatch.geo.context import great_circle_km
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
 
@@ -202,12 +204,7 @@ def halves(docs: Sequence[GoldDoc]) -> dict[str, list[GoldDoc]]:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = (
-        math.sin((lat2 - lat1) * p / 2) ** 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    )
-    return min(MAX_KM, 12742.0 * math.asin(math.sqrt(min(1.0, h))))
+    return min(MAX_KM, great_circle_km(lat1, lon1, lat2, lon2))
 
 
 def error_km(gold: Gold, lat: float | None, lon: float | None) -> float:

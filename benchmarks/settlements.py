@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +26,7 @@ from typing import Any
 from tqdm import tqdm
 
 from benchmarks.common import ROOT, data_dir, floors, gate
+from frontwatch.geo.context import great_circle_km
 
 NAME = "settlements"
 TEMPLATES = (
@@ -47,12 +47,7 @@ class Settlement:
 
 
 def distance_km(a: Settlement, lat: float, lon: float) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(lat)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon - a.lon) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(h))
+    return great_circle_km(a.lat, a.lon, lat, lon)
 
 
 def read_settlements(path: Path) -> list[Settlement]:

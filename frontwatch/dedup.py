@@ -9,7 +9,6 @@ depend on the order documents arrive in. A merged event keeps every report as ev
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from frontwatch.geo.context import great_circle_km
 
 Json = dict[str, Any]
 
@@ -44,9 +45,7 @@ class Link:
 
 
 def _km(a: Json, b: Json) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def _type_match(a: Json, b: Json) -> str | None:

@@ -21,15 +21,20 @@ WIDE = frozenset({"A.PCLI", "L.CONT", "L.RGN"})  # too wide to say where an arti
 FAR_KM = 2000.0
 
 
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The haversine distance between two points in degrees (the one distance every stage uses)."""
+    p = math.pi / 180
+    h = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
 def distance_km(a: Location, b: Location) -> float:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
-    p = math.pi / 180
-    h = (
-        math.sin((b.lat - a.lat) * p / 2) ** 2
-        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def place_unknowns(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
