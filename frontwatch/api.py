@@ -270,6 +270,12 @@ EXPORT_CONTENT: dict[int | str, dict[str, Any]] = {
 }
 
 
+Q_HELP = (
+    "words that must all occur: a word the store holds with its regular inflections (shell: shelled, "
+    "shelling), any other word as the start of a word (klish: Klishchiivka)"
+)
+
+
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "code": code, "message": message}}, status_code=status)
 
@@ -339,9 +345,7 @@ async def _event_params(
     document_id: Text = None,
     country: Text = None,
     bbox: Annotated[str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat")] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="words that must all occur (as prefixes)")
-    ] = None,
+    q: Annotated[str | None, Query(max_length=200, description=Q_HELP)] = None,
     unmerged: Annotated[bool, Query(description="raw reports, not one merged event per real event")] = False,
 ) -> queries.EventQuery:
     return queries.EventQuery(

@@ -449,20 +449,73 @@ def box_match(conn: Connection, bbox: tuple[float, float, float, float]) -> tupl
     return f"{index} AND {exact}", [w, e, s, n, w, e, s, n]
 
 
+VOWELS = "aeiou"
+
+
+def word_forms(word: str) -> list[str]:
+    """`word` (lower case) and its regular English inflections: shell → shells, shelled, shelling; capture →
+    captured, capturing; city → cities; plan → planned; bombing → bombings (a word ending in s or ed is taken
+    as inflected already). Forms that no report holds cost one index probe."""
+    if len(word) < 3 or not word.isalpha() or word.endswith(("s", "ed")):
+        return [word]
+    if word.endswith("ing"):
+        return [word, word + "s"]
+    forms = [word, word + "s", word + "es", word + "ed", word + "ing"]
+    if word.endswith("e"):
+        forms += [word + "d", word[:-1] + "ing"]
+    if word.endswith("y") and word[-2] not in VOWELS:
+        forms += [word[:-1] + "ies", word[:-1] + "ied"]
+    if word[-1] not in VOWELS + "wxy" and word[-2] in VOWELS and word[-3] not in VOWELS:
+        forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
+    return list(dict.fromkeys(forms))
+
+
+def _query_words(q: str) -> list[list[str]]:
+    """The words of `q`, each as its parts (`Bakhmut-based` is the phrase bakhmut based), lower case."""
+    return [parts for parts in (_WORD.findall(w.lower()) for w in q.split()) if parts]
+
+
+def text_query(conn: Connection, q: str) -> str | None:
+    """The engine's full-text query for `q` (FTS5 MATCH or to_tsquery('simple') text); None when `q` has no
+    word. Every word must occur. A word that some report holds matches itself and its inflections
+    (`word_forms`); a word that none holds matches as the start of a word (`klish` finds Klishchiivka). A
+    word of several parts is a phrase whose last part matches as the start of a word. Each word is one
+    exact-term test, so no query merges the whole list of a common word (a prefix of `place` would)."""
+    terms = []
+    for parts in _query_words(q):
+        if len(parts) > 1:
+            terms.append(" <-> ".join(parts) + ":*" if conn.postgres else '"' + " ".join(parts) + '"*')
+        elif not _holds(conn, parts[0]):
+            terms.append(parts[0] + ":*" if conn.postgres else f'"{parts[0]}"*')
+        elif conn.postgres:
+            terms.append(" | ".join(word_forms(parts[0])))
+        else:
+            terms.append(" OR ".join(f'"{w}"' for w in word_forms(parts[0])))
+    if not terms:
+        return None
+    return " & ".join(f"({t})" for t in terms) if conn.postgres else " AND ".join(f"({t})" for t in terms)
+
+
+def _holds(conn: Connection, word: str) -> bool:
+    """Whether some report holds `word` as a whole word (one probe of the full-text index)."""
+    if conn.postgres:
+        sql = "SELECT 1 FROM events WHERE words @@ to_tsquery('simple', ?) LIMIT 1"
+    else:
+        sql = "SELECT 1 FROM events_words WHERE events_words MATCH ? LIMIT 1"
+    return conn.execute(sql, [word if conn.postgres else f'"{word}"']).fetchone() is not None
+
+
 def text_match(conn: Connection, q: str, days: tuple[str, str] | None = None) -> tuple[str, list[Any]] | None:
-    """A WHERE clause on `events` for reports holding every word of `q` (a word matches as a prefix:
-    `klish` finds Klishchiivka); None when `q` has no word characters at all. `days` (first, last date_end,
-    YYYY-MM-DD) narrows it to reports ending in that window, which SQLite reads alone from its index."""
-    words = [_WORD.findall(w) for w in q.split()]
-    words = [w for w in words if w]
-    if not words:
+    """A WHERE clause on `events` for reports holding every word of `q` (see `text_query`); None when `q`
+    has no word characters at all. `days` (first, last date_end, YYYY-MM-DD) narrows it to reports ending in
+    that window, which SQLite reads alone from its index."""
+    query = text_query(conn, q)
+    if query is None:
         return None
     window = "date_end BETWEEN ? AND ?" if days else ""
     if conn.postgres:
-        query = " & ".join("(" + " <-> ".join(parts) + ":*)" for parts in words)
         clause = "words @@ to_tsquery('simple', ?)"
-        return (f"{clause} AND {window}", [query.lower(), *days]) if days else (clause, [query.lower()])
-    query = " ".join('"' + " ".join(parts) + '"*' for parts in words)
+        return (f"{clause} AND {window}", [query, *days]) if days else (clause, [query])
     mask = (1 << ROWID_BITS) - 1
     if not days:
         return f"events.rowid IN (SELECT rowid & {mask} FROM events_words WHERE events_words MATCH ?)", [
@@ -476,22 +529,33 @@ def text_match(conn: Connection, q: str, days: tuple[str, str] | None = None) ->
     return f"{clause} AND {window}", [query, *days, *days]
 
 
-def text_keys(conn: Connection, q: str, first: str, last: str = "9999-12-31") -> Iterator[tuple[int, int]]:
+def text_keys(
+    conn: Connection,
+    q: str,
+    first: str,
+    last: str = "9999-12-31",
+    bbox: tuple[float, float, float, float] | None = None,
+) -> Iterator[tuple[int, int]]:
     """SQLite: (day number, events rowid) of the reports matching `q` whose date_end is within `first`..`last`
-    (YYYY-MM-DD; "" for the earliest), in date_end order, read lazily from the full-text index."""
-    words = [w for w in (_WORD.findall(w) for w in q.split()) if w]
-    if not words:
+    (YYYY-MM-DD; "" for the earliest) and, given `bbox`, whose point is inside it, in date_end order, read
+    lazily from the full-text index (the box is tested on each match's row, inside SQLite)."""
+    query = text_query(conn, q)
+    if query is None:
         return
-    query = " ".join('"' + " ".join(parts) + '"*' for parts in words)
     day = "coalesce(CAST(julianday(?) AS INTEGER), 0)"
+    mask = (1 << ROWID_BITS) - 1
+    sql = (
+        "SELECT w.rowid FROM events_words w WHERE events_words MATCH ? AND w.rowid BETWEEN "
+        f"({day} << {ROWID_BITS}) AND (({day} + 1) << {ROWID_BITS}) - 1"
+    )
+    args: list[Any] = [query, first, last]
+    if bbox:
+        sql = sql.replace(" WHERE ", f" JOIN events e ON e.rowid = (w.rowid & {mask}) WHERE ", 1)
+        sql += " AND e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?"
+        args += [bbox[0], bbox[2], bbox[1], bbox[3]]
     cur = conn._sqlite.cursor()
     cur.row_factory = None
-    cur.execute(
-        "SELECT rowid FROM events_words WHERE events_words MATCH ? AND rowid BETWEEN "
-        f"({day} << {ROWID_BITS}) AND (({day} + 1) << {ROWID_BITS}) - 1 ORDER BY rowid",
-        [query, first, last],
-    )
-    mask = (1 << ROWID_BITS) - 1
+    cur.execute(sql + " ORDER BY w.rowid", args)
     while batch := cur.fetchmany(256):
         for (key,) in batch:
             yield key >> ROWID_BITS, key & mask
