@@ -235,28 +235,30 @@ _SQLITE_TEXT = (
 )
 # The FTS5 rowid of a report is its day (date_end as a day number) above its events rowid: matches come out
 # in date order, and a day window is a rowid range, so a page of a common word reads a few days of matches
-# instead of sorting all of them. Rows with an unreadable date_end get day 0.
+# instead of sorting all of them. Rows with an unreadable date_end get day 0. A second column holds the
+# report's grid cell (see `cell`; empty without a point): words and a small box meet inside the index.
 ROWID_BITS = 40
 _DAY = "coalesce(CAST(julianday({t}.date_end) AS INTEGER), 0)"
 _KEY = f"(({_DAY} << {ROWID_BITS}) | {{t}}.rowid)"
+_SQLITE_CELL = "(CAST({t}lat + 90 AS INTEGER) * 360 + CAST({t}lon + 180 AS INTEGER))"  # lat + 90 >= 0: floor
+_CELL_TEXT = "coalesce(CAST(" + _SQLITE_CELL.format(t="{t}.") + " AS TEXT), '')"
+_ROW = f"{_KEY}, {_SQLITE_TEXT}, {_CELL_TEXT}"
 _SQLITE_SEARCH = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS events_words USING fts5(body, content='', "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS events_text USING fts5(body, cell, content='', "
     "tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS events_words_insert AFTER INSERT ON events BEGIN INSERT INTO events_words "
-    f"(rowid, body) VALUES ({_KEY.format(t='new')}, {_SQLITE_TEXT.format(t='new')}); END",
-    "CREATE TRIGGER IF NOT EXISTS events_words_delete AFTER DELETE ON events BEGIN INSERT INTO events_words "
-    f"(events_words, rowid, body) VALUES ('delete', {_KEY.format(t='old')}, "
-    f"{_SQLITE_TEXT.format(t='old')}); END",
-    "CREATE TRIGGER IF NOT EXISTS events_words_update AFTER UPDATE OF location, actor1, actor2, event_type, "
-    "sub_event_type, record, date_end ON events BEGIN INSERT INTO events_words (events_words, rowid, body) "
-    f"VALUES ('delete', {_KEY.format(t='old')}, {_SQLITE_TEXT.format(t='old')}); INSERT INTO events_words "
-    f"(rowid, body) VALUES ({_KEY.format(t='new')}, {_SQLITE_TEXT.format(t='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS events_text_insert AFTER INSERT ON events BEGIN INSERT INTO events_text "
+    f"(rowid, body, cell) VALUES ({_ROW.format(t='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS events_text_delete AFTER DELETE ON events BEGIN INSERT INTO events_text "
+    f"(events_text, rowid, body, cell) VALUES ('delete', {_ROW.format(t='old')}); END",
+    "CREATE TRIGGER IF NOT EXISTS events_text_update AFTER UPDATE OF location, actor1, actor2, event_type, "
+    "sub_event_type, record, date_end, lat, lon ON events BEGIN INSERT INTO events_text (events_text, rowid, "
+    f"body, cell) VALUES ('delete', {_ROW.format(t='old')}); INSERT INTO events_text (rowid, body, cell) "
+    f"VALUES ({_ROW.format(t='new')}); END",
 )
-_OLD_SEARCH = (  # full text as b643ee5 built it (rowid = the events rowid): replaced on open
-    "DROP TRIGGER IF EXISTS events_fts_insert",
-    "DROP TRIGGER IF EXISTS events_fts_delete",
-    "DROP TRIGGER IF EXISTS events_fts_update",
-    "DROP TABLE IF EXISTS events_fts",
+_OLD_SEARCH = tuple(  # full text as earlier versions built it (without the cell column): replaced on open
+    f"DROP {kind} IF EXISTS {name}"
+    for old in ("events_fts", "events_words")
+    for kind, name in [("TRIGGER", f"{old}_{t}") for t in ("insert", "delete", "update")] + [("TABLE", old)]
 )
 # An R*Tree of the events' points (rowid = the event's rowid) for bounding boxes. It stores 32-bit floats
 # rounded outwards, so a query asks it for overlaps and then checks lat/lon exactly.
@@ -304,7 +306,7 @@ _FILL_ACTORS = (
     "UNION SELECT actor2 FROM events WHERE actor2 IS NOT NULL AND {after}"
 )
 REFILLED_TRIGGERS = (
-    "events_words_",
+    "events_text_",
     "events_box_",
     "actor_names_",
 )  # a bulk load turns off, then refill_search
@@ -325,6 +327,7 @@ _PG_WORDS = (
     "DROP INDEX IF EXISTS events_text",  # the expression index of older versions
 )
 _WORD = re.compile(r"[^\W_]+")
+MAX_CELLS = 64  # a box of more grid cells is tested on each full-text match's row instead
 
 
 _MAP_INDEX = (
@@ -335,11 +338,11 @@ _MAP_INDEX = (
 
 def cell(conn: Connection) -> str:
     """The expression of a report's 1-degree grid cell (lat, lon rounded down; NULL without a point),
-    exactly as the `events_cell_key` index holds it: a small bounding box reads each of its few cells in
-    report order."""
+    exactly as the `events_cell_key` index (PostgreSQL: `events_cell_words`) holds it: a small bounding box
+    reads each of its few cells in report order."""
     if conn.postgres:
         return "(floor(lat + 90)::integer * 360 + floor(lon + 180)::integer)"
-    return "(CAST(lat + 90 AS INTEGER) * 360 + CAST(lon + 180 AS INTEGER))"  # lat + 90 >= 0: CAST rounds down
+    return _SQLITE_CELL.format(t="")
 
 
 def cells(bbox: tuple[float, float, float, float]) -> list[int]:
@@ -356,18 +359,18 @@ def ensure_read_indexes(conn: Connection) -> None:
     Tables are filled from the stored events in one transaction and then kept by triggers (the tsvector
     column by PostgreSQL itself). No stored event changes."""
     conn.execute(_MAP_INDEX)
-    key = "date_end, date_start, document_id, id, lat, lon"
-    conn.execute(f"CREATE INDEX IF NOT EXISTS events_cell_key ON events ({cell(conn)}, {key})")
     if conn.postgres:
         _ensure_postgres(conn)
         return
+    key = "date_end, date_start, document_id, id, lat, lon"
+    conn.execute(f"CREATE INDEX IF NOT EXISTS events_cell_key ON events ({cell(conn)}, {key})")
     conn.execute("PRAGMA recursive_triggers = ON")  # INSERT OR REPLACE then fires the delete trigger
-    missing = {"events_words", "events_box", "actor_names"} - conn.tables()
+    missing = {"events_text", "events_box", "actor_names"} - conn.tables()
     if not missing:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if "events_words" in missing:
+        if "events_text" in missing:
             for statement in (*_OLD_SEARCH, *_SQLITE_SEARCH):
                 conn.execute(statement)
             _fill_text(conn, 0)
@@ -391,15 +394,23 @@ def _ensure_postgres(conn: Connection) -> None:
         conn.execute(_PG_TEXT_FUNCTION)
     conn.execute(f"CREATE INDEX IF NOT EXISTS events_point ON events USING gist ({_PG_POINT})")
     missing = {"actor_names"} - conn.tables()
-    if "words" in conn.columns("events") and not missing:
-        return
-    with conn._pg.transaction():
-        for statement in _PG_WORDS:  # adding the column rewrites the table once
-            conn.execute(statement)
-        if missing:
-            for statement in _PG_ACTORS:
-                conn._pg.execute(statement)
-            _fill_actors(conn, 0)
+    if "words" not in conn.columns("events") or missing:
+        with conn._pg.transaction():
+            for statement in _PG_WORDS:  # adding the column rewrites the table once
+                conn.execute(statement)
+            if missing:
+                for statement in _PG_ACTORS:
+                    conn._pg.execute(statement)
+                _fill_actors(conn, 0)
+    # Report order, and a box's grid cells in report order, each holding what a page reads and the words:
+    # a page of full text (with a box or not) is read from an index alone once VACUUM has marked the pages
+    # all-visible: a common word tests its index entries in order and reads no row.
+    key = "date_end, date_start, document_id, id"
+    for name, columns in (("events_key_words", key), ("events_cell_words", f"{cell(conn)}, {key}")):
+        conn.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns}) INCLUDE (lat, lon, cluster_id, words)"
+        )
+    conn.execute("DROP INDEX IF EXISTS events_cell_key")  # its older form, without the words
 
 
 def refill_search(conn: Connection, after: int) -> None:
@@ -419,9 +430,8 @@ def _fill_actors(conn: Connection, after: int) -> None:
 
 
 def _fill_text(conn: Connection, after: int) -> None:
-    text = _SQLITE_TEXT.format(t="events")
     conn.execute(
-        f"INSERT INTO events_words (rowid, body) SELECT {_KEY.format(t='events')}, {text} FROM events "
+        f"INSERT INTO events_text (rowid, body, cell) SELECT {_ROW.format(t='events')} FROM events "
         "WHERE rowid > ?",
         [after],
     )
@@ -493,7 +503,9 @@ def text_query(conn: Connection, q: str) -> str | None:
             terms.append(" OR ".join(f'"{w}"' for w in word_forms(parts[0])))
     if not terms:
         return None
-    return " & ".join(f"({t})" for t in terms) if conn.postgres else " AND ".join(f"({t})" for t in terms)
+    if conn.postgres:
+        return " & ".join(f"({t})" for t in terms)
+    return "body : (" + " AND ".join(f"({t})" for t in terms) + ")"  # never the cell column
 
 
 def _holds(conn: Connection, word: str) -> bool:
@@ -501,8 +513,8 @@ def _holds(conn: Connection, word: str) -> bool:
     if conn.postgres:
         sql = "SELECT 1 FROM events WHERE words @@ to_tsquery('simple', ?) LIMIT 1"
     else:
-        sql = "SELECT 1 FROM events_words WHERE events_words MATCH ? LIMIT 1"
-    return conn.execute(sql, [word if conn.postgres else f'"{word}"']).fetchone() is not None
+        sql = "SELECT 1 FROM events_text WHERE events_text MATCH ? LIMIT 1"
+    return conn.execute(sql, [word if conn.postgres else f'body : "{word}"']).fetchone() is not None
 
 
 def text_match(conn: Connection, q: str, days: tuple[str, str] | None = None) -> tuple[str, list[Any]] | None:
@@ -518,13 +530,11 @@ def text_match(conn: Connection, q: str, days: tuple[str, str] | None = None) ->
         return (f"{clause} AND {window}", [query, *days]) if days else (clause, [query])
     mask = (1 << ROWID_BITS) - 1
     if not days:
-        return f"events.rowid IN (SELECT rowid & {mask} FROM events_words WHERE events_words MATCH ?)", [
-            query
-        ]
+        return f"events.rowid IN (SELECT rowid & {mask} FROM events_text WHERE events_text MATCH ?)", [query]
     bounds = f"rowid BETWEEN (CAST(julianday(?) AS INTEGER) << {ROWID_BITS}) AND "
     bounds += f"((CAST(julianday(?) AS INTEGER) + 1) << {ROWID_BITS}) - 1"
     clause = (
-        f"events.rowid IN (SELECT rowid & {mask} FROM events_words WHERE events_words MATCH ? AND {bounds})"
+        f"events.rowid IN (SELECT rowid & {mask} FROM events_text WHERE events_text MATCH ? AND {bounds})"
     )
     return f"{clause} AND {window}", [query, *days, *days]
 
@@ -537,25 +547,22 @@ def text_keys(
     bbox: tuple[float, float, float, float] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """SQLite: (day number, events rowid) of the reports matching `q` whose date_end is within `first`..`last`
-    (YYYY-MM-DD; "" for the earliest) and, given `bbox`, whose point is inside it, in date_end order, read
-    lazily from the full-text index (the box is tested on each match's row, inside SQLite)."""
+    (YYYY-MM-DD; "" for the earliest), in date_end order, read lazily from the full-text index. Given a box
+    of at most MAX_CELLS grid cells, only reports in its cells (the caller tests the box exactly)."""
     query = text_query(conn, q)
     if query is None:
         return
+    if bbox and len(near := cells(bbox)) <= MAX_CELLS:
+        query += " AND cell : (" + " OR ".join(f'"{c}"' for c in near) + ")"
     day = "coalesce(CAST(julianday(?) AS INTEGER), 0)"
-    mask = (1 << ROWID_BITS) - 1
-    sql = (
-        "SELECT w.rowid FROM events_words w WHERE events_words MATCH ? AND w.rowid BETWEEN "
-        f"({day} << {ROWID_BITS}) AND (({day} + 1) << {ROWID_BITS}) - 1"
-    )
-    args: list[Any] = [query, first, last]
-    if bbox:
-        sql = sql.replace(" WHERE ", f" JOIN events e ON e.rowid = (w.rowid & {mask}) WHERE ", 1)
-        sql += " AND e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?"
-        args += [bbox[0], bbox[2], bbox[1], bbox[3]]
     cur = conn._sqlite.cursor()
     cur.row_factory = None
-    cur.execute(sql + " ORDER BY w.rowid", args)
+    cur.execute(
+        "SELECT rowid FROM events_text WHERE events_text MATCH ? AND rowid BETWEEN "
+        f"({day} << {ROWID_BITS}) AND (({day} + 1) << {ROWID_BITS}) - 1 ORDER BY rowid",
+        [query, first, last],
+    )
+    mask = (1 << ROWID_BITS) - 1
     while batch := cur.fetchmany(256):
         for (key,) in batch:
             yield key >> ROWID_BITS, key & mask

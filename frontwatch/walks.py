@@ -27,27 +27,30 @@ ROWID_AT = 5  # where a selected row holds its rowid (queries.ROWID_AT)
 def by_text(
     store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int, select: Select
 ) -> list[Any]:
-    """SQLite and `q`: walk the full-text matches (inside the box, if any) in date order (the index's own
-    order) from the first day that can hold a row, look them up with the other filters a chunk at a time
-    (the first one page long, each next twice as long, up to CHUNK), and stop once `limit` rows of the days
-    read to the end are found: a common word reads a few days of matches, never sorts all of them."""
+    """SQLite and `q`: walk the full-text matches (in the box's grid cells, if any) in date order (the
+    index's own order) from the first day that can hold a row, look them up with the other filters a chunk
+    at a time (the first one page long, each next twice as long, up to CHUNK), and stop once `limit` rows
+    of the days read to the end are found: a common word reads a few days of matches, never sorts them all."""
     first = max(f.since.isoformat() if f.since else "", str(after[0]) if after else "")
-    rest = replace(f, q=None, bbox=None)  # the keys are inside the box already
+    rest = replace(f, q=None, bbox=None)  # the box is tested exactly on each looked-up row
+    box = (
+        ("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?", [f.bbox[i] for i in (0, 2, 1, 3)]) if f.bbox else None
+    )
     done: list[Any] = []  # rows whose day was read to its end
     pending: dict[int, list[Any]] = {}  # the rows of the days still being read, by day
     chunk: list[tuple[int, int]] = []
     size = min(CHUNK, limit + 1)
-    for key in db.text_keys(store.conn, f.q or "", first, bbox=f.bbox):
+    for key in db.text_keys(store.conn, f.q or "", first, bbox=f.bbox):  # in its cells: few misses
         chunk.append(key)
         if len(chunk) < size:
             continue
-        _lookup(select, store, rest, after, chunk, pending)
+        _lookup(select, store, rest, after, chunk, pending, box)
         done += [r for d in sorted(pending) if d < key[0] for r in pending.pop(d)]
         chunk, size = [], min(CHUNK, size * 2)
         if len(done) >= limit:
             break
     else:
-        _lookup(select, store, rest, after, chunk, pending)
+        _lookup(select, store, rest, after, chunk, pending, box)
     done += [r for d in sorted(pending) for r in pending[d]] if len(done) < limit else []
     return sorted(done, key=lambda r: (r[0], r[1], r[2], r[3]))[:limit]
 
@@ -59,13 +62,14 @@ def _lookup(
     after: Sequence[Any] | None,
     chunk: list[tuple[int, int]],
     out: dict[int, Any],
+    box: tuple[str, list[Any]] | None,
 ) -> None:
-    """The rows among `chunk`'s (day, rowid) passing the other filters, into `out` by day."""
+    """The rows among `chunk`'s (day, rowid) passing the other filters (and `box`), into `out` by day."""
     if not chunk:
         return
     day = {rowid: d for d, rowid in chunk}
-    clause = f"events.rowid IN ({','.join('?' * len(day))})"
-    for r in select(store, f, after, len(day), (clause, list(day))):
+    clause = f"events.rowid IN ({','.join('?' * len(day))})" + (f" AND {box[0]}" if box else "")
+    for r in select(store, f, after, len(day), (clause, [*day, *(box[1] if box else [])])):
         out.setdefault(day[r[ROWID_AT]], []).append(r)
 
 

@@ -174,14 +174,19 @@ def _drop_search(store: Store) -> None:
         store.conn.execute("DROP FUNCTION frontwatch_actor_names CASCADE")  # and its triggers
         return
     for trigger in ("insert", "delete", "update"):
-        store.conn.execute(f"DROP TRIGGER events_words_{trigger}")
+        store.conn.execute(f"DROP TRIGGER events_text_{trigger}")
         store.conn.execute(f"DROP TRIGGER events_box_{trigger}")
     for trigger in ("insert", "update"):
         store.conn.execute(f"DROP TRIGGER actor_names_{trigger}")
-    store.conn.execute("DROP TABLE events_words")
+    store.conn.execute("DROP TABLE events_text")
     store.conn.execute("DROP TABLE events_box")
-    # full text as an older version kept it (rowid = the events rowid): replaced on open
+    # full text as older versions kept it (rowid = the events rowid; no cell column): replaced on open
     store.conn.execute("CREATE VIRTUAL TABLE events_fts USING fts5(body, content='')")
+    store.conn.execute("CREATE VIRTUAL TABLE events_words USING fts5(body, content='')")
+    store.conn.execute(
+        "CREATE TRIGGER events_words_insert AFTER INSERT ON events BEGIN "
+        "INSERT INTO events_words (rowid, body) VALUES (new.rowid, new.location); END"
+    )
 
 
 def test_an_older_store_gets_its_search_index_on_open(store_target: str) -> None:
@@ -198,7 +203,10 @@ def test_an_older_store_gets_its_search_index_on_open(store_target: str) -> None
         assert box and all(21 <= e["location"]["lon"] <= 25.5 for e in reports if e["id"] in box)
         actor = [e["id"] for e in _pages(s, EventQuery(actor="actor 3", unmerged=True))]
         assert actor == [e["id"] for e in reports if "actor 3" in e["actor1"]["name"].lower()] and actor
-        assert "events_fts" not in s.conn.tables()
+        assert not {"events_fts", "events_words"} & s.conn.tables()
+        if not s.conn.postgres:
+            triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'events_words%'"
+            assert s.conn.execute(triggers).fetchall() == []
 
 
 def test_the_index_follows_updates_and_deletes(store: Store) -> None:
@@ -207,8 +215,14 @@ def test_the_index_follows_updates_and_deletes(store: Store) -> None:
     record["evidence"][0]["sentence"] = "Quokkas were seen near the river."
     store.conn.execute("UPDATE events SET record = ? WHERE id = ?", (json.dumps(record), row["id"]))
     assert [e["id"] for e in events_page(store, EventQuery(q="quokka", unmerged=True)).items] == [row["id"]]
+    box = (100.0, 10.0, 100.5, 10.5)  # far from every other report
+    assert events_page(store, EventQuery(q="quokka", bbox=box, unmerged=True)).items == []
+    store.conn.execute("UPDATE events SET lat = 10.2, lon = 100.2 WHERE id = ?", (row["id"],))
+    moved = events_page(store, EventQuery(q="quokka", bbox=box, unmerged=True)).items
+    assert [e["id"] for e in moved] == [row["id"]]
     store.conn.execute("DELETE FROM documents WHERE id = ?", (row["document_id"],))  # cascades to events
     assert events_page(store, EventQuery(q="quokka", unmerged=True)).items == []
+    assert events_page(store, EventQuery(q="quokka", bbox=box, unmerged=True)).items == []
     reports = store.events(merged=False)
     got = [e["id"] for e in _pages(store, EventQuery(q="drones", unmerged=True, limit=1000))]
     assert got == _expected_q(reports, "drones")
