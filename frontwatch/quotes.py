@@ -41,6 +41,7 @@ __all__ = ["find_quotes", "name_key", "normalize_word", "quotations", "same_pers
 
 RULE = "quotes.v1"
 OPENERS, CLOSERS = "“«", "”»"
+MARKS = frozenset(OPENERS + CLOSERS + '"')
 WORD_RE = re.compile(r"[^\W_][\w'’-]*")
 Prev = tuple["Marked", "Cue | None", "Speaker | None"]
 
@@ -72,26 +73,31 @@ def quotations(text: str) -> list[Marked]:
     """Balanced quotations. Straight and curly marks are paired each with their own kind; within a paragraph
     a mark of the other kind may close a quote when none of its own is open (“…" in careless copy). One open
     at a paragraph end continues if the next paragraph opens with a mark of its kind, else it is dropped (an
-    excerpt "… whose next paragraph quotes someone “…”: two quotations, not one)."""
+    excerpt "… whose next paragraph quotes someone “…”: two quotations, not one). A quotation opened inside
+    one of the same kind is nested in it (“… “cell phone only” voters …”), unless it opens a sentence: then
+    the first was left unclosed."""
     spans: list[Marked] = []
-    opened: dict[bool, int] = {}  # straight? -> index of the open mark
+    opened: dict[bool, list[int]] = {}  # straight? -> indexes of the open marks, innermost last
     for para in re.finditer(r"[^\n]*\S[^\n]*", text):
         marks = [para.start() + m.start() for m in re.finditer(r"[“”«»\"]", para.group())]
         lead = para.start() + len(para.group()) - len(para.group().lstrip())
-        carried = min(opened.items(), key=lambda kv: kv[1], default=None)  # the outermost open quote
+        left = [(k, i) for k, vs in opened.items() for i in vs]
+        carried = left[0] if len(left) == 1 else None  # one quote left open (more: unbalanced, dropped)
         opened = {}
         if carried is not None and marks and marks[0] == lead and (text[lead] == '"') == carried[0]:
-            opened, marks = dict([carried]), marks[1:]  # a continued quote: it reopens with its own mark
+            opened, marks = {carried[0]: [carried[1]]}, marks[1:]  # a continued quote reopens with its mark
         for i in marks:
             straight = text[i] == '"'
-            if mark_role(text, i, straight in opened) == "open":
-                opened[straight] = i
+            if mark_role(text, i, bool(opened.get(straight))) == "open":
+                if text[para.start() : i].rstrip()[-1:] in (".", "!", "?"):
+                    opened[straight] = []  # “… end. “…: the first was left unclosed, not nesting
+                opened.setdefault(straight, []).append(i)  # “… “…” …”: nested, the outer kept below
                 continue
-            kind = straight if straight in opened else not straight
-            if kind not in opened or (kind != straight and opened[kind] < para.start()):
+            kind = straight if opened.get(straight) else not straight
+            if not opened.get(kind) or (kind != straight and opened[kind][-1] < para.start()):
                 continue  # nothing open, or only a quote of the other kind from an earlier paragraph
-            start = opened.pop(kind)
-            opened = {k: v for k, v in opened.items() if v < start}  # an unclosed quote inside: dropped
+            start = opened[kind].pop()
+            opened = {k: [v for v in vs if v < start] for k, vs in opened.items()}  # unclosed inside: dropped
             inner = text[start + 1 : i]
             a, b = len(inner) - len(inner.lstrip()), len(re.sub(r"[\s,]+$", "", inner))
             spans.append(Marked(start, i, start + 1 + a, start + 1 + b))
@@ -145,15 +151,47 @@ def cue_at(t: Token, region: list[Token], m: Marked) -> tuple[Token | None, str,
     named = t.doc[t.i - 1] if t.i > 0 else t
     if own is None and t.tag_ == "VBG" and named.pos_ == "PROPN" and named.dep_ in ("pobj", "dobj"):
         own = named  # "footage of X asking"
-    subj = own or inherited_subject(t, m)
     root = t.sent.root
     main = next((c for c in root.children if c.dep_ in SUBJECTS and not m.open <= c.idx <= m.close), None)
-    subj = subj or (main if t.tag_ == "VBG" else None)  # "X interrupted her speech, shouting “…”"
-    if subj is None:  # no parse: the first nominal after the quote, the nearest one before it
+    if own is None and t.tag_ == "VBG":  # "X interrupted her speech, shouting “…”"
+        subj = participle_subject(t, m, main)
+    else:
+        subj = own or inherited_subject(t, m)
+    if subj is None:  # no parse: the main subject, else the first nominal after the quote or nearest before
         cands = [x for x in region if x.pos_ in NOMINAL and x.ent_type_ not in ("DATE", "TIME") and x != t]
         after = region[0].idx > m.close
-        subj = min(cands, key=lambda x: (x.i > t.i, x.i if after else abs(x.i - t.i))) if cands else None
+        order = [main] if main is not None and main in region and main.i < t.i and can_speak(main) else []
+        order += sorted(cands, key=lambda x: (not can_speak(x), x.i > t.i, x.i if after else abs(x.i - t.i)))
+        subj = order[0] if order else None
     return subj, t.text, t
+
+
+def participle_subject(t: Token, m: Marked, main: Token | None) -> Token | None:
+    """Who speaks in a participle cue without a subject: after a comma, the main clause's subject ("X wrote
+    that the drivers knew it, saying"), else the subject of the verb it hangs from, else the nearest subject
+    before it; the first of these that can speak (not "the first incident came when protesters …,
+    shouting"), else the first found."""
+    inherited = inherited_subject(t, m)
+    free = t.i > 0 and t.doc[t.i - 1].text == ","
+    before = [x for x in t.sent if x.i < t.i and x.dep_ in SUBJECTS and not m.open <= x.idx <= m.close]
+    cands = [c for c in ([main] if free else []) + [inherited, main] + before[::-1] if c is not None]
+    return next((c for c in cands if can_speak(c)), cands[0] if cands else None)
+
+
+def can_speak(t: Token) -> bool:
+    """A subject that can be a speaker: a pronoun, a name, a person or organisation noun, a government."""
+    if t.lower_ in ("who", "that") and t.head.dep_ == "relcl":
+        t = t.head.head
+    if (
+        t.lower_ in data()["pronouns"]["map"]
+        or t.pos_ == "PROPN"
+        or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    ):
+        return True
+    lemma = t.lemma_.lower()
+    return (
+        lemma in words("role_nouns") or lemma in words("organisation_nouns") or lemma in words("governments")
+    )
 
 
 def inherited_subject(t: Token, m: Marked) -> Token | None:
@@ -176,11 +214,26 @@ def inherited_subject(t: Token, m: Marked) -> Token | None:
     return None
 
 
-def leads_to_cue(region: list[Token], m: Marked) -> bool:
-    """After a quote that ends its sentence, whether a cue still follows at once: “…?” Vitter demanded."""
+def leads_to_cue(region: list[Token], m: Marked, asked: bool) -> bool:
+    """After a quote that ends its sentence, whether a cue still follows at once: “…?” Vitter demanded. After
+    a question or an exclamation (asked), also a longer capitalized subject of a cue verb: “…?” Miller, a
+    retired nurse, said; “…!” Italy's League leader Ann Lee wrote."""
     words_ = [t for t in region if not (t.is_punct or t.is_space)][:5]
     name = next((k for k, t in enumerate(words_) if t.pos_ not in ("PROPN", "PRON", "DET")), len(words_))
-    return name < len(words_) and name <= 4 and cue_at(words_[name], region, m) is not None
+    if name < len(words_) and name <= 4 and cue_at(words_[name], region, m) is not None:
+        return True
+    if not asked or not words_ or not words_[0].text[:1].isupper():
+        return False
+    t, ids = words_[0], {x.i for x in region}
+    for _ in range(4):  # up a name phrase ("Italy's League leader Ann Lee") to its subject
+        if (
+            t.dep_ in SUBJECTS
+            or t.dep_ not in ("compound", "poss", "det", "amod", "nmod")
+            or t.head.i not in ids
+        ):
+            break
+        t = t.head
+    return t.dep_ in SUBJECTS and t.head.i in ids and cue_at(t.head, region, m) is not None
 
 
 def cue_for(ctx: Context, m: Marked, floor: int, limit: int) -> Cue | None:
@@ -194,7 +247,9 @@ def cue_for(ctx: Context, m: Marked, floor: int, limit: int) -> Cue | None:
     if first is not None and first.pos_ == "PROPN" and text[nxt] in "―—–":  # “…” — Name: a byline
         name = first.head if first.dep_ == "compound" else first
         return Cue(name, name, text[nxt], True)
-    if region and (text[m.end - 1] not in ".!?" or text[nxt].islower() or leads_to_cue(region, m)):
+    opens = not any(ch.isalnum() for ch in text[max(floor, sentence_at(ctx, m.open).start_char) : m.open])
+    asked = opens and (text[m.end - 1] in "!?" or "," in text[m.end : m.close])  # “…?” X, …, said
+    if region and (text[m.end - 1] not in ".!?" or text[nxt].islower() or leads_to_cue(region, m, asked)):
         for t in region:
             if (found := cue_at(t, region, m)) is not None:
                 lead = min(t.idx, found[0].left_edge.idx if found[0] is not None else t.idx)
@@ -303,10 +358,11 @@ def record(doc: Document, ctx: Context, span: tuple[int, int], kind: QuoteKind, 
     return Quote(qid, doc.id, text, start, end, kind, cue.text if cue else None, speaker, evidence, RULE)
 
 
-def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked]) -> list[Quote]:
-    """A speech verb with a content clause ("X said (that) …"), and "according to X, …"."""
+def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked], balanced: list[Marked]) -> list[Quote]:
+    """A speech verb with a content clause ("X said (that) …"), and "according to X, …"; none whose content
+    holds an unbalanced quotation mark (“This is it, said X: a quote gone wrong, not reported speech)."""
     quotes: list[Quote] = []
-    marks = [(m.open, m.close) for m in direct]
+    marks, paired = [(m.open, m.close) for m in direct], [(m.open, m.close) for m in balanced]
     for t in ctx.tokens:
         verb = t.pos_ == "VERB" and cue_verb(t)
         if not (verb or according_to(t)) or inside(t.idx, marks):
@@ -321,12 +377,13 @@ def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked]) -> list[Q
             negated = any(c.dep_ == "neg" for c in t.children)
             last, toks = t, list(clause.subtree) if clause is not None and not negated else []
         keep = [x.i for x in toks if not (x.is_punct or x.is_space)]
+        stray = [x for x in t.sent if x.text in MARKS and not inside(x.idx, paired)]  # unbalanced: no guess
         toks = [x for x in toks if keep and keep[0] <= x.i <= keep[-1]]
         toks = toks[1:] if toks and toks[0].dep_ == "mark" else toks  # "that"
         if len(toks) < 3 or not any(x.pos_ in ("VERB", "AUX") for x in toks):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        if not any(m.open < end and start <= m.close for m in direct):
+        if not stray and not any(m.open < end and start <= m.close for m in direct):
             cue = Cue(t, subj, ctx.text[t.idx : last.idx + len(last)], True)
             speaker = speaker_of(ctx, subj) if subj is not None else None
             quotes.append(record(doc, ctx, (start, end), "indirect", cue, speaker))
@@ -355,5 +412,5 @@ def find_quotes(doc: Document, sdoc: Doc) -> list[Quote]:
         speaker = uncued_speaker(ctx, m, prev) if cue is None or first_person else speaker
         quotes.append(record(doc, ctx, (m.start, m.end), "direct", cue, speaker))
         prev = (m, cue, speaker)
-    quotes += indirect_quotes(doc, ctx, [m for m, _ in found])
+    quotes += indirect_quotes(doc, ctx, [m for m, _ in found], marked)
     return sorted(quotes, key=lambda q: (q.start, q.end))

@@ -183,7 +183,9 @@ def person_evidence(t: Token) -> bool:
 def gender_of(speaker: Speaker) -> str | None:
     """From a gendered word in the description or descriptor ("a woman"), else from a common first name."""
     text = f"{speaker.description} {speaker.name}".lower()
-    found = [g for w in re.findall(r"\w+", text) if (g := gendered("gender_words").get(w))]
+    tokens = re.findall(r"\w+", text)
+    owned = {k + 1 for k, w in enumerate(tokens) if w in words("possessives")}  # "whose husband": another's
+    found = [g for k, w in enumerate(tokens) if k not in owned and (g := gendered("gender_words").get(w))]
     given = speaker.name.split()[:-1] or speaker.name.split()[:1]  # all but the surname; a lone name
     names = [gendered("first_names").get(normalize_word(w)) for w in given]
     first = next((g for g in names if g), None)  # "Republican Rick Lazio": Rick
@@ -198,6 +200,8 @@ def named_mention(t: Token, sure: bool) -> Mention | None:
     while t.ent_type_ == "PERSON" and lo > 0 and t.doc[lo].ent_iob_ == "I":  # "Ban Ki-moon": the whole entity
         lo -= 1
     toks, titles = list(t.doc[lo : t.i + 1]), []
+    if t.lemma_.lower() in words("organisation_nouns") and t.ent_type_ != "PERSON":
+        return None  # "the General Staff": an organisation, not a general named Staff
     inner = [k for k, x in enumerate(toks[:-1]) if x.lower_.rstrip(".") in words("person_titles")]
     if inner and toks[inner[-1] + 1].is_title:  # "Virginia Gov. Terry McAuliffe": the name after the title
         titles, toks = [span_text(toks[: inner[-1] + 1])], toks[inner[-1] + 1 :]
@@ -243,6 +247,8 @@ def named_mentions(sdoc: Doc, text: str, tokens: tuple[Token, ...]) -> list[Ment
 def subject_speaker(s: Token) -> tuple[str | None, Speaker]:
     """(gov | org | descriptor | None, speaker) for a subject without a person's name: its noun phrase."""
     toks = phrase(s, frozenset(x.i for x in s.subtree if x.i > s.i)) or [s]
+    if s.ent_type_ == "ORG" and (ent := next((e for e in s.doc.ents if e.start <= s.i < e.end), None)):
+        toks = list(ent)  # the organisation's whole name ("the Institute for the Study of War")
     while len(toks) > 1 and toks[0].lower_ in words("articles"):
         toks = toks[1:]
     name, lemma = span_text(toks), s.lemma_.lower()
@@ -296,7 +302,8 @@ def with_mentions(ctx: Context, quoted: list[tuple[int, int]]) -> Context:
             found.append(Mention(s.idx, (s.i,), Speaker(s.lower_), "pronoun"))
         elif s.dep_ == "nsubj" and (speaking(s.head) or is_role(s)):
             kind, speaker = subject_speaker(s)
-            if kind == "descriptor" and (person := titled_person(found, s)) is not None:
+            person = (apposed_person(found, s) or titled_person(found, s)) if kind == "descriptor" else None
+            if person is not None:
                 found.append(replace(person, start=s.idx, tokens=(s.i,)))
             elif kind:
                 found.append(Mention(s.idx, (s.i,), speaker, kind, s.tag_ in PLURAL_TAGS))
@@ -381,6 +388,20 @@ def surname_mentions(toks: tuple[Token, ...], persons: list[Mention], taken: set
         if (speaker := surnames.get(normalize_word(t.text))) is not None:
             found.append(Mention(t.idx, (t.i,), speaker))
     return found
+
+
+def apposed_person(found: list[Mention], s: Token) -> Mention | None:
+    """The person named after a comma at the end of a descriptor's phrase ("the mayor of Kharkiv, Ihor
+    Terekhov, said"), however the parser attached the name."""
+    words_ = [x for x in s.subtree if not x.is_punct]
+    last = words_[-1] if words_ else s
+    persons = [m for m in found if m.kind == "person" and last.i in m.tokens and s.i not in m.tokens]
+    if not persons or last.i <= s.i:
+        return None
+    first = last.i
+    while first - 1 in persons[0].tokens:  # the name's own run of tokens
+        first -= 1
+    return persons[0] if first - 1 > s.i and s.doc[first - 1].text == "," else None
 
 
 def titled_person(found: list[Mention], s: Token) -> Mention | None:
