@@ -376,7 +376,7 @@ def gazetteer_info(gaz: Gazetteer) -> dict[str, Any]:
     return {"path": str(gaz.path), "sources": sources, "places": gaz.count(), "added_by_benchmark": "nothing"}
 
 
-def evaluate(root: Path, quick: bool) -> dict[str, Any]:
+def evaluate(root: Path, quick: bool, splits: Sequence[str] = ("dev", "test")) -> dict[str, Any]:
     from frontwatch.geo.gazetteer import ensure_default
     from frontwatch.nlp import load, parse
     from frontwatch.settings import Settings
@@ -390,7 +390,7 @@ def evaluate(root: Path, quick: bool) -> dict[str, Any]:
     for corpus in corpora:
         docs, dropped[corpus] = parse_corpus(corpus, (root / CORPORA[corpus][0]).read_text(encoding="utf-8"))
         for split, part in halves(docs).items():
-            if quick and split == "dev":
+            if (quick and split == "dev") or split not in splits:
                 continue
             began = time.process_time()
             parsed = list(parse(nlp, (d.text for d in part)))
@@ -459,6 +459,10 @@ def default_data() -> Path:
     return Path(os.environ.get("FRONTWATCH_DATA") or ROOT.parent / "shared" / "data")
 
 
+def _splits(choice: str) -> tuple[str, ...]:
+    return ("dev", "test") if choice == "both" else (choice,)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=f"python -m benchmarks.{NAME}", description=__doc__.split("\n")[0])
     ap.add_argument(
@@ -468,6 +472,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--quick", action="store_true", help="CI gate: GeoWebNews + TR-News test halves, gold mode"
     )
     ap.add_argument("--check", action="store_true", help="exit 1 when a figure is below its pinned floor")
+    ap.add_argument(
+        "--split", choices=("dev", "test", "both"), default="both", help="halves to run (tune on dev only)"
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / f"{NAME}.json")
     args = ap.parse_args(argv)
     data = args.data or default_data()
@@ -475,7 +482,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmark {NAME}: {data}/{FOLDER} not found, skipped")
         return 0
     began = time.monotonic()
-    report = {"mode": "quick" if args.quick else "full", **evaluate(data / FOLDER, args.quick)}
+    report = {
+        "mode": "quick" if args.quick else "full",
+        **evaluate(data / FOLDER, args.quick, _splits(args.split)),
+    }
     report["seconds"] = round(time.monotonic() - began, 1)
     print(table(report))
     args.out.parent.mkdir(parents=True, exist_ok=True)

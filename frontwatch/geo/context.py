@@ -138,3 +138,37 @@ def neighbour_support(cands: Mapping[K, Sequence[Location]]) -> dict[K, list[flo
             values.append(min(float(NEIGHBOUR_CAP), sum(best.values())) / NEIGHBOUR_CAP)
         out[key] = values
     return out
+
+
+PAIR_KM = 10.0
+
+
+def pair_support(
+    cands: Mapping[K, Sequence[Location]], together: Mapping[K, frozenset[K]]
+) -> dict[K, list[float]]:
+    """For each candidate of each name: how close the names written in the same sentence can lie to it,
+    as the sum over those names of exp(-km / PAIR_KM) for their nearest candidate, capped at 1. 'Shelled
+    Vysoke and Verbove', 'an assault on Vysoke, a village near Verbove': of the dozens of villages of
+    each name, the two a few kilometres apart are the ones meant. Settlements and districts only."""
+    cells: dict[tuple[int, int], list[tuple[K, Location]]] = {}
+    for key, locs in cands.items():
+        if together.get(key):
+            for loc in locs:
+                if _local(loc):
+                    cells.setdefault(_cell(loc), []).append((key, loc))
+    out: dict[K, list[float]] = {}
+    for key, locs in cands.items():
+        partners = together.get(key, frozenset())
+        values = []
+        for loc in locs:
+            best: dict[K, float] = {}
+            if partners and _local(loc):
+                y, x = _cell(loc)
+                for other, there in (
+                    p for dy in (-1, 0, 1) for dx in (-1, 0, 1) for p in cells.get((y + dy, x + dx), ())
+                ):
+                    if other in partners:
+                        best[other] = max(best.get(other, 0.0), math.exp(-distance_km(loc, there) / PAIR_KM))
+            values.append(min(1.0, sum(best.values())))
+        out[key] = values
+    return out

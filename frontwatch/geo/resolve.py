@@ -5,8 +5,10 @@
    Country and region adjectives used as modifiers and the EU are associative toponyms (geo/associative.py).
 2. Resolve: one decision per name and article. Candidates are scored by population, feature type,
    the article's countries and first-level areas and the distance to places already resolved;
-   unambiguous and large places go first, homonyms follow by proximity. Low scores abstain; so do ties,
-   unless the best is a place of 50,000 or more (taken at confidence 0.1).
+   unambiguous and large places go first, homonyms follow by proximity (above all to the names of the
+   same sentence, and to the state or country a name is written with: 'Lewisburg, West Virginia').
+   Low scores abstain; so do ties, unless one of them is a place of 50,000 or more (taken at
+   confidence 0.1).
 3. Roles: a capital or country that speaks or owns an army ("Moscow contends", "Kyiv's forces") is a
    metonym, and so is every associative toponym; everything else is "mentioned" (the events stage marks
    event locations). Names the gazetteer does not know (streets, landmarks) sit at the article's town.
@@ -18,11 +20,12 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from frontwatch.geo.associative import associative_spans
-from frontwatch.geo.context import distance_km, neighbour_support, place_unknowns
+from frontwatch.geo.context import distance_km, neighbour_support, pair_support, place_unknowns
 from frontwatch.geo.filters import (
     PLACE_LABELS,
     capitalized,
@@ -37,7 +40,7 @@ from frontwatch.geo.filters import (
     used_as_place,
 )
 from frontwatch.geo.gazetteer import ADMIN_CORE, PRIMARY, Candidate, Gazetteer
-from frontwatch.geo.names import Lexicon, lexicon, normalize
+from frontwatch.geo.names import Lexicon, lexicon, normalize, words
 from frontwatch.geo.ngrams import ngram_spans
 from frontwatch.geo.tokens import Tokens, tokens_of
 from frontwatch.types import Document, Location, PlaceMention, PlaceRole
@@ -51,7 +54,8 @@ SUPPORT_WEIGHT, SUPPORT_CAP = 0.4, 3
 BIG_NAMES, STATE_BONUS = frozenset({"A.PCLI", "L.CONT", "A.ADM1", "L.RGN"}), 0.5
 TIE_POPULATION, DOMINANT_POPULATION, WORLD_REGION_PRIOR = 50_000, 100_000, 0.5
 LINK_DEPS = frozenset({"prep", "advmod", "npadvmod"})  # 'X near Y', 'X (5 km) north of Y'
-NEIGHBOUR_WEIGHT = 0.5
+OWN_DEPS = frozenset({"poss", "appos", "npadvmod"})  # "Y's X", 'X, Y'
+NEIGHBOUR_WEIGHT, PAIR_WEIGHT, POPULATION_WEIGHT, LINKED_AREA = 0.5, 0.5, 0.12, 1.0
 MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, DUPLICATE_KM, PROXIMITY_KM = 0.25, 0.5, 0.05, 2.0, 25.0
 
 
@@ -66,12 +70,13 @@ class Found:
     text: str
     key: str
     label: str
-    region: str = ""  # "adm1" | "adm2" | ""
+    region: str = ""  # "adm1" | "adm2" | "town" (a newspaper's city) | ""
     near: bool = False
     metonym_cue: bool = False
     place_cue: bool = False
     links: tuple[tuple[str, str], ...] = ()  # places it is tied to ('X near Y', 'X in the Y region')
     associative: bool = False  # an adjective or body standing for the place ('Russian', 'EU')
+    sent: int = 0  # the first token of its sentence
 
 
 GroupKey = tuple[str, str]  # (normalized name, region level)
@@ -88,6 +93,7 @@ class Group:
     seat: bool
     cands: tuple[Candidate, ...]
     links: frozenset[GroupKey] = frozenset()
+    sents: frozenset[int] = frozenset({0})  # the sentences its mentions are in (first token)
 
 
 # --- recognition -----------------------------------------------------------------------------------
@@ -147,7 +153,15 @@ def _found(sdoc: Doc, i: int, j: int, lex: Lexicon, tk: Tokens | None = None) ->
     label = next(iter(labels & PLACE_LABELS), next(iter(labels), ""))
     end = sdoc[end_tok - 1].idx + len(sdoc[end_tok - 1].text)
     cues = (_metonym_cue(span, lex), prev in lex.place_cues)
-    return Found(i, j, span.start_char, end, span.text, normalize(span.text), label, region, near, *cues)
+    if not region and after and after[:1] != tk.texts[end_tok][:1] and normalize(after) in _newspaper_words():
+        region = "town"  # 'The Washington Post', 'New York Times': the city, not the state
+    return Found(i, j, span.start_char, end, span.text, normalize(span.text), label, region, near, *cues,
+                 sent=tk.first[i])  # fmt: skip
+
+
+@cache
+def _newspaper_words() -> frozenset[str]:
+    return words("newspaper_words")
 
 
 def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
@@ -205,8 +219,10 @@ def _with_links(sdoc: Doc, found: list[Found]) -> list[Found]:
     """Tie each place to the places in its prepositional phrases, directly or through an apposition
     ('Andriivka near Balakliia', 'Andriivka, a village in the Kharkiv region')."""
     at = {t: (f.key, f.region) for f in found for t in range(f.i, f.j)}
+    starts = {f.i: (f.key, f.region) for f in found}
     out = []
     for f in found:
+        after = sdoc[f.j] if f.j < len(sdoc) else None
         root = sdoc[f.i : f.j].root
         heads = [root, *(c for c in root.children if c.dep_ == "appos")]
         preps = [c for h in heads for c in h.children if c.dep_ in LINK_DEPS]
@@ -214,7 +230,14 @@ def _with_links(sdoc: Doc, found: list[Found]) -> list[Found]:
         # the verb; take it when it follows the name
         up = {a.i for a in root.ancestors}
         preps += [t for t in sdoc[f.j : f.j + 2] if t.dep_ in LINK_DEPS and t.head.i in up]
-        linked = {at[t.i] for p in preps for t in p.subtree if t.i in at} - {(f.key, f.region)}
+        linked = {at[t.i] for p in preps for t in p.subtree if t.i in at}
+        # 'London's Heathrow', 'Lewisburg, West Virginia': a place that owns it or stands beside it
+        linked |= {at[c.i] for c in root.children if c.dep_ in OWN_DEPS and c.i in at}
+        if root.dep_ == "appos" and root.head.i in at:
+            linked.add(at[root.head.i])
+        if after is not None and after.text == "," and f.j + 1 in starts:  # 'Bogota, Colombia'
+            linked.add(starts[f.j + 1])
+        linked -= {(f.key, f.region)}
         out.append(replace(f, links=tuple(sorted(linked))))
     return out
 
@@ -246,7 +269,10 @@ def _is_admin(c: Candidate) -> bool:
 
 
 def _region_candidates(cands: list[Candidate], level: str) -> tuple[Candidate, ...]:
-    """Admin areas for 'X region' (first-level for region/oblast, districts for raion/district)."""
+    """Admin areas for 'X region' (first-level for region/oblast, districts for raion/district); towns
+    for a newspaper's name."""
+    if level == "town":
+        return tuple(c for c in cands if (c.location.feature or "")[:1] == "P") or tuple(cands)
     want = ("A.ADM1", "L.RGN") if level == "adm1" else ("A.ADM2", "A.ADM3")
     admin = [c for c in cands if c.location.feature in want] or [c for c in cands if _is_admin(c)]
     if admin or level == "adm2":
@@ -300,7 +326,8 @@ def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]
         cands = list(_without_minor_aliases(cands))
         chosen = _region_candidates(cands, region) if region else _without_admin_cores(cands)
         links = frozenset(k for f in members for k in f.links)
-        groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links)
+        sents = frozenset(f.sent for f in members)
+        groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links, sents)
     return groups
 
 
@@ -347,7 +374,7 @@ def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location], supp
 
 def _score(c: Candidate, group: Group, ctx: Context | None, support: int) -> float:
     loc = c.location
-    s = 0.12 * max(0.0, math.log10(loc.population + 1) - 2) + KIND_BONUS.get(c.kind, 0.0)
+    s = POPULATION_WEIGHT * max(0.0, math.log10(loc.population + 1) - 2) + KIND_BONUS.get(c.kind, 0.0)
     s += SUPPORT_WEIGHT * min(support, SUPPORT_CAP) / SUPPORT_CAP
     s += FEATURE_BONUS.get(loc.feature or "", 0.0) + _name_prior(c)
     if _is_admin(c) and c.kind != PRIMARY and not group.region and loc.geonames_id is not None:
@@ -362,7 +389,15 @@ def _score(c: Candidate, group: Group, ctx: Context | None, support: int) -> flo
     s += STATE_BONUS * (loc.admin1 in ctx.states and loc.feature != "A.ADM1")
     linked = ctx.linked
     s += 0.4 * any(a.admin1 == loc.admin1 and a.admin1 for a in linked) + 1.5 * _closeness(loc, linked)
+    s += LINKED_AREA * any(_inside(loc, a) for a in linked)  # 'Lewisburg, West Virginia'
     return s + 1.5 * _near_sum(loc, ctx.local)
+
+
+def _inside(loc: Location, area: Location) -> bool:
+    """`loc` lies in the first-level area or country `area` (by their codes)."""
+    if area.feature == "A.ADM1":
+        return loc.feature != "A.ADM1" and (loc.country, loc.admin1) == (area.country, area.admin1)
+    return area.feature == "A.PCLI" and loc.feature != "A.PCLI" and loc.country == area.country
 
 
 def score_context(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location]) -> Context | None:
@@ -390,7 +425,11 @@ Area = tuple[str | None, str | None]  # (country, first-level area)
 
 
 def _ranked(
-    group: Group, anchors: Mapping[GroupKey, Location], support: Counter[Area], near: Sequence[float] = ()
+    group: Group,
+    anchors: Mapping[GroupKey, Location],
+    support: Counter[Area],
+    near: Sequence[float] = (),
+    pair: Sequence[float] = (),
 ) -> list[tuple[float, Candidate]]:
     own = {(c.location.country, c.location.admin1) for c in group.cands if c.location.admin1}
     others = [(k, a) for k, a in anchors.items() if k[0] != group.key]
@@ -404,6 +443,8 @@ def _ranked(
         scored.append((_score(c, group, ctx, support[area] - (area in own)), c))
     if near:  # other names with a candidate close to this one
         scored = [(sc + NEIGHBOUR_WEIGHT * n, c) for (sc, c), n in zip(scored, near, strict=True)]
+    if pair:  # names of the same sentence with a candidate a few kilometres from this one
+        scored = [(sc + PAIR_WEIGHT * n, c) for (sc, c), n in zip(scored, pair, strict=True)]
     return sorted(scored, key=lambda p: -p[0])
 
 
@@ -433,8 +474,11 @@ def decide(group: Group, ranked: list[tuple[float, Candidate]]) -> Decision:
     margin = best - ranked[1][0] if len(ranked) > 1 else 1.0
     placelike = best >= (MIN_LABELED if group.labeled else MIN_UNLABELED)
     tied = len(ranked) > 1 and margin < MIN_MARGIN and distance_km(top.location, ranked[1][1].location) > 25
-    if tied and placelike and top.location.population >= TIE_POPULATION:
-        return Decision(top, 0.1, False, True, tuple(ranked))  # a big place: the better guess, unsure
+    if tied and placelike:  # a big place: the better guess, unsure ('Toronto' tied with a village)
+        rivals = (c for sc, c in ranked if best - sc < MIN_MARGIN)
+        big = top if top.location.population >= TIE_POPULATION else max(rivals, key=_population)
+        if big.location.population >= TIE_POPULATION:
+            return Decision(big, 0.1, False, True, tuple(ranked))
     if tied or not placelike:
         return Decision(None, 0.0, False, placelike, tuple(ranked))
     confidence = round(1 / (1 + math.exp(-3 * (best - 0.5))) * min(1.0, 0.5 + margin), 3)
@@ -442,15 +486,41 @@ def decide(group: Group, ranked: list[tuple[float, Candidate]]) -> Decision:
     return Decision(top, confidence, anchor, True, tuple(ranked))
 
 
+def _population(c: Candidate) -> int:
+    return c.location.population
+
+
+def _state_name(group: Group) -> bool:
+    """The own name of a first-level area ('California', 'Georgia'): beside a town it is the state, and
+    no village near a same-sentence name takes it ('Redding, California' is not two Scottish villages).
+    Towns and countries may ('Lebanon police ... Boone County': the town of Lebanon, Indiana)."""
+    return any(c.kind == PRIMARY and c.location.feature == "A.ADM1" for c in group.cands)
+
+
+def _together(groups: Mapping[GroupKey, Group]) -> dict[GroupKey, frozenset[GroupKey]]:
+    """For each name: the other names written in one of its sentences."""
+    by_sent: dict[int, set[GroupKey]] = {}
+    for gk, g in groups.items():
+        if not g.seat:
+            for sent in g.sents:
+                by_sent.setdefault(sent, set()).add(gk)
+    return {
+        gk: frozenset(o for sent in g.sents for o in by_sent.get(sent, ()) if o[0] != gk[0])
+        for gk, g in groups.items()
+    }
+
+
 def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[GroupKey, Decision]:
     """Resolve anchors first, then everything again in their light, until nothing changes."""
     anchors: dict[GroupKey, Location] = {}
     result: dict[GroupKey, Decision] = {}
     support = area_support(groups)
-    near = neighbour_support({gk: [c.location for c in g.cands] for gk, g in groups.items() if not g.seat})
+    cands = {gk: [c.location for c in g.cands] for gk, g in groups.items() if not g.seat}
+    near = neighbour_support(cands)
+    pair = pair_support({gk: c for gk, c in cands.items() if not _state_name(groups[gk])}, _together(groups))
     for _ in range(rounds):
         result = {
-            gk: decide(group, _ranked(group, anchors, support, near.get(gk, ())))
+            gk: decide(group, _ranked(group, anchors, support, near.get(gk, ()), pair.get(gk, ())))
             for gk, group in groups.items()
         }
         new_anchors = {

@@ -26,6 +26,7 @@ from frontwatch.geo.resolve import (
     _found,
     _location_for,
     _region_candidates,
+    _with_links,
     collapse,
     make_groups,
     resolve_groups,
@@ -109,7 +110,8 @@ def resolve_spans(
     candidate at all), resolved with the same context features as `find_places`."""
     tk = tokens_of(sdoc)
     found = {(s, e): _span_found(sdoc, doc.text, s, e, gazetteer, tk) for s, e in spans}
-    kept = [f for f in found.values() if f is not None]
+    kept = _with_links(sdoc, [f for f in found.values() if f is not None])
+    found = {(f.start, f.end): f for f in kept} | {k: None for k, f in found.items() if f is None}
     groups = {k: replace(g, labeled=True) for k, g in make_groups(kept, gazetteer).items()}
     resolved = resolve_groups(groups)
     out: list[PlaceMention] = []
