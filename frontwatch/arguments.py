@@ -61,11 +61,11 @@ class Ontology:
 
     def candidates(self, tok: Token) -> list[Trigger]:
         """The trigger rules whose lemmas hold the token's lemma or word, in data-file order."""
-        found = set(self.rules_of.get(tok.lemma_.lower(), ())) | set(self.rules_of.get(tok.lower_, ()))
+        found = {i for w in forms(tok) for i in self.rules_of.get(w, ())}
         return [self.triggers[i] for i in sorted(found)]
 
     def has(self, key: str, tok: Token) -> bool:
-        return tok.lemma_.lower() in self.lex[key] or tok.lower_ in self.lex[key]
+        return not forms(tok).isdisjoint(self.lex[key])
 
 
 @functools.cache
@@ -208,10 +208,33 @@ def passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def singulars(word: str) -> set[str]:
+    """Candidate singulars of a plural the lemmatizer left alone ('Rockets' read as a proper noun at the
+    start of a sentence): 'rockets' -> rocket, 'clashes' -> clash, 'militias' -> militia, 'casualties' ->
+    casualty. A wrong candidate is harmless: it only has to be absent from the lexicons."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return set()
+    out = {word[:-1]}
+    if word.endswith("es"):
+        out.add(word[:-2])
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    return out
+
+
+def forms(tok: Token) -> set[str]:
+    """The forms a lexicon may list a token under: its lemma, its word and, for a plural, its singulars."""
+    out = {tok.lemma_.lower(), tok.lower_}
+    if tok.tag_ in ("NNS", "NNPS") or (tok.pos_ == "PROPN" and tok.i == tok.sent.start):
+        out |= singulars(tok.lower_)
+    return out
+
+
 def grams(tokens: Iterable[Token]) -> set[str]:
     toks = sorted((t for t in tokens if not t.is_punct), key=lambda t: t.i)
     words = [t.lemma_.lower() for t in toks]
-    return {*words, *(t.lower_ for t in toks), *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))}
+    plain = {w for t in toks for w in forms(t)}
+    return {*plain, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))}
 
 
 def scope(tok: Token) -> list[Token]:
@@ -316,10 +339,21 @@ def patient(tok: Token, cls: str) -> Token | None:
         found = pobjs(tok, *preps, "of")
     else:
         subj = mod.subject(tok) if passive(tok) else None
-        found = ([subj] if subj is not None else []) + children(tok, "dobj") + pobjs(tok, *preps)
+        fire = load_ontology().lex["fire_nouns"]
+        opened = tok.lemma_.lower() == "open"  # 'opened fire on X': X ('traded fire on the outskirts': none)
+        objs = [o for o in children(tok, "dobj") if not (opened and forms(o) & fire)]
+        found = ([subj] if subj is not None else []) + objs + pobjs(tok, *preps)
+        found = [_pcomp_object(f) for f in found]  # 'shot at fleeing passengers'
         shared = [o for c in children(tok, "conj") if c.pos_ == "VERB" for o in children(c, "dobj")]
         found += shared if not found else []  # 'killed and wounded scores of fighters'
     return found[0] if found else None
+
+
+def _pcomp_object(tok: Token) -> Token:
+    """The object of a gerund that follows a preposition ('at fleeing passengers'), else the token."""
+    if tok.dep_ != "pcomp" or tok.pos_ != "VERB":
+        return tok
+    return next(iter(children(tok, "dobj")), tok)
 
 
 def side(actor: Actor) -> str:
@@ -385,6 +419,10 @@ def target_kind(actor2: Actor | None, target: Token | None, ctx: Context) -> str
         return "civilian"
     if ctx.onto.has("armed_nouns", target):
         return "armed"
+    if words_of(target) & ctx.onto.lex["armed_nouns"]:
+        return "armed"  # 'rebel commander Ali X'
+    if target.ent_type_ == "PERSON" or ctx.onto.has("person_nouns", target):
+        return "civilian"  # a named person or a role word ('a village head', 'the owner of the shop')
     return "place" if target.i in ctx.place_at or ctx.onto.has("settlement_nouns", target) else None
 
 

@@ -234,10 +234,47 @@ def time_of(tok: Token, ctx: Context) -> TimeMention | None:
     own = governing(tok, ctx.times, ctx.time_root)
     if own is not None:
         return own
+    since = since_clause(tok, ctx)
+    if since is not None:
+        return since
     duration = governing(tok, [t for t in ctx.all_times if t.type == "DURATION"], ctx.duration_root)
     if duration is not None:
         return ending_at(duration, ctx.doc.published)
     return carried(tok, ctx)
+
+
+SINCE_DAYS = 7
+
+
+def since_clause(tok: Token, ctx: Context) -> TimeMention | None:
+    """'have detained hundreds since his death was announced on Friday': a time expression inside a
+    since-clause of the trigger's clause dates the event from that day to the publication date, when that
+    is within SINCE_DAYS of it ('the heaviest blow since the war began in April' says nothing of when)."""
+    head, published = mod.clause_head(tok), ctx.doc.published
+    for tm in ctx.times:
+        root = ctx.time_root.get(tm.start)
+        if root is None or root.sent != tok.sent or tm.interval is None or published is None:
+            continue
+        clause = mod.clause_head(root)
+        marked = any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+        if marked and clause.dep_ == "advcl" and _unset(clause, head) and tm.interval.start <= published:
+            days = (published - tm.interval.start).days
+            if days > SINCE_DAYS:
+                continue
+            span = DateInterval(tm.interval.start, published, _precision(days), tm.text)
+            return replace(tm, interval=span)
+    return None
+
+
+def _unset(clause: Token, head: Token) -> bool:
+    """The clause hangs from the event's clause or its arguments, not from a prepositional phrase set
+    apart ('in one of the heaviest blows since the war began in April' dates no capture)."""
+    tok = clause
+    while tok.i != head.i:
+        if tok.dep_ in ("prep", "pobj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def governing(tok: Token, times: Iterable[TimeMention], roots: Mapping[int, Token]) -> TimeMention | None:
@@ -251,7 +288,8 @@ def governing(tok: Token, times: Iterable[TimeMention], roots: Mapping[int, Toke
         head = mod.clause_head(root)
         participle = head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and own.is_ancestor(head)
         when = own.dep_ == "relcl" and own.head.i == root.i  # 'in 2012, when the group captured Goma'
-        tier = 0 if head == own or when else (1 if continues(own, head) or participle else None)
+        verb = head.dep_ == "xcomp" and head.head.i == own.i  # 'began gathering on Thursday'
+        tier = 0 if head == own or when else (1 if continues(own, head) or participle or verb else None)
         if tier is not None:
             scored.append((tier, abs(root.i - tok.i), tm.start, tm))
     return min(scored, key=lambda s: s[:3])[3] if scored else None

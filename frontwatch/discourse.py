@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from frontwatch import arguments as arg
 from frontwatch import attach as att
+from frontwatch import modality as mod
 from frontwatch.triggers import Draft
 from frontwatch.types import Actor
 
@@ -25,6 +26,7 @@ PROTEST_SUBS = (  # least to most severe
     "Excessive force against protesters",
 )
 FIRM = ("asserted", "claimed")
+RIOT = "Violent demonstration"
 
 
 def _topic(tok: Token) -> list[Token]:
@@ -35,13 +37,30 @@ def _topic(tok: Token) -> list[Token]:
     return [t for c in about for t in c.subtree]
 
 
-def protest_cues(tokens: Iterable[Token], ctx: arg.Context) -> str:
-    """The most severe protest sub-type whose cue words the tokens name (data/events.json protest)."""
+def protest_cues(tokens: Iterable[Token], ctx: arg.Context, policing: frozenset[int] = frozenset()) -> str:
+    """The most severe protest sub-type whose cue words the tokens name (data/events.json protest); what the
+    police do (`policing`: 'riot police blocked the marchers') is no cue of the crowd's own violence."""
     noun_only = ctx.onto.lex["protest_cue_nouns"]  # 'threw rocks', not 'protests rocked the city'
-    kept = (t for t in tokens if not (t.pos_ == "VERB" and t.lemma_.lower() in noun_only) and not _negated(t))
+    kept = [t for t in tokens if not (t.pos_ == "VERB" and t.lemma_.lower() in noun_only) and not _negated(t)]
     grams = arg.grams(t for t in kept if t.pos_ != "PROPN")  # not 'Kill' in 'the Kill The Bill protest'
+    crowd = arg.grams(t for t in kept if t.pos_ != "PROPN" and t.i not in policing)
+    return next(
+        (s for s, words in ctx.onto.protest if (crowd if s == RIOT else grams) & words),
+        PROTEST,
+    )
 
-    return next((s for s, words in ctx.onto.protest if grams & words), PROTEST)
+
+def _policing(trigger: Token, police: set[int], ctx: arg.Context) -> frozenset[int]:
+    """Verbs whose subject is the police or army and that govern the protest ('police blocked marchers')."""
+    return frozenset(
+        t.i
+        for t in trigger.sent
+        if t.pos_ == "VERB"
+        and (s := mod.subject(t)) is not None
+        and s.i in police
+        and not ctx.cues.has("report_verbs", t)
+        and t.is_ancestor(trigger)
+    )
 
 
 def _negated(tok: Token) -> bool:
@@ -61,7 +80,9 @@ def finish_protest(draft: Draft, sent: Span, ctx: arg.Context, sub: str | None =
     topic |= {t.i for tok in sent if ctx.onto.has("topic_verbs", tok) for t in _topic(tok)}  # 'condemned X'
     police = {t.i for t in sent if t.i in ctx.actor_at and ctx.actor_at[t.i].actor.kind in arg.STATE_KINDS}
     police |= {t.i for t in sent if t.head.i in police and t.dep_ in ("compound", "amod")}
-    sub = sub or protest_cues((t for t in sent if t.i not in topic and t.i not in police), ctx)
+    policing = _policing(draft.trigger, police, ctx)
+    sub = sub or protest_cues((t for t in sent if t.i not in topic and t.i not in police), ctx, policing)
+    sub = "Protest with intervention" if sub == PROTEST and policing else sub
     if draft.trigger.lemma_.lower() in ("riot", "rioting", "rioter") and sub in (
         PROTEST,
         "Protest with intervention",

@@ -56,10 +56,13 @@ ABSORBED = {
     "Looting/property destruction",
     "Violent demonstration",
 }
+MOB = "Mob violence"
 TOLL_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
 VIOLENT = TOLL_TYPES | {"Battles"}
 FIRM = ("asserted", "claimed")
 CROWDS = ("civilians",)
+FALLBACK_PENALTY = 0.1
+BACKGROUND_PREPS = ("before", "since", "until", "till", "of", "like")  # 'home to 150,000 before the fighting'
 
 
 def _claimer(reading: mod.Reading, ctx: arg.Context) -> Actor | None:
@@ -183,6 +186,8 @@ def _violence_sub(
     )
     subj = mod.subject(tok.head) if light else None
     phrase += arg.scope(subj) if subj is not None else []  # 'the air force carried out raids'
+    done = tok.dep_ in ("nsubj", "nsubjpass") and ctx.onto.has("perform_verbs", tok.head)
+    phrase += [t for p in arg.pobjs(tok.head, "with", "using") for t in arg.scope(p)] if done else []
     weapon = arg.weapon(tok.sent, ctx, ctx.onto.sentence_weapons) or arg.weapon(phrase, ctx)
     if weapon or rule.default:
         return weapon or rule.default
@@ -222,7 +227,8 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
 
 
 def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
-    doer = arg.agent(tok, ctx, rule.cls)
+    crowd = tok.dep_ == "acl" and tok.pos_ == "VERB"  # 'shot at a crowd protesting': the crowd protests
+    doer = arg.mention_in(tok.head, ctx) if crowd else arg.agent(tok, ctx, rule.cls)
     dispersal = ctx.onto.has("dispersal_verbs", tok)  # 'troops dispersed the crowd': a gathering, policed
     if doer is not None and doer.actor.kind in ("state_forces", "government") and not dispersal:
         return []
@@ -257,8 +263,21 @@ def _reading(tok: Token, ctx: arg.Context) -> mod.Reading:
     return reading
 
 
+def _purpose(tok: Token, rule: arg.Trigger, reading: mod.Reading, ctx: arg.Context) -> mod.Reading:
+    """A protest or a dispersal told as the purpose of a deed ('blocked roads to protest', 'fired tear gas to
+    disperse the crowd') happened as the deed did: it takes the deed's reading, not an intention's."""
+    if rule.cls != "protest" or reading.modality != "intended" or reading.cue != "to":
+        return reading
+    deed = tok.head
+    if tok.dep_ not in ("advcl", "xcomp") or deed.pos_ != "VERB" or ctx.cues.has("intent_verbs", deed):
+        return reading
+    if deed.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return reading
+    return _reading(deed, ctx)
+
+
 def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[Draft]:
-    reading = _reading(tok, ctx)
+    reading = _purpose(tok, rule, _reading(tok, ctx), ctx)
     quoted = mod.in_quote(ctx.quotes, tok.idx)
     if quoted and rule.cls in TERRITORY and reading.modality == "asserted":
         if tok.tag_ not in ("VBD", "VBN"):
@@ -381,6 +400,30 @@ def _behind(protest: Token, arrest: Token) -> bool:
     return bool({"relcl", "acl", "pcomp"} & set(path))
 
 
+def _mobbed(protest: Draft, drafts: list[Draft], sent: Span, ctx: arg.Context) -> Draft:
+    """'a group of men attacked a peaceful rally': a protest that is the target of an attack by no state
+    force is ACLED's mob violence (by the state it is excessive force, read from the protest's cues)."""
+    force = ctx.onto.lex["police_words"] | arg.state_force_words(ctx)
+    for d in drafts:
+        hit = arg.patient(d.trigger, "violence") if d.trigger.pos_ == "VERB" else None
+        on = hit is not None and hit.i == protest.trigger.i and d.sub in ("Attack", "Armed clash", MOB)
+        state = d.actor1 is not None and d.actor1.kind in arg.STATE_KINDS
+        state = state or bool(arg.words_of(trig.doer(d.trigger)) & force)  # 'officers attacked the march'
+        if on and not state and trig.doer(d.trigger) is not None:  # who attacked it is told
+            crowd = dis.finish_protest(protest, sent, ctx, PROTEST).actor1
+            return replace(protest, sub=MOB, actor1=d.actor1, actor2=crowd)
+    return dis.finish_protest(protest, sent, ctx)
+
+
+def _joined(tok: Token, protests: list[Draft]) -> bool:
+    """'residents blocked the highway and pelted cars': the crowd's violence told with its protest."""
+    return any(
+        tok.head.i == p.trigger.i or p.trigger.head.i == tok.i
+        for p in protests
+        if tok.dep_ == "conj" or p.trigger.dep_ == "conj"
+    )
+
+
 def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     arrests = [d.trigger for d in drafts if d.sub == "Arrests"]
     drafts = [d for d in drafts if d.sub != PROTEST or not any(_behind(d.trigger, a) for a in arrests)]
@@ -388,12 +431,17 @@ def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     if protests:
         keep = max(protests, key=lambda d: (d.reading.modality in FIRM, d.location is not None, d.confidence))
         rest = [d for d in drafts if d.sub not in ABSORBED and d.sub != PROTEST and not _thrown(d, ctx)]
-        drafts = [dis.finish_protest(keep, sent, ctx), *rest]
+        rest = [d for d in rest if not (d.sub == MOB and _joined(d.trigger, protests))]
+        drafts = [_mobbed(keep, drafts, sent, ctx), *rest]
     drafts = _absorb(drafts)
     taken = {d.place.start for d in drafts if d.sub in TERRITORY_SUBS and not d.withdrawal and d.place}
     drafts = [d for d in drafts if not (d.withdrawal and d.place and d.place.start in taken)]  # told twice
-    if any(ctx.onto.event_type_of[d.sub] in VIOLENT and d.reading.modality in FIRM for d in drafts):
-        drafts = [d for d in drafts if d.sub != LOOTING]  # damage done in fighting or a strike is part of it
+    if any(
+        ctx.onto.event_type_of[d.sub] in VIOLENT | {"Riots"} and d.reading.modality in FIRM for d in drafts
+    ):
+        drafts = [
+            d for d in drafts if d.sub != LOOTING
+        ]  # damage done in fighting, a strike or a riot is part of it
     if cas.is_cumulative(sent.text):
         drafts = [
             d for d in drafts if ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash"
@@ -416,7 +464,8 @@ def _corefer(drafts: list[Draft]) -> list[Draft]:
 def _kin(p: Draft, d: Draft) -> bool:
     same = p.sub == d.sub or {p.sub, d.sub} <= TERRITORY_SUBS
     actor = p.actor1 is not None and d.actor1 is not None and p.actor1.name == d.actor1.name
-    return same and actor and p.location is None and p.reading.modality in FIRM
+    placeless = p.location is None or p.location.precision == "country"  # 'Police in Russia have detained'
+    return same and actor and placeless and p.reading.modality in FIRM
 
 
 def _sentence(tok: Token, ctx: arg.Context) -> Sentence:
@@ -476,6 +525,8 @@ def find_events(
     previous, merged = False, False
     for sent in sdoc.sents:
         found = [d for tok in sent if (rule := trig.rule_for(tok, ctx)) for d in _drafts(tok, rule, ctx)]
+        if not drafts and not any(d.reading.modality in FIRM for d in found):
+            found += _fallback(sent, ctx)  # after an event, a bare 'the strike' refers back to it
         follows = merged  # the sentence before continued an earlier event ('The missile hit ...')
         settled = trig.the_base(trig.scene(_settle(found, sent, ctx), ctx), drafts, ctx)
         settled, drafts, merged = trig.anaphora(settled, drafts, ctx)
@@ -486,6 +537,38 @@ def find_events(
         drafts += settled
         previous = bool(settled) or merged
     return [_event(d, ctx) for d in _corefer(dis.escalate(drafts, ctx))]
+
+
+def _fallback(sent: Span, ctx: arg.Context) -> list[Draft]:
+    """A sentence without a firm event, and no event before it in the document: its bare event nouns count
+    too ('died in a gun battle', 'fighting raged'), the relaxed rules of frontwatch.triggers.rule_for, a
+    little less confidently."""
+    out = []
+    for tok in sent:
+        if tok.tag_ in ("NNS", "NNPS") or not _told(tok, ctx):
+            continue  # 'a series of raids', 'attacks on property': plurals name a kind, not this event
+        rule = trig.rule_for(tok, ctx, relax=True)
+        if rule is None or trig.rule_for(tok, ctx) is not None:
+            continue
+        out += [
+            replace(d, confidence=round(max(0.05, d.confidence - FALLBACK_PENALTY), 2))
+            for d in _drafts(tok, rule, ctx)
+            if d.reading.modality in FIRM
+        ]
+    return out
+
+
+def _told(tok: Token, ctx: arg.Context) -> bool:
+    """A verb, or a noun that is what a verb tells of: its subject or object ('fighting raged', 'reported
+    a clash'), or the object of its preposition ('died in a gun battle', 'after the shelling'), unless that
+    preposition sets a background ('before the fighting', 'since the war')."""
+    if tok.pos_ == "VERB":
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return tok.head.pos_ == "VERB"
+    prep = tok.head
+    background = prep.lower_ in BACKGROUND_PREPS
+    return tok.dep_ == "pobj" and not background and prep.head.pos_ in ("VERB", "NOUN")
 
 
 def _carry_casualties(drafts: list[Draft], sent: Span, ctx: arg.Context, follows: bool) -> list[Draft]:

@@ -110,6 +110,13 @@ def _governed(child: Token, parent: Token, cues: Cues) -> tuple[Modality, Token 
         return "negated", None, "short of"
     if parent.lower_ == "without":
         return "negated", None, parent.text
+    ended = cues.has("prevention_verbs", gov) or (cues.has("cessation_verbs", gov) and _has_to(gov))
+    if rel in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and ended:
+        return (
+            "negated",
+            None,
+            gov.text,
+        )  # 'prevented an attack', 'to end hostilities' (not 'stopped the march')
     reports = gov.pos_ in ("VERB", "AUX") and rel in ("ccomp", "xcomp", "dobj", "parataxis", "pcomp")
     if reports and cues.has("claim_verbs", gov):
         return "claimed", subject(gov), gov.text
@@ -121,6 +128,7 @@ def _governed(child: Token, parent: Token, cues: Cues) -> tuple[Modality, Token 
     planned = rel in ("xcomp", "pcomp", "dobj", "advcl") and (rel != "advcl" or _has_to(child))
     if rel == "dobj" and child.pos_ == "NOUN" and cues.has("settle_verbs", gov):
         planned = False  # 'agreed a truce': the thing agreed on is reached, not planned
+    planned = planned or (rel == "pobj" and parent.lower_ == "for")  # 'called for a rally'
     if planned and gov.pos_ in ("VERB", "AUX") and cues.has("intent_verbs", gov):
         return "intended", None, gov.text
     if infinitive and gov.pos_ in ("NOUN", "PROPN") and cues.has("intent_nouns", gov):
@@ -152,7 +160,17 @@ def _own(verb: Token, cues: Cues) -> tuple[Modality, Token | None, str] | None:
             return "intended", None, c.text
         if c.dep_ == "advmod" and cues.has("hedge_adverbs", c):
             return "claimed", None, c.text
+        if c.dep_ == "amod" and verb.pos_ == "NOUN" and cues.has("prospective_modifiers", c):
+            return "intended", None, c.text  # 'the expected offensive', 'a planned attack'
     return None
+
+
+def _done(trigger: Token, cues: Cues) -> bool:
+    """A nominal trigger told as done by its own participle ('the accord reached on Friday', 'the attack
+    carried out by X'): what governs the noun ('will pull back under the accord ...') does not undo it."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and cues.has("done_participles", c) for c in trigger.children
+    )
 
 
 def _sentence_cues(trigger: Token, cues: Cues) -> tuple[Modality, Token | None, str] | None:
@@ -176,7 +194,7 @@ def modality_of(trigger: Token, cues: Cues | None = None) -> Reading:
     own = _own(node, cues)
     if own:
         found.append(own)
-    while node.head.i != node.i:
+    while node.head.i != node.i and not _done(trigger, cues):
         parent = node.head
         if parent.lower_ in cues.words["factive_preps"] and node.dep_ in ("pobj", "pcomp", "dobj"):
             break

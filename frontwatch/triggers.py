@@ -29,6 +29,7 @@ TRANSFER = "Non-violent transfer of territory"
 VIOLENT = {"Explosions/Remote violence", "Violence against civilians", "Battles"}
 FIRM = ("asserted", "claimed")
 VERB_ARGS = ("prep", "npadvmod", "advmod", "prt", "agent")
+RELAXABLE = frozenset({"args", "definite"})  # dropped for a sentence that has no firm event otherwise
 
 
 def _has_args(tok: Token, ctx: arg.Context) -> bool:
@@ -102,6 +103,8 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
     if name == "intransitive":  # 'students rallied', 'students rallying outside parliament'
         told = mod.subject(tok) is not None or tok.dep_ == "acl"
         return not arg.children(tok, "dobj", "agent") and not arg.passive(tok) and told
+    if name == "active":  # 'residents closed the road', not 'the road is closed'
+        return not arg.passive(tok) and mod.subject(tok) is not None
     if name == "prt":
         return any(c.lower_ == key for c in arg.children(tok, "prt"))
     lex = ctx.onto.lex.get(key, frozenset({key}))
@@ -111,9 +114,10 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return any(c.lemma_.lower() in lex or c.lower_ in lex for c in tok.children)
     if name in ("subject", "no_subject"):
         subj = doer(tok)
-        return (subj is not None and (subj.lemma_.lower() in lex or subj.lower_ in lex)) == (
-            name == "subject"
-        )
+        heads = [subj] if subj is not None else []
+        if subj is not None and (subj.pos_ == "NUM" or ctx.onto.has("collective_nouns", subj)):
+            heads += arg.pobjs(subj, "of")  # 'a group of vigilantes', 'hundreds of reinforcements'
+        return any(arg.forms(h) & lex for h in heads) == (name == "subject")
     if name == "pobj":  # 'took them into custody', 'took to the streets'
         return any(
             p.lemma_.lower() in lex for p in arg.pobjs(tok, *ctx.onto.lex["place_preps"], "under", "to")
@@ -130,8 +134,12 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
     raise ValueError(f"unknown trigger condition {need!r} in data/events.json")
 
 
-def rule_for(tok: Token, ctx: arg.Context) -> arg.Trigger | None:
+def rule_for(tok: Token, ctx: arg.Context, relax: bool = False) -> arg.Trigger | None:
+    """The first trigger rule that holds for a token; `relax` drops the conditions of RELAXABLE that only
+    guard a bare noun against generic mentions ('attacks are rising'), for a sentence with no firm event."""
     pos = {"NOUN": "NOUN", "VERB": "VERB"}.get(tok.pos_)  # not PROPN: 'March 2026', 'Assault Brigade'
+    if tok.pos_ == "PROPN" and tok.i == tok.sent.start and not tok.ent_type_ and tok.tag_ == "NNPS":
+        pos = "NOUN"  # 'Clashes erupted ...': a capitalised plural first in the sentence, read as a name
     rules = ctx.onto.candidates(tok) if pos is not None else []
     if not rules:
         return None
@@ -141,8 +149,9 @@ def rule_for(tok: Token, ctx: arg.Context) -> arg.Trigger | None:
     if named or unit or gear:
         return None
     for rule in rules:
-        if rule.pos in (None, pos) and all(holds(n, tok, rule, ctx) for n in rule.needs):
-            return rule
+        needs = tuple(n for n in rule.needs if not (relax and n in RELAXABLE))
+        if rule.pos in (None, pos) and all(holds(n, tok, rule, ctx) for n in needs):
+            return replace(rule, needs=needs) if needs != rule.needs else rule
     return None
 
 
@@ -244,11 +253,12 @@ def anaphora(
     place than a country, continues the same kind of event of the sentence before; it completes that event."""
     keep, drafts, merged = [], list(drafts), False
     for d in new:
-        last = drafts[-1] if drafts else None
-        if last is None or not _continues(d, last, ctx):
+        at = next((i for i in range(len(drafts) - 1, -1, -1) if drafts[i].sub == d.sub), None)
+        last = drafts[at] if at is not None else None  # the latest of its kind ('... after the deal')
+        if at is None or last is None or not _continues(d, last, ctx):
             keep.append(d)
             continue
-        drafts[-1] = replace(
+        drafts[at] = replace(
             last,
             actor1=last.actor1 or d.actor1,
             fatalities=last.fatalities or d.fatalities,
@@ -262,10 +272,13 @@ def anaphora(
 def _continues(d: Draft, last: Draft, ctx: arg.Context) -> bool:
     coarse = d.location is None or d.location.precision in ("region", "country")
     near = d.trigger.sent.start - last.trigger.sent.end <= 1 and last.location is not None
-    same = d.sub == last.sub and d.reading.modality == last.reading.modality
+    told = d.reading.modality == last.reading.modality or (
+        d.reading.modality == "claimed" and last.reading.modality == "asserted"
+    )  # 'the command said two missiles hit the port': a party's account of the strike just told
+    same = d.sub == last.sub and told
     head = mod.subject(d.trigger) if d.trigger.pos_ == "VERB" else d.trigger
     dets = [c for c in head.children if c.dep_ == "det"] if head is not None else []
-    definite = any(c.lower_ in ("the", "this") for c in dets)
+    definite = any(c.lower_ in ("the", "this") for c in dets) or d.location is None  # no place of its own
     named = head is not None and (arg.weapon([head], ctx) is not None or ctx.onto.has("attack_nouns", head))
     return coarse and near and same and definite and named
 
