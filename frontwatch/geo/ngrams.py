@@ -10,17 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from frontwatch.geo.gazetteer import Gazetteer
-from frontwatch.geo.names import Lexicon, normalize
+from frontwatch.geo.names import Lexicon, normalize, romanization
 from frontwatch.geo.tokens import Tokens
 
 CONNECTORS = frozenset(
-    {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur"}
-)
+    {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur", "i"}
+)  # 'i' is Ukrainian and Russian 'and' ('Sakko i Vantsetti'); a name is only kept when the gazetteer knows it
+SOFT_SIGNS = frozenset("'’ʼ")  # a soft sign written as an apostrophe after a name ("Oleksandropil'")
+OPENING_QUOTES = frozenset("‘'")
 
 
-def _prefixes(texts: Sequence[str], ws: Sequence[str], i: int, end: int) -> list[tuple[int, str]]:
+def _prefixes(
+    texts: Sequence[str], ws: Sequence[str], i: int, end: int, quoted: bool = False
+) -> list[tuple[int, str]]:
     """(end token, text) of the n-grams of 1-4 capitalized words starting at token i, longest first
-    (joined by connectors: 'Bosnia and Herzegovina', 'Stratford-upon-Avon')."""
+    (joined by connectors: 'Bosnia and Herzegovina', 'Stratford-upon-Avon'); a last word may keep a
+    soft-sign apostrophe glued to it ("Oleksandropil'") unless `quoted` (an open single quote before)."""
     if not _capital(texts[i]):
         return []
     out: list[tuple[int, str]] = []
@@ -30,11 +35,29 @@ def _prefixes(texts: Sequence[str], ws: Sequence[str], i: int, end: int) -> list
         if _capital(word):
             n_words += 1
             out.append((j + 1, text + word))
+            if soft_sign(texts, ws, j, end) and not quoted:
+                out.append((j + 2, text + word + texts[j + 1]))
         elif word.lower() not in CONNECTORS or (word == "-" and bool(ws[j])):
             break
         text += word + ws[j]
         j += 1
     return out[::-1]
+
+
+def soft_sign(texts: Sequence[str], ws: Sequence[str], j: int, end: int) -> bool:
+    """Token j + 1 is an apostrophe glued to word j that reads as a soft sign (data/romanization.json)."""
+    return (
+        j + 1 < end
+        and not ws[j]
+        and texts[j + 1] in SOFT_SIGNS
+        and texts[j][-1:].lower() in romanization().soft_sign_after
+    )
+
+
+def _quoted(texts: Sequence[str], ws: Sequence[str], start: int, i: int) -> bool:
+    """An opening single quote just before token i (the apostrophe after the name closes it)."""
+    k = i - 1
+    return k >= start and texts[k] in OPENING_QUOTES and (k == start or bool(ws[k - 1]))
 
 
 def _capital(text: str) -> bool:
@@ -45,9 +68,14 @@ def ngram_spans(tk: Tokens, gaz: Gazetteer, lex: Lexicon) -> list[tuple[int, int
     """Longest gazetteer (or seat) names, left to right within sentences: one batched name check per
     document."""
     texts, ws = tk.texts, tk.ws
-    starts = [i for i, first in enumerate(tk.first) if first == i]
+    # a 'sentence' that starts with a small letter is a mis-split ('Sakko | i Vantsetti'): read on
+    starts = [i for i, first in enumerate(tk.first) if first == i and (i == 0 or not texts[i][:1].islower())]
     sents = list(zip(starts, [*starts[1:], len(texts)], strict=True))
-    options = {i: _prefixes(texts, ws, i, end) for start, end in sents for i in range(start, end)}
+    options = {
+        i: _prefixes(texts, ws, i, end, _quoted(texts, ws, start, i))
+        for start, end in sents
+        for i in range(start, end)
+    }
     names = {text for grams in options.values() for _, text in grams}
     known = gaz.known(names)
     keys = {text: normalize(text) for text in names - known}
