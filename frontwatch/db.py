@@ -338,8 +338,8 @@ _MAP_INDEX = (
 
 def cell(conn: Connection) -> str:
     """The expression of a report's 1-degree grid cell (lat, lon rounded down; NULL without a point),
-    exactly as the `events_cell_key` index (PostgreSQL: `events_cell_words`) holds it: a small bounding box
-    reads each of its few cells in report order."""
+    exactly as the `events_cell_key` index holds it: a small bounding box reads each of its few cells in
+    report order."""
     if conn.postgres:
         return "(floor(lat + 90)::integer * 360 + floor(lon + 180)::integer)"
     return _SQLITE_CELL.format(t="")
@@ -359,11 +359,11 @@ def ensure_read_indexes(conn: Connection) -> None:
     Tables are filled from the stored events in one transaction and then kept by triggers (the tsvector
     column by PostgreSQL itself). No stored event changes."""
     conn.execute(_MAP_INDEX)
+    key = "date_end, date_start, document_id, id, lat, lon"
+    conn.execute(f"CREATE INDEX IF NOT EXISTS events_cell_key ON events ({cell(conn)}, {key})")
     if conn.postgres:
         _ensure_postgres(conn)
         return
-    key = "date_end, date_start, document_id, id, lat, lon"
-    conn.execute(f"CREATE INDEX IF NOT EXISTS events_cell_key ON events ({cell(conn)}, {key})")
     conn.execute("PRAGMA recursive_triggers = ON")  # INSERT OR REPLACE then fires the delete trigger
     missing = {"events_text", "events_box", "actor_names"} - conn.tables()
     if not missing:
@@ -402,15 +402,13 @@ def _ensure_postgres(conn: Connection) -> None:
                 for statement in _PG_ACTORS:
                     conn._pg.execute(statement)
                 _fill_actors(conn, 0)
-    # Report order, and a box's grid cells in report order, each holding what a page reads and the words:
-    # a page of full text (with a box or not) is read from an index alone once VACUUM has marked the pages
-    # all-visible: a common word tests its index entries in order and reads no row.
-    key = "date_end, date_start, document_id, id"
-    for name, columns in (("events_key_words", key), ("events_cell_words", f"{cell(conn)}, {key}")):
-        conn.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns}) INCLUDE (lat, lon, cluster_id, words)"
-        )
-    conn.execute("DROP INDEX IF EXISTS events_cell_key")  # its older form, without the words
+    # Report order, holding what a page reads and the words: a page of full text is read from this index
+    # alone once VACUUM has marked the pages all-visible: a common word tests its entries in order and reads
+    # no row.
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS events_key_words ON events (date_end, date_start, document_id, id) "
+        "INCLUDE (lat, lon, cluster_id, words)"
+    )
 
 
 def refill_search(conn: Connection, after: int) -> None:

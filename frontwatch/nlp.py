@@ -42,12 +42,18 @@ def load(model: str, use_blis: bool = False) -> Language:
     return nlp
 
 
-# A quotation mark typed without its space ("paranoia,”Clinton said", "said,“Look") is its own token, so the
-# words on either side stay words: after punctuation, or a curly mark between two letters.
+# A quotation mark typed without its space ("paranoia,”Clinton said", "said,“Look", "act—“My", "about"joint",
+# "said,«Look»") is its own token, so the words on either side stay words: after punctuation or a closing
+# single mark, between two letters, or beside a dash (the dash is a token too).
+QUOTE_MARKS = '“”"«»'
 GLUED_QUOTES = (
-    r"(?<=[,.;:!?])[“”\"](?=[^\W\d_])",
-    r"(?<=[^\W\d_])[“”](?=[^\W\d_])",
-    r"(?<=[^\W\d_])[,;:!?](?=[“”\"][^\W\d_])",  # the comma of 'paranoia,”Clinton' is a token too
+    rf"(?<=[,.;:!?’'])[{QUOTE_MARKS}](?=[^\W\d_])",
+    rf"(?<=[^\W\d_])[{QUOTE_MARKS}](?=[^\W\d_])",
+    rf"(?<=[^\W\d_])[,;:!?](?=[{QUOTE_MARKS}][^\W\d_])",  # the comma of 'paranoia,”Clinton' is a token too
+    rf"(?<=[^\W\d_.!?,])[—–](?=[{QUOTE_MARKS}])",  # 'act—“My', 'FAREWELL—"The'
+    rf"(?<=[—–])[{QUOTE_MARKS}](?=[^\W\d_])",
+    rf"(?<=[^\W\d_.!?,][{QUOTE_MARKS}])[—–](?=[^\W\d_])",  # 'weapons”–were'
+    rf"(?<=[^\W\d_.!?,])[{QUOTE_MARKS}](?=[—–][^\W\d_])",
 )
 
 

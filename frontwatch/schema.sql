@@ -92,8 +92,8 @@ CREATE INDEX IF NOT EXISTS events_lat_lon ON events (lat, lon);
 -- timeline count merged events; `actor_names`, every actor name stored (kept by triggers; the `actor` filter
 -- finds the names that contain its text there, then reads each name's index); and full text (the `q` filter),
 -- which is engine-specific: SQLite a contentless FTS5 table `events_text` (the words, and the grid cell)
--- kept by triggers on events; PostgreSQL a stored tsvector column `words` with a GIN index and two covering
--- indexes that hold it (`events_key_words`, `events_cell_words`).
+-- kept by triggers on events; PostgreSQL a stored tsvector column `words` with a GIN index and a covering
+-- index in report order that holds it (`events_key_words`).
 
 -- Why two reports are one event (dedup.py); removed with either report, recomputed when a report changes.
 CREATE TABLE IF NOT EXISTS event_links (

@@ -41,3 +41,38 @@ def test_a_quotation_mark_typed_without_its_space_is_its_own_token(nlp: Language
         "”",
         "truce",
     ]
+
+
+def test_a_quotation_mark_glued_to_a_dash_guillemet_or_letter_is_its_own_token(nlp: Language) -> None:
+    def toks(text: str) -> list[str]:
+        return [t.text for t in nlp.tokenizer(text)]
+
+    assert toks("the plan—“We stay,” he said") == [
+        "the",
+        "plan",
+        "—",
+        "“",
+        "We",
+        "stay",
+        ",",
+        "”",
+        "he",
+        "said",
+    ]
+    assert toks('HOLD—"The line') == ["HOLD", "—", '"', "The", "line"]
+    assert toks("the bridge”–was hit") == ["the", "bridge", "”", "–", "was", "hit"]
+    assert toks("Kos said,«Hold on»") == ["Kos", "said", ",", "«", "Hold", "on", "»"]
+    assert toks('spoke about"joint patrols"') == ["spoke", "about", '"', "joint", "patrols", '"']
+    assert toks("UNIT’“Mr. Kos") == ["UNIT’", "“", "Mr.", "Kos"]
+    assert toks("a rock—and—roll band, don't") == [
+        "a",
+        "rock",
+        "—",
+        "and",
+        "—",
+        "roll",
+        "band",
+        ",",
+        "do",
+        "n't",
+    ]

@@ -39,7 +39,7 @@ from frontwatch.geo.filters import (
     rejected,
     used_as_place,
 )
-from frontwatch.geo.gazetteer import ADMIN_CORE, PRIMARY, Candidate, Gazetteer
+from frontwatch.geo.gazetteer import ADMIN_CORE, PRIMARY, TRANSLIT, Candidate, Gazetteer
 from frontwatch.geo.names import Lexicon, lexicon, normalize, words
 from frontwatch.geo.ngrams import ngram_spans
 from frontwatch.geo.tokens import Tokens, tokens_of
@@ -414,11 +414,13 @@ def _part_of(key: str, other: str, anchor: Location, loc: Location) -> bool:
 
 def _name_prior(c: Candidate) -> float:
     """Big names by their own name win ('Georgia', 'Europe'); tiny places known only by an alternate
-    name lose ('Africa' as an old name of a small town)."""
+    name lose ('Africa' as an old name of a small town), but not by another spelling of their own name
+    ('Kleshcheevka': TRANSLIT)."""
     feature = c.location.feature or ""
     if feature in BIG_NAMES and (c.kind == PRIMARY or c.location.geonames_id is None):  # or curated
         return {"A.ADM1": 0.15, "A.PCLI": 0.3}.get(feature, WORLD_REGION_PRIOR)  # oceans, continents
-    return -0.3 if c.kind != PRIMARY and feature.startswith("P") and c.location.population < 1000 else 0.0
+    small = feature.startswith("P") and c.location.population < 1000
+    return -0.3 if small and c.kind not in (PRIMARY, TRANSLIT) else 0.0
 
 
 Area = tuple[str | None, str | None]  # (country, first-level area)
