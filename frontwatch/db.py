@@ -468,14 +468,14 @@ def word_forms(word: str) -> list[str]:
         return [word]
     if word.endswith("ing"):
         return [word, word + "s"]
-    forms = [word, word + "s", word + "es", word + "ed", word + "ing"]
     if word.endswith("e"):
-        forms += [word + "d", word[:-1] + "ing"]
+        return [word, word + "s", word + "d", word[:-1] + "ing"]
     if word.endswith("y") and word[-2] not in VOWELS:
-        forms += [word[:-1] + "ies", word[:-1] + "ied"]
+        return [word, word[:-1] + "ies", word[:-1] + "ied", word + "ing"]
+    forms = [word, word + ("es" if word.endswith(("x", "z", "ch", "sh")) else "s"), word + "ed", word + "ing"]
     if word[-1] not in VOWELS + "wxy" and word[-2] in VOWELS and word[-3] not in VOWELS:
         forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
-    return list(dict.fromkeys(forms))
+    return forms
 
 
 def _query_words(q: str) -> list[list[str]]:
