@@ -222,6 +222,8 @@ def refer(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     """A sentence with no event of its own that denies an act or names who carried out attacks refers back
     to the earlier violent events of the document (see triggers.denier and triggers.perpetrator)."""
     violent = [i for i, d in enumerate(drafts) if ctx.onto.event_type_of[d.sub] in VIOLENT]
+    if not violent:
+        return drafts  # nothing to refer back to
     for tok in sent:
         who = denier(tok, ctx)
         ref = next((drafts[i] for i in reversed(violent) if drafts[i].reading.modality in FIRM), None)
