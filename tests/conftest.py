@@ -60,6 +60,38 @@ def make_doc() -> Callable[..., Document]:
     return _make
 
 
+@pytest.fixture
+def places_in(nlp: Language, make_doc: Callable[..., Document], default_gazetteer: Any) -> Callable[..., Any]:
+    """The place mentions frontwatch finds in a text, with the default gazetteer."""
+    from frontwatch.geo.resolve import find_places
+
+    def _find(text: str) -> Any:
+        doc = make_doc(text)
+        return find_places(doc, nlp(doc.text), default_gazetteer)
+
+    return _find
+
+
+@pytest.fixture
+def places_given(
+    nlp: Language, make_doc: Callable[..., Document], default_gazetteer: Any
+) -> Callable[..., Any]:
+    """The places resolved for given names of a text (gold spans: each name's first occurrence after the
+    previous one), with the default gazetteer."""
+    from frontwatch.geo.spans import resolve_spans
+
+    def _resolve(text: str, names: list[str]) -> Any:
+        doc = make_doc(text)
+        spans, at = [], 0
+        for name in names:
+            at = doc.text.index(name, at)
+            spans.append((at, at + len(name)))
+            at += len(name)
+        return resolve_spans(doc, nlp(doc.text), spans, default_gazetteer)
+
+    return _resolve
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty store address for each engine. PostgreSQL needs a server: FRONTWATCH_TEST_PG holds its

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.language import Language
+from frontwatch.geo.gazetteer import PRIMARY, Candidate
+from frontwatch.geo.resolve import _without_minor_aliases
+from frontwatch.types import Location, PlaceMention
 
-from frontwatch.geo.gazetteer import PRIMARY, Candidate, Gazetteer
-from frontwatch.geo.resolve import _without_minor_aliases, find_places
-from frontwatch.geo.spans import resolve_spans
-from frontwatch.types import Document, Location, PlaceMention
-
-MakeDoc = Callable[..., Document]
+Places = Callable[[str], list[PlaceMention]]  # conftest's places_in
+Given = Callable[[str, list[str]], list[PlaceMention]]  # conftest's places_given
 
 
 def _cand(name: str, feature: str, population: int, kind: int, gid: int) -> Candidate:
@@ -30,49 +28,31 @@ def test_a_small_town_known_by_a_big_places_name_is_dropped() -> None:
     assert _without_minor_aliases([town, village]) == (town, village)  # nothing dominant: all stay
 
 
-def given(
-    nlp: Language, make_doc: MakeDoc, gaz: Gazetteer, text: str, names: list[str]
-) -> list[PlaceMention]:
-    doc = make_doc(text)
-    spans, at = [], 0
-    for name in names:
-        at = doc.text.index(name, at)
-        spans.append((at, at + len(name)))
-        at += len(name)
-    return resolve_spans(doc, nlp(doc.text), spans, gaz)
-
-
-def test_places_inside_institutions_names(
-    nlp: Language, make_doc: MakeDoc, default_gazetteer: Gazetteer
-) -> None:
+def test_places_inside_institutions_names(places_given: Given) -> None:
     text = (
         "Economists at Colorado State University and the Bank of Japan disagreed, and a spokesman of "
         "the Egyptian Football Museum in Cairo declined to comment."
     )
     names = ["Colorado State University", "Bank of Japan", "Egyptian Football Museum", "Cairo"]
-    got = {m.text: m.place for m in given(nlp, make_doc, default_gazetteer, text, names)}
+    got = {m.text: m.place for m in places_given(text, names)}
     assert got["Colorado State University"] and got["Colorado State University"].name == "Colorado"
     assert got["Bank of Japan"] and got["Bank of Japan"].country == "JP"
     assert got["Egyptian Football Museum"] and got["Egyptian Football Museum"].country == "EG"
 
 
-def test_demonyms_before_state_are_the_country(
-    nlp: Language, make_doc: MakeDoc, default_gazetteer: Gazetteer
-) -> None:
+def test_demonyms_before_state_are_the_country(places_given: Given) -> None:
     text = "Russian state television and Chinese state media repeated the claim."
-    got = {m.text: m.place for m in given(nlp, make_doc, default_gazetteer, text, ["Russian", "Chinese"])}
+    got = {m.text: m.place for m in places_given(text, ["Russian", "Chinese"])}
     assert got["Russian"] and got["Russian"].geonames_id == 2017370
     assert got["Chinese"] and got["Chinese"].country == "CN" and got["Chinese"].feature == "A.PCLI"
 
 
-def test_hyphenated_adjectives_and_building_words(
-    nlp: Language, make_doc: MakeDoc, default_gazetteer: Gazetteer
-) -> None:
-    doc = make_doc(
+def test_hyphenated_adjectives_and_building_words(places_in: Places) -> None:
+    text = (
         "Turkish-backed fighters shelled villages near the Syrian-Turkish border. Pilgrims gathered at "
         "Manila Cathedral, and the ferry crossed the Atlantic."
     )
-    found = {m.text: m for m in find_places(doc, nlp(doc.text), default_gazetteer)}
+    found = {m.text: m for m in places_in(text)}
     assert found["Turkish"].place and found["Turkish"].place.country == "TR"
     assert found["Syrian"].place and found["Syrian"].place.country == "SY"
     assert "Cathedral" not in found  # not the hamlet of Cathedral, Saskatchewan

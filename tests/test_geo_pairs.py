@@ -6,35 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.language import Language
-
 from frontwatch.geo.context import distance_km, pair_support
-from frontwatch.geo.gazetteer import PRIMARY, Candidate, Gazetteer
-from frontwatch.geo.resolve import Group, decide, find_places
-from frontwatch.geo.spans import resolve_spans
-from frontwatch.types import Document, Location, PlaceMention
+from frontwatch.geo.gazetteer import PRIMARY, Candidate
+from frontwatch.geo.resolve import Group, decide
+from frontwatch.types import Location, PlaceMention
 
-MakeDoc = Callable[..., Document]
+Places = Callable[[str], list[PlaceMention]]  # conftest's places_in
+Given = Callable[[str, list[str]], list[PlaceMention]]  # conftest's places_given
 
 
 def _loc(name: str, lat: float, lon: float, population: int = 0, feature: str = "P.PPL") -> Location:
     return Location(name, None, lat, lon, "UA", None, None, "place", feature, population)
-
-
-def places(nlp: Language, make_doc: MakeDoc, gaz: Gazetteer, text: str) -> list[PlaceMention]:
-    doc = make_doc(text)
-    return find_places(doc, nlp(doc.text), gaz)
-
-
-def given(
-    nlp: Language, make_doc: MakeDoc, gaz: Gazetteer, text: str, names: list[str]
-) -> list[PlaceMention]:
-    doc = make_doc(text)
-    spans, at = [], 0
-    for name in names:
-        at = doc.text.index(name, at)
-        spans.append((at, at + len(name)))
-    return resolve_spans(doc, nlp(doc.text), spans, gaz)
 
 
 def test_pair_support_counts_names_of_the_same_sentence_only() -> None:
@@ -52,41 +34,33 @@ def test_pair_support_counts_names_of_the_same_sentence_only() -> None:
     assert pair_support(cands, {})[a] == [0.0, 0.0]
 
 
-def test_homonym_villages_written_together_resolve_to_the_close_pair(
-    nlp: Language, make_doc: MakeDoc, default_gazetteer: Gazetteer
-) -> None:
+def test_homonym_villages_written_together_resolve_to_the_close_pair(places_in: Places) -> None:
     text = "Shelling hit Vysoke and Verbove in the north on Tuesday, the governor said."
-    got = {m.text: m.place for m in places(nlp, make_doc, default_gazetteer, text)}
+    got = {m.text: m.place for m in places_in(text)}
     vysoke, verbove = got["Vysoke"], got["Verbove"]
     assert vysoke is not None and verbove is not None and distance_km(vysoke, verbove) < 10
     assert vysoke.admin1 == verbove.admin1 == "Sumy"
 
 
-def test_a_state_name_beside_a_town_stays_the_state(
-    nlp: Language, make_doc: MakeDoc, default_gazetteer: Gazetteer
-) -> None:
+def test_a_state_name_beside_a_town_stays_the_state(places_given: Given) -> None:
     text = "She was taken while jogging in Redding, northern California, in early November."
-    got = given(nlp, make_doc, default_gazetteer, text, ["Redding", "California"])
+    got = places_given(text, ["Redding", "California"])
     assert [(m.place.country, m.place.admin1) for m in got if m.place] == [("US", "California")] * 2
 
 
-def test_a_town_written_with_its_state_or_country(
-    nlp: Language, make_doc: MakeDoc, default_gazetteer: Gazetteer
-) -> None:
+def test_a_town_written_with_its_state_or_country(places_in: Places) -> None:
     text = "Troopers from Harrisburg and Scranton drove to Lewisburg, West Virginia, on Monday."
-    got = {m.text: m.place for m in places(nlp, make_doc, default_gazetteer, text)}
+    got = {m.text: m.place for m in places_in(text)}
     lewisburg = got["Lewisburg"]
     assert lewisburg is not None and lewisburg.admin1 == "West Virginia"
     text = "An engineer who grew up in New York City now lives in Bogota, Colombia."
-    got = {m.text: m.place for m in places(nlp, make_doc, default_gazetteer, text)}
+    got = {m.text: m.place for m in places_in(text)}
     assert got["Bogota"] is not None and got["Bogota"].country == "CO"
 
 
-def test_a_newspaper_is_named_after_its_city(
-    nlp: Language, make_doc: MakeDoc, default_gazetteer: Gazetteer
-) -> None:
+def test_a_newspaper_is_named_after_its_city(places_given: Given) -> None:
     text = "The Washington Post and the New York Times both ran the story on Sunday."
-    washington, new_york = given(nlp, make_doc, default_gazetteer, text, ["Washington", "New York"])
+    washington, new_york = places_given(text, ["Washington", "New York"])
     assert washington.place and washington.place.feature == "P.PPLC"
     assert new_york.place and new_york.place.feature and new_york.place.feature.startswith("P")
 
@@ -101,13 +75,9 @@ def test_a_tie_with_a_big_place_takes_the_big_place() -> None:
     assert decide(group, [(0.70, village), (0.68, small)]).choice is None  # two small places: abstain
 
 
-def test_demonyms_of_areas_inside_countries(
-    nlp: Language, make_doc: MakeDoc, default_gazetteer: Gazetteer
-) -> None:
+def test_demonyms_of_areas_inside_countries(places_given: Given) -> None:
     text = "In the English city of Salisbury, Kurdish and Philippine officials met Basque leaders."
-    english, kurdish, philippine, basque = given(
-        nlp, make_doc, default_gazetteer, text, ["English", "Kurdish", "Philippine", "Basque"]
-    )
+    english, kurdish, philippine, basque = places_given(text, ["English", "Kurdish", "Philippine", "Basque"])
     assert english.place and english.place.name == "England"
     assert kurdish.place and kurdish.place.name == "Kurdistan"
     assert philippine.place and philippine.place.country == "PH"
