@@ -20,7 +20,6 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -153,15 +152,11 @@ def _found(sdoc: Doc, i: int, j: int, lex: Lexicon, tk: Tokens | None = None) ->
     label = next(iter(labels & PLACE_LABELS), next(iter(labels), ""))
     end = sdoc[end_tok - 1].idx + len(sdoc[end_tok - 1].text)
     cues = (_metonym_cue(span, lex), prev in lex.place_cues)
-    if not region and after and after[:1] != tk.texts[end_tok][:1] and normalize(after) in _newspaper_words():
+    newspaper = after and normalize(after) in words("newspaper_words")
+    if not region and newspaper and after[:1] != tk.texts[end_tok][:1]:
         region = "town"  # 'The Washington Post', 'New York Times': the city, not the state
     return Found(i, j, span.start_char, end, span.text, normalize(span.text), label, region, near, *cues,
                  sent=tk.first[i])  # fmt: skip
-
-
-@cache
-def _newspaper_words() -> frozenset[str]:
-    return words("newspaper_words")
 
 
 def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
