@@ -318,13 +318,33 @@ CREATE OR REPLACE FUNCTION frontwatch_event_text(location text, actor1 text, act
         (SELECT string_agg(e ->> 'sentence', ' ') FROM jsonb_array_elements(record::jsonb -> 'evidence') e)))
 $$"""
 _PG_POINT = "point(lon, lat)"
-_PG_TEXT = "frontwatch_event_text(location, actor1, actor2, event_type, sub_event_type, record)"
+# A report's words and two lexemes that no query word can spell: '#' and the number of its grid cell (see
+# `cell`; none without a point) and '@' and the month of its date_end ('@2024-02'). A word, a small box and a
+# few months meet inside the GIN index, which then reads only the matches in the box's cells, a window of
+# months at a time (walks.by_words). (Tested as separate conditions, the planner underrated how many rows a
+# cell's part of the box holds and read every row of the cells.)
+_PG_WORDS_FUNCTION = """
+CREATE OR REPLACE FUNCTION frontwatch_event_words(location text, actor1 text, actor2 text, event_type text,
+    sub_event_type text, record text, lat double precision, lon double precision, date_end text)
+    RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT frontwatch_event_text(location, actor1, actor2, event_type, sub_event_type, record)
+        || array_to_tsvector(ARRAY['@' || left(date_end, 7)])
+        || CASE WHEN lat IS NULL OR lon IS NULL THEN ''::tsvector ELSE array_to_tsvector(
+            ARRAY['#' || (floor(lat + 90)::integer * 360 + floor(lon + 180)::integer)]) END
+$$"""
+_PG_TEXT = (
+    "frontwatch_event_words(location, actor1, actor2, event_type, sub_event_type, record, lat, lon, date_end)"
+)
 # PostgreSQL keeps each report's words in a stored column: a filter tests it without parsing the JSON again,
 # so a common word can be read in report order (test each row) as cheaply as a rare one from the GIN index.
 _PG_WORDS = (
     f"ALTER TABLE events ADD COLUMN IF NOT EXISTS words tsvector GENERATED ALWAYS AS ({_PG_TEXT}) STORED",
     "CREATE INDEX IF NOT EXISTS events_words_gin ON events USING gin (words)",
     "DROP INDEX IF EXISTS events_text",  # the expression index of older versions
+)
+_PG_WORDS_EXPRESSION = (  # how the column was generated: before the cell and month, no frontwatch_event_words
+    "SELECT generation_expression FROM information_schema.columns WHERE table_schema = current_schema() "
+    "AND table_name = 'events' AND column_name = 'words'"
 )
 _WORD = re.compile(r"[^\W_]+")
 MAX_CELLS = 64  # a box of more grid cells is tested on each full-text match's row instead
@@ -389,19 +409,28 @@ def ensure_read_indexes(conn: Connection) -> None:
 
 
 def _ensure_postgres(conn: Connection) -> None:
-    found = "SELECT to_regprocedure('frontwatch_event_text(text, text, text, text, text, text)')"
-    if conn.execute(found).fetchone()[0] is None:
+    found = (
+        "SELECT to_regprocedure('frontwatch_event_text(text, text, text, text, text, text)'), "
+        "to_regprocedure('frontwatch_event_words(text, text, text, text, text, text, float8, float8, text)')"
+    )
+    if None in conn.execute(found).fetchone():
         conn.execute(_PG_TEXT_FUNCTION)
+        conn.execute(_PG_WORDS_FUNCTION)
     conn.execute(f"CREATE INDEX IF NOT EXISTS events_point ON events USING gist ({_PG_POINT})")
-    missing = {"actor_names"} - conn.tables()
-    if "words" not in conn.columns("events") or missing:
+    if _words(conn) != "current" or "actor_names" not in conn.tables():
         with conn._pg.transaction():
+            conn.execute("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")  # one opener changes it, once
+            words = _words(conn)
+            if words == "old":  # words without the grid cell and month: generated again
+                conn.execute("ALTER TABLE events DROP COLUMN words")  # and the indexes holding it
             for statement in _PG_WORDS:  # adding the column rewrites the table once
                 conn.execute(statement)
-            if missing:
+            if "actor_names" not in conn.tables():
                 for statement in _PG_ACTORS:
                     conn._pg.execute(statement)
                 _fill_actors(conn, 0)
+        if words != "current" and conn.execute("SELECT EXISTS (SELECT 1 FROM events)").fetchone()[0]:
+            conn.execute("VACUUM (ANALYZE) events")  # the rewritten table: statistics, index-only reads
     # Report order, holding what a page reads and the words: a page of full text is read from this index
     # alone once VACUUM has marked the pages all-visible: a common word tests its entries in order and reads
     # no row.
@@ -409,6 +438,14 @@ def _ensure_postgres(conn: Connection) -> None:
         "CREATE INDEX IF NOT EXISTS events_key_words ON events (date_end, date_start, document_id, id) "
         "INCLUDE (lat, lon, cluster_id, words)"
     )
+
+
+def _words(conn: Connection) -> str:
+    """PostgreSQL: the state of `events.words`: "current" (it holds the grid cell), "old" or "none"."""
+    row = conn.execute(_PG_WORDS_EXPRESSION).fetchone()
+    if row is None:
+        return "none"
+    return "current" if "frontwatch_event_words" in (row[0] or "") else "old"
 
 
 def refill_search(conn: Connection, after: int) -> None:
@@ -443,11 +480,16 @@ def _fill_box(conn: Connection, after: int) -> None:
     )
 
 
-def box_match(conn: Connection, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
+def box_match(
+    conn: Connection, bbox: tuple[float, float, float, float], spatial: bool = True
+) -> tuple[str, list[Any]]:
     """A WHERE clause on `events` for reports inside `bbox` (min_lon, min_lat, max_lon, max_lat), inclusive:
-    the engine's spatial index narrows, the exact test on lat/lon decides."""
+    the engine's spatial index narrows, the exact test on lat/lon decides. Not `spatial`: the exact test
+    alone (another index narrows, see `words_hold_box`)."""
     w, s, e, n = bbox
     exact = "lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
+    if not spatial:  # on lon + 0: no index of lat/lon either, whose bitmap the planner would AND in vain
+        return "lon + 0 BETWEEN ? AND ? AND lat + 0 BETWEEN ? AND ?", [w, e, s, n]
     if conn.postgres:
         return f"{_PG_POINT} <@ box(point(?, ?), point(?, ?)) AND {exact}", [w, s, e, n, w, e, s, n]
     index = (
@@ -506,6 +548,23 @@ def text_query(conn: Connection, q: str) -> str | None:
     return "body : (" + " AND ".join(f"({t})" for t in terms) + ")"  # never the cell column
 
 
+def words_match(query: str, near: Sequence[int] = (), months: Sequence[str] = ()) -> tuple[str, list[Any]]:
+    """PostgreSQL: the clause for `query` (see `text_query`) on reports in the grid cells `near` and the
+    months `months` (YYYY-MM), when given."""
+    marks = [" | ".join(f"'{mark}{v}'" for v in values) for mark, values in (("#", near), ("@", months))]
+    if not any(marks):
+        return "words @@ to_tsquery('simple', ?)", [query]
+    both = " & ".join(f"({m})" for m in marks if m)
+    return "words @@ (to_tsquery('simple', ?) && ?::tsquery)", [query, both]
+
+
+def estimate(conn: Connection, clause: str, args: Sequence[Any]) -> int:
+    """PostgreSQL: how many events the planner expects to match `clause` (from its statistics; no rows are
+    read)."""
+    plan = conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM events WHERE {clause}", args).fetchone()[0]
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
 def _holds(conn: Connection, word: str) -> bool:
     """Whether some report holds `word` as a whole word (one probe of the full-text index)."""
     if conn.postgres:
@@ -515,17 +574,30 @@ def _holds(conn: Connection, word: str) -> bool:
     return conn.execute(sql, [word if conn.postgres else f'body : "{word}"']).fetchone() is not None
 
 
-def text_match(conn: Connection, q: str, days: tuple[str, str] | None = None) -> tuple[str, list[Any]] | None:
+def words_hold_box(conn: Connection, q: str | None, bbox: tuple[float, float, float, float] | None) -> bool:
+    """Whether PostgreSQL's words narrow a query for `q` to `bbox`'s grid cells (see `text_match`)."""
+    return conn.postgres and bool(q and q.strip()) and bbox is not None and len(cells(bbox)) <= MAX_CELLS
+
+
+def text_match(
+    conn: Connection,
+    q: str,
+    days: tuple[str, str] | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> tuple[str, list[Any]] | None:
     """A WHERE clause on `events` for reports holding every word of `q` (see `text_query`); None when `q`
     has no word characters at all. `days` (first, last date_end, YYYY-MM-DD) narrows it to reports ending in
-    that window, which SQLite reads alone from its index."""
+    that window, which SQLite reads alone from its index. PostgreSQL: given a box of at most MAX_CELLS grid
+    cells, also to reports in its cells: the GIN index intersects words and cells (the caller tests the
+    box exactly)."""
     query = text_query(conn, q)
     if query is None:
         return None
     window = "date_end BETWEEN ? AND ?" if days else ""
     if conn.postgres:
-        clause = "words @@ to_tsquery('simple', ?)"
-        return (f"{clause} AND {window}", [query, *days]) if days else (clause, [query])
+        near = cells(bbox) if bbox and words_hold_box(conn, q, bbox) else []
+        clause, args = words_match(query, near)
+        return (f"{clause} AND {window}", [*args, *days]) if days else (clause, args)
     mask = (1 << ROWID_BITS) - 1
     if not days:
         return f"events.rowid IN (SELECT rowid & {mask} FROM events_text WHERE events_text MATCH ?)", [query]

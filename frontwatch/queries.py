@@ -135,11 +135,11 @@ def _event_where(
             where.append(f"{column} = ?")
             args.append(value)
     if f.bbox:
-        clause, values = db.box_match(conn, f.bbox)
+        clause, values = db.box_match(conn, f.bbox, spatial=not db.words_hold_box(conn, f.q, f.bbox))
         where.append(clause)
         args += values
     if f.q is not None and f.q.strip():
-        match = db.text_match(conn, f.q, days)
+        match = db.text_match(conn, f.q, days, f.bbox)
         where.append(match[0] if match else "0 = 1")  # only punctuation: no word can match
         args += match[1] if match else []
     return where, args
@@ -175,8 +175,9 @@ def _reports(
 ) -> list[tuple[Any, ...]]:
     """The first `limit` matching reports after `after`, in report order (see the column positions above)."""
     select = functools.partial(_select, record=record)
-    if f.q and not store.conn.postgres:
-        return walks.by_text(store, f, after, limit, select)
+    if f.q:
+        walk = walks.by_words if store.conn.postgres else walks.by_text
+        return walk(store, f, after, limit, select)
     if f.bbox and not store.conn.postgres and len(db.cells(f.bbox)) > MAX_ARMS:  # a large box
         rows = walks.by_box(store, f, after, limit, select)
         if len(rows) >= limit:
@@ -227,7 +228,8 @@ def _arms(store: Store, f: EventQuery) -> tuple[list[tuple[str, list[Any]]], Eve
     index in report order, and the rest of `f`. A small bounding box is each grid cell it touches (with the
     exact test); an actor (a part of a name) each stored name that contains it, as actor1 or else as actor2;
     a type the sub-event type or else the event type. ([], f) when none applies (or needs too many arms)."""
-    if f.bbox and len(cells := db.cells(f.bbox)) <= MAX_ARMS:
+    in_words = db.words_hold_box(store.conn, f.q, f.bbox)  # the words narrow to the cells
+    if f.bbox and len(cells := db.cells(f.bbox)) <= MAX_ARMS and not in_words:
         w, s, e, n = f.bbox
         exact = f"{db.cell(store.conn)} = ? AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
         return [(exact, [c, w, e, s, n]) for c in cells], replace(f, bbox=None)

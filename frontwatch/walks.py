@@ -1,8 +1,9 @@
-"""SQLite read plans that page through an index in report order instead of sorting every match.
+"""Read plans that page through matches in report order instead of sorting every match.
 
-`queries.events_page` uses them for the two filters whose index does not come in report order: full text
-(walk the FTS5 matches, whose rowids begin with the report's day) and a bounding box (walk `events_key`,
-which holds lat/lon, testing the box on the index alone). `select` is `queries._select`: the plain query.
+`queries.events_page` uses them for the two filters whose index does not come in report order. SQLite: full
+text (walk the FTS5 matches, whose rowids begin with the report's day) and a bounding box (walk `events_key`,
+which holds lat/lon, testing the box on the index alone). PostgreSQL: full text, a window of months at a
+time when the matches are many but sparse. `select` is `queries._select`: the plain query.
 """
 
 from __future__ import annotations
@@ -53,6 +54,69 @@ def by_text(
         _lookup(select, store, rest, after, chunk, pending, box)
     done += [r for d in sorted(pending) for r in pending[d]] if len(done) < limit else []
     return sorted(done, key=lambda r: (r[0], r[1], r[2], r[3]))[:limit]
+
+
+DENSE = 64  # a word in at least one report of this many is read in report order, not month by month
+
+
+def by_words(
+    store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int, select: Select
+) -> list[Any]:
+    """PostgreSQL and `q`: the GIN index finds every match at once, and every match is then read from the
+    table and sorted. Where the planner expects many matches that are not dense (a word in a small box),
+    read them a window of months at a time instead (the words hold each report's month, see
+    db.text_match), the first window sized to hold about two pages, each next twice as long, and stop
+    once `limit` rows are found: windows come in report order, so their rows need no merging."""
+    conn = store.conn
+    query = db.text_query(conn, f.q or "")  # built once: each word is looked up in the index
+    if query is None:
+        return select(store, f, after, limit)
+    near = db.cells(f.bbox) if f.bbox and db.words_hold_box(conn, f.q, f.bbox) else []
+    whole = db.words_match(query, near)
+    rest = replace(f, q=None, bbox=None)  # the box is tested exactly here
+    box = db.box_match(conn, f.bbox, spatial=not near) if f.bbox else None
+
+    def read(words: tuple[str, list[Any]], n: int) -> list[Any]:
+        clause, args = words
+        if box:
+            clause, args = f"{clause} AND {box[0]}", [*args, *box[1]]
+        return select(store, rest, after, n, (clause, args))
+
+    span = _months(store, f, after)
+    expected = db.estimate(conn, *whole)
+    if expected <= 4 * limit or expected * DENSE >= _rows(store) or len(span) < 2:
+        return read(whole, limit)  # few matches, or dense ones: one query
+    rows: list[Any] = []
+    size = max(1, len(span) * 2 * limit // expected)
+    while span and len(rows) < limit:
+        rows += read(db.words_match(query, near, span[:size]), limit - len(rows))
+        span, size = span[size:], size * 2
+    return rows
+
+
+def _months(store: Store, f: EventQuery, after: Sequence[Any] | None) -> list[str]:
+    """The months (YYYY-MM) from the first date_end a page can hold to the last one stored."""
+    low, high = store.conn.execute("SELECT min(date_end), max(date_end) FROM events").fetchone()
+    if low is None:
+        return []
+    first = max(low, f.since.isoformat() if f.since else "", str(after[0]) if after else "")
+    try:  # (`until` bounds date_start: a report ending later still matches)
+        year, month = int(first[:4]), int(first[5:7])
+        end = (int(high[:4]), int(high[5:7]))
+    except ValueError:
+        return []
+    out: list[str] = []
+    while (year, month) <= end and len(out) <= 1200:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out if (year, month) > end else []  # a span past a hundred years: not walked
+
+
+def _rows(store: Store) -> int:
+    """The planner's count of stored events (PostgreSQL's statistics)."""
+    return int(
+        store.conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass").fetchone()[0]
+    )
 
 
 def _lookup(

@@ -170,6 +170,7 @@ def _drop_search(store: Store) -> None:
     store.conn.execute("DROP TABLE actor_names")
     if store.conn.postgres:
         store.conn.execute("ALTER TABLE events DROP COLUMN words")
+        store.conn.execute("DROP FUNCTION frontwatch_event_words")
         store.conn.execute("DROP FUNCTION frontwatch_event_text")
         store.conn.execute("DROP FUNCTION frontwatch_actor_names CASCADE")  # and its triggers
         return
@@ -280,6 +281,88 @@ def test_the_bbox_walk_reads_only_its_index(store: Store, monkeypatch: pytest.Mo
     monkeypatch.undo()
     plan = [str(r[-1]) for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
     assert any("COVERING INDEX events_key" in p for p in plan), plan
+
+
+@pytest.mark.parametrize(
+    "q, bbox",
+    [
+        ("drones", (21.0, 41.0, 23.0, 43.0)),  # 9 grid cells: the index meets words and cells
+        ("shell place", (20.0, 40.0, 27.5, 47.5)),  # 64 cells, the most it joins
+        ("mortars", (24.0, 40.5, 24.0, 49.9)),  # a thin box on a column of points
+        ("drones", (20.0, 40.0, 30.5, 49.0)),  # too many cells: the box is tested on each match
+    ],
+)
+def test_q_in_a_box_finds_what_the_box_and_the_words_do(
+    store: Store, q: str, bbox: tuple[float, float, float, float]
+) -> None:
+    reports = store.events(merged=False)
+    words = set(_expected_q(reports, q))
+    w, s, e, n = bbox
+    inside = {r["id"] for r in reports if w <= r["location"]["lon"] <= e and s <= r["location"]["lat"] <= n}
+    want = [r["id"] for r in reports if r["id"] in words and r["id"] in inside]
+    assert want, (q, bbox)
+    got = _pages(store, EventQuery(q=q, bbox=bbox, unmerged=True, limit=7))
+    assert sorted(e["id"] for e in got) == sorted(want)
+
+
+@pytest.mark.parametrize("expected", [300, 5_000])  # the planner's guess: a first window of months, of one
+def test_postgres_reads_sparse_matches_a_window_of_months_at_a_time(
+    store: Store, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not store.conn.postgres:
+        pytest.skip("PostgreSQL's walk; SQLite walks its FTS5 rowids by day")
+    queries = [
+        EventQuery(q="drones", unmerged=True),
+        EventQuery(q="drones", bbox=(21.0, 41.0, 27.0, 47.0), unmerged=True),
+        EventQuery(q="shell", bbox=(20.0, 40.0, 30.5, 49.0)),  # too many cells: box tested on each match
+        EventQuery(q="place", since=date(2022, 6, 15), until=date(2023, 2, 1)),
+    ]
+    with monkeypatch.context() as m:
+        m.setattr(queries_module, "_reports", queries_module._select)  # every match, sorted by the engine
+        want = [_pages(store, replace(f, limit=1000)) for f in queries]
+    windows: list[Any] = []
+    words_match = db.words_match
+
+    def spy(query: str, near: Any = (), months: Any = ()) -> Any:
+        windows.append(months)
+        return words_match(query, near, months)
+
+    monkeypatch.setattr(db, "estimate", lambda *a: expected)
+    monkeypatch.setattr(walks, "_rows", lambda s: 10**9)  # sparse
+    monkeypatch.setattr(db, "words_match", spy)
+    for f, w in zip(queries, want, strict=True):
+        assert w and _pages(store, replace(f, limit=7)) == w, f
+    assert any(m and len(m) == 1 for m in windows) and any(m and len(m) >= 4 for m in windows), windows
+
+
+def test_postgres_words_hold_cell_and_month_and_older_words_are_made_again(
+    store_target: str,
+) -> None:
+    with Store.open(store_target) as s:
+        if not s.conn.postgres:
+            pytest.skip("PostgreSQL's stored words; SQLite keeps the cell in its FTS5 table")
+        fill(s, 60)
+        row = s.conn.execute("SELECT id, lat, lon, date_end FROM events WHERE id = 'e00000007'").fetchone()
+        cell = db.cells((row["lon"], row["lat"], row["lon"], row["lat"]))[0]
+        holds = "SELECT id FROM events WHERE words @@ ?::tsquery"
+        month = f"'@{row['date_end'][:7]}'"
+        assert row["id"] in [r[0] for r in s.conn.execute(holds, [f"'#{cell}' & {month}"]).fetchall()]
+        # words as earlier versions generated them: no grid cell
+        s.conn.execute("ALTER TABLE events DROP COLUMN words")
+        s.conn.execute(
+            "ALTER TABLE events ADD COLUMN words tsvector GENERATED ALWAYS AS (frontwatch_event_text("
+            "location, actor1, actor2, event_type, sub_event_type, record)) STORED"
+        )
+        assert s.conn.execute(holds, [f"'#{cell}'"]).fetchall() == []
+        before = s.events()
+    with Store.open(store_target) as s:
+        assert s.events() == before
+        assert row["id"] in [r[0] for r in s.conn.execute(holds, [f"'#{cell}' & {month}"]).fetchall()]
+        box = (row["lon"], row["lat"], row["lon"], row["lat"])
+        assert row["id"] in [e["id"] for e in _pages(s, EventQuery(q="place", bbox=box, unmerged=True))]
+        indexes = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?"
+        held = {r[0] for r in s.conn.execute(indexes, ["events"]).fetchall()}
+        assert {"events_words_gin", "events_key_words"} <= held
 
 
 def test_a_bbox_on_the_edge_is_inclusive(store: Store) -> None:
