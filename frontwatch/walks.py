@@ -65,7 +65,7 @@ def by_words(
     """PostgreSQL and `q`: the GIN index finds every match at once, and every match is then read from the
     table and sorted. Where the planner expects many matches that are not dense (a word in a small box),
     read them a window of months at a time instead (the words hold each report's month, see
-    db.text_match), the first window sized to hold about two pages, each next twice as long, and stop
+    db.words_match), the first window sized to hold about three pages, each next twice as long, and stop
     once `limit` rows are found: windows come in report order, so their rows need no merging."""
     conn = store.conn
     query = db.text_query(conn, f.q or "")  # built once: each word is looked up in the index
@@ -86,8 +86,11 @@ def by_words(
     expected = db.estimate(conn, *whole)
     if expected <= 4 * limit or expected * DENSE >= _rows(store) or len(span) < 2:
         return read(whole, limit)  # few matches, or dense ones: one query
+    if near and f.bbox:  # the box holds its part of its cells' matches (1 by 1 degree each)
+        w, s, e, n = f.bbox
+        expected = max(1, int(expected * min(1.0, max((e - w) * (n - s), 0.01) / len(near))))
     rows: list[Any] = []
-    size = max(1, len(span) * 2 * limit // expected)
+    size = max(1, len(span) * 3 * limit // expected)
     while span and len(rows) < limit:
         rows += read(db.words_match(query, near, span[:size]), limit - len(rows))
         span, size = span[size:], size * 2
