@@ -152,7 +152,8 @@ def cue_at(t: Token, region: list[Token], m: Marked) -> tuple[Token | None, str,
     if own is None and t.tag_ == "VBG" and named.pos_ == "PROPN" and named.dep_ in ("pobj", "dobj"):
         own = named  # "footage of X asking"
     root = t.sent.root
-    main = next((c for c in root.children if c.dep_ in SUBJECTS and not m.open <= c.idx <= m.close), None)
+    main = next((c for c in root.children if c.dep_ in SUBJECTS and not m.open <= c.idx <= m.close
+                 and not quoted(c)), None)  # fmt: skip
     if own is None and t.tag_ == "VBG":  # "X interrupted her speech, shouting “…”"
         subj = participle_subject(t, m, main)
     else:
@@ -170,12 +171,29 @@ def participle_subject(t: Token, m: Marked, main: Token | None) -> Token | None:
     """Who speaks in a participle cue without a subject: after a comma, the main clause's subject ("X wrote
     that the drivers knew it, saying"), else the subject of the verb it hangs from, else the nearest subject
     before it; the first of these that can speak (not "the first incident came when protesters …,
-    shouting"), else the first found."""
+    shouting"), else the first found. A subject is skipped when the verb it belongs to lies inside another
+    quotation ("X said that Y “had …,” adding": X), or is an "it" of "be" ("X insisted it was “…” while
+    adding": X)."""
     inherited = inherited_subject(t, m)
-    free = t.i > 0 and t.doc[t.i - 1].text == ","
+    lead = next((x for x in reversed(t.sent[: t.i - t.sent.start]) if x.text not in MARKS), None)
+    free = lead is not None and lead.text == ","  # "…,” adding" too
     before = [x for x in t.sent if x.i < t.i and x.dep_ in SUBJECTS and not m.open <= x.idx <= m.close]
     cands = [c for c in ([main] if free else []) + [inherited, main] + before[::-1] if c is not None]
+    cands = [
+        c for c in cands if not quoted(c.head) and not (c.lower_ == "it" and c.head.lemma_ == "be")
+    ] or cands
     return next((c for c in cands if can_speak(c)), cands[0] if cands else None)
+
+
+def quoted(t: Token) -> bool:
+    """Whether the token lies between quotation marks of its paragraph (curly marks counted, straight ones
+    paired)."""
+    depth, straight, k = 0, False, t.i - 1
+    while k >= 0 and "\n" not in (x := t.doc[k]).text_with_ws:
+        depth += (x.text in CLOSERS) - (x.text in OPENERS)
+        straight ^= x.text == '"'
+        k -= 1
+    return depth < 0 or straight
 
 
 def can_speak(t: Token) -> bool:
@@ -219,6 +237,8 @@ def leads_to_cue(region: list[Token], m: Marked, asked: bool) -> bool:
     a question or an exclamation (asked), also a longer capitalized subject of a cue verb: “…?” Miller, a
     retired nurse, said; “…!” Italy's League leader Ann Lee wrote."""
     words_ = [t for t in region if not (t.is_punct or t.is_space)][:5]
+    if words_ and words_[0].tag_ == "VBG" and not any(c.dep_ in SUBJECTS for c in words_[0].children):
+        return False  # “…” Adding, “…”: the participle leads to the next quote
     name = next((k for k, t in enumerate(words_) if t.pos_ not in ("PROPN", "PRON", "DET")), len(words_))
     if name < len(words_) and name <= 4 and cue_at(words_[name], region, m) is not None:
         return True
@@ -266,6 +286,10 @@ def cue_for(ctx: Context, m: Marked, floor: int, limit: int) -> Cue | None:
     named = [t for t in region if not t.is_space][-2:]
     if len(named) == 2 and named[1].text == ":" and named[0].pos_ == "PROPN":  # "… - Carl Bialik: “…”"
         return Cue(named[0], named[0], ":", True)
+    tag = re.search(r"(\S+)\s*\([^()\n]{1,30}\)\s*:\s*$", text[floor : m.open])
+    k = bisect_left(ctx.starts, floor + tag.start(1)) if tag is not None else len(ctx.tokens)
+    if k < len(ctx.tokens) and ctx.tokens[k].pos_ == "PROPN":  # "Rep. Ann Lee (R-Ohio): “…”": the name
+        return Cue(ctx.tokens[k], ctx.tokens[k], ":", True)  # before the brackets
     verbs = [t for t in region if any(c.dep_ in SUBJECTS for c in t.children) and t.pos_ in ("VERB", "AUX")]
     if verbs and text[floor : m.open].rstrip().endswith(":"):  # "X put it simply: “…”"
         return Cue(verbs[-1], next(c for c in verbs[-1].children if c.dep_ in SUBJECTS), verbs[-1].text, True)
@@ -320,9 +344,10 @@ def same_paragraph(ctx: Context, before: Marked, m: Marked, speaker: Speaker) ->
     return "\n" not in between and opens and not others
 
 
-def uncued_speaker(ctx: Context, m: Marked, prev: Prev | None) -> Speaker | None:
-    """The subject of the clause around a partial quote; the previous quote's speaker if only its cue lies
-    between; else who speaks in the sentences before."""
+def uncued_speaker(ctx: Context, m: Marked, prev: Prev | None, cue: Cue | None = None) -> Speaker | None:
+    """The subject of the clause around a partial quote; the previous quote's speaker if only its cue, or
+    this quote's own cue without a subject, lies between (“…” Adding, “…”); else who speaks in the sentences
+    before."""
     if (subj := embedding_subject(ctx, m)) is not None and (sp := speaker_of(ctx, subj)) is not None:
         return sp
     floor = 0
@@ -330,6 +355,7 @@ def uncued_speaker(ctx: Context, m: Marked, prev: Prev | None) -> Speaker | None
         pm, pcue, pspeaker = prev
         floor = min(pcue.token.sent.end_char, m.open) if pcue and pcue.token.idx > pm.close else pm.close + 1
         between = re.sub(r"\b(?:and|or|but|then)\b", "", ctx.text[floor : m.open], flags=re.IGNORECASE)
+        between = between.replace(cue.text, "", 1) if cue is not None and cue.subject is None else between
         if not any(ch.isalnum() for ch in between) or (pspeaker and same_paragraph(ctx, pm, m, pspeaker)):
             return pspeaker
     before = [s for s in ctx.sents if floor <= s.start_char and s.end_char <= m.open + 1]
@@ -369,6 +395,12 @@ def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked], balanced:
             continue
         if (last := according_to(t)) is not None:
             ids, sent = {x.i for x in t.subtree}, [x for x in t.sent if not x.is_space]
+            obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            role = obj is not None and obj.lemma_.lower() in words("role_nouns")  # not "a report, X, …"
+            name = ctx.tokens[max(ids) + 1 : max(ids) + 6] if role and max(ids) + 1 < len(ctx.tokens) else []
+            k = next((x.i for x in name[1:] if x.text == ","), 0) if name and name[0].text == "," else 0
+            if k and all(x.pos_ == "PROPN" for x in ctx.tokens[name[0].i + 1 : k]):  # "according to the
+                ids |= set(range(name[0].i, k + 1))  # governor, Ann Lee, …": the name is no content
             sides = [x for x in sent if x.i < min(ids)], [x for x in sent if x.i > max(ids)]
             subj, toks = next((c for c in last.children if c.dep_ == "pobj"), None), max(sides, key=len)
         else:
@@ -409,7 +441,8 @@ def find_quotes(doc: Document, sdoc: Doc) -> list[Quote]:
         run = replace(ctx, last=prev[2] if prev else None)  # the previous quote's speaker: the topic
         speaker = speaker_of(run, cue.subject) if cue and cue.subject else None
         first_person = cue is not None and cue.subject is not None and cue.subject.lower_ in ("i", "we")
-        speaker = uncued_speaker(ctx, m, prev) if cue is None or first_person else speaker
+        unsaid = cue is None or cue.subject is None  # "Adding, “…”" after another sentence
+        speaker = uncued_speaker(ctx, m, prev, cue) if unsaid or first_person else speaker
         quotes.append(record(doc, ctx, (m.start, m.end), "direct", cue, speaker))
         prev = (m, cue, speaker)
     quotes += indirect_quotes(doc, ctx, [m for m, _ in found], marked)

@@ -9,6 +9,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -98,6 +99,7 @@ class Mention:  # a speaker candidate: a named person, or a descriptor, organisa
     kind: str = "person"  # person | descriptor | org | gov | pronoun (a subject pronoun: he, she, it, they)
     plural: bool = False
     subject: bool = False
+    roles: frozenset[str] = frozenset()  # the words of its titles and description ("sen" -> senator)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,8 @@ def person_evidence(t: Token) -> bool:
     """A proper noun is a person, whatever its NER label, beside a person noun ("X, a soldier", "a soldier
     named X"), with a "who" clause, or as a speech verb's subject (unless a place or organisation)."""
     roles, head = words("role_nouns"), t.head
+    if place_name(t):
+        return False
     named = head.lemma_ in ("name", "call") and head.dep_ == "acl" and head.head.lemma_.lower() in roles
     appos = any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in t.children)
     who = any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in t.children)
@@ -177,6 +181,15 @@ def person_evidence(t: Token) -> bool:
     first = first or (titled and t.lemma_.lower() not in words("organisation_nouns"))  # "X CEO Ann Lee"
     speaks = t.dep_ in SUBJECTS and speaking(head)
     return first or (speaks and t.ent_type_ not in NOT_PERSON_ENTS)
+
+
+def place_name(t: Token) -> bool:
+    """A place the parser made a person's apposition ("New York (AFP) – Oscar-winning actress X", "in San
+    Jose, California the candidate …"): a place entity of two or more words not opened by a first name."""
+    if t.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    return ent is not None and len(ent) > 1 and normalize_word(ent[0].text) not in gendered("first_names")
 
 
 @lru_cache(maxsize=16384)
@@ -216,7 +229,26 @@ def named_mention(t: Token, sure: bool) -> Mention | None:
     appos_of = t.head.i if t.dep_ == "appos" else None  # "Her neighbour Oleksandr": the neighbour too
     refs = tuple(x.i for x in toks) + tuple(i for i in (noun, appos_of) if i is not None)
     kind = "person" if sure or titles or len(toks) > 1 else "weak"
-    return Mention(toks[0].idx, refs, Speaker(name, (), description or (" ".join(titles) or None), aff), kind)
+    speaker = Speaker(name, (), description or (" ".join(titles) or None), aff)
+    qualifiers = words("title_qualifiers")  # "former UN Ambassador X": former
+    qualified = [
+        c.text for x in t.doc[lo : t.i + 1] for c in x.children if c.i < lo and c.lower_ in qualifiers
+    ]
+    return Mention(
+        toks[0].idx, refs, speaker, kind, roles=role_words(" ".join([*qualified, *titles, description or ""]))
+    )
+
+
+def role_words(text: str) -> frozenset[str]:
+    """The lowercased words of a title or description, abbreviated titles spelled out ("Sen." -> senator)."""
+    full, joined = data()["title_abbreviations"]["map"], title_prefix()
+    return frozenset(full.get(w, w) for w in re.findall(r"\w+", joined.sub(r"\1", text.lower())))
+
+
+@cache
+def title_prefix() -> re.Pattern[str]:
+    """A prefix that makes another title ("vice president", "deputy mayor"), joined to it as one word."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, words("title_prefixes"))) + r")[\s-]+(?=\w)")
 
 
 def is_title_word(t: Token) -> bool:
@@ -232,7 +264,9 @@ def named_mentions(sdoc: Doc, text: str, tokens: tuple[Token, ...]) -> list[Ment
             roles = [x for x in span.sent if x.i < span.start and x.lemma_.lower() in words("role_nouns")]
             desc = span_text(phrase(roles[-1])) if roles else None
             refs = tuple(range(span.start, span.end)) + ((roles[-1].i,) if roles else ())
-            found.append(Mention(match.start(1), refs, Speaker(match.group(1), (), desc)))
+            found.append(
+                Mention(match.start(1), refs, Speaker(match.group(1), (), desc), roles=role_words(desc or ""))
+            )
     for t in tokens:  # name heads: PERSON entities and proper nouns that act as persons
         if t.pos_ != "PROPN" and t.ent_type_ != "PERSON":
             continue
@@ -302,7 +336,7 @@ def with_mentions(ctx: Context, quoted: list[tuple[int, int]]) -> Context:
             found.append(Mention(s.idx, (s.i,), Speaker(s.lower_), "pronoun"))
         elif s.dep_ == "nsubj" and (speaking(s.head) or is_role(s)):
             kind, speaker = subject_speaker(s)
-            person = (apposed_person(found, s) or titled_person(found, s)) if kind == "descriptor" else None
+            person = described_person(found, s) if kind == "descriptor" else None
             if person is not None:
                 found.append(replace(person, start=s.idx, tokens=(s.i,)))
             elif kind:
@@ -390,12 +424,19 @@ def surname_mentions(toks: tuple[Token, ...], persons: list[Mention], taken: set
     return found
 
 
-def apposed_person(found: list[Mention], s: Token) -> Mention | None:
+def apposed_person(found: Sequence[Mention], s: Token) -> Mention | None:
     """The person named after a comma at the end of a descriptor's phrase ("the mayor of Kharkiv, Ihor
-    Terekhov, said"), however the parser attached the name."""
+    Terekhov, said"), however the parser attached the name; also a name the parser left outside the phrase
+    when a comma or the sentence's end closes it ("according to the governor, Oleh Syniehubov, two …")."""
     words_ = [x for x in s.subtree if not x.is_punct]
     last = words_[-1] if words_ else s
     persons = [m for m in found if m.kind == "person" and last.i in m.tokens and s.i not in m.tokens]
+    doc, nxt = s.doc, s.right_edge.i + 2
+    if not persons and nxt < len(doc) and doc[nxt - 1].text == "," and s.tag_ not in PLURAL_TAGS:
+        after = [m for m in found if m.kind == "person" and m.tokens[0] == nxt]
+        end = max(after[0].tokens) + 1 if after else nxt
+        closed = end >= doc[nxt].sent.end or doc[end].text in (",", ".", ";", ")")
+        return after[0] if after and closed else None
     if not persons or last.i <= s.i:
         return None
     first = last.i
@@ -404,19 +445,38 @@ def apposed_person(found: list[Mention], s: Token) -> Mention | None:
     return persons[0] if first - 1 > s.i and s.doc[first - 1].text == "," else None
 
 
-def titled_person(found: list[Mention], s: Token) -> Mention | None:
-    """The person named last before a definite descriptor ("the president") whose title or description
-    holds the descriptor's noun."""
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in s.children):
+def described_person(found: Sequence[Mention], s: Token) -> Mention | None:
+    """The person a descriptor subject or object names ("said the spokesman, John Kirby"; "the president
+    said" after "President X"), who takes the descriptor as description unless theirs holds its noun."""
+    person = apposed_person(found, s) or titled_person(found, s)
+    if person is None or s.lemma_.lower() in role_words(person.speaker.description or ""):
+        return person
+    return replace(person, speaker=replace(person.speaker, description=span_text(phrase(s)) or None))
+
+
+def titled_person(found: Sequence[Mention], s: Token) -> Mention | None:
+    """The person named before a definite descriptor ("the president") with the descriptor's noun in a title
+    or description of theirs ("President X", "X, the president of …"), named within title_reach sentences;
+    none when two persons there hold it ("Gov. A … Gov. B … the governor said")."""
+    if s.tag_ in PLURAL_TAGS or not any(c.dep_ == "det" and c.lower_ == "the" for c in s.children):
         return None
-    noun, full = s.lemma_.lower(), data()["title_abbreviations"]["map"]
-    mods = {c.lower_ for c in s.children if c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()}
+    prefix = [
+        c.lower_ for c in s.children if c.dep_ in ("amod", "compound") and c.lower_ in words("title_prefixes")
+    ]
+    noun = "".join(prefix[-1:]) + s.lemma_.lower()  # "the vice president": not "President X"
+    mods = {c.lower_ for c in s.children if c.dep_ in ("compound", "amod", "nmod") and
+            (c.text[:1].isupper() or c.lower_ in words("title_qualifiers"))}  # fmt: skip
     persons = [m for m in found if m.kind == "person" and m.start < s.idx]
-    for m in reversed(persons):
-        said = {full.get(w, w) for w in re.findall(r"\w+", (m.speaker.description or "").lower())}
-        if noun in said and mods <= said:  # "the Ohio governor" is not "Florida Gov. Jeb Bush"
-            return m
-    return None
+    held: dict[str, frozenset[str]] = {}  # a person's name -> the words of all their titles and descriptions
+    for m in persons:
+        held[m.speaker.name] = (
+            held.get(m.speaker.name, frozenset()) | m.roles | role_words(m.speaker.description or "")
+        )
+    sents = [x.start for x in s.doc.sents]
+    reach, here = data()["title_reach"]["value"], bisect_left(sents, s.sent.start)
+    near = [m for m in persons if here - bisect_left(sents, s.doc[m.tokens[0]].sent.start) < reach]
+    fit = {m.speaker.name: m for m in near if noun in held[m.speaker.name] and mods <= held[m.speaker.name]}
+    return next(iter(fit.values())) if len(fit) == 1 else None  # "the Ohio governor": not "Florida Gov. X"
 
 
 def text_genders(toks: tuple[Token, ...], mentions: tuple[Mention, ...], quoted: list[tuple[int, int]]
@@ -573,4 +633,8 @@ def speaker_of(ctx: Context, tok: Token) -> Speaker | None:
     if (m := ctx.by_token.get(tok.i)) is not None:
         return m.speaker
     nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.dep_ in SUBJECTS and tok.pos_ in ("ADJ", "NUM"))
-    return subject_speaker(tok)[1] if nominal else None  # ("said the 46-year-old")
+    if not nominal:
+        return None
+    kind, speaker = subject_speaker(tok)  # ("said the 46-year-old")
+    person = described_person(ctx.mentions, tok) if kind == "descriptor" else None  # "according to the mayor"
+    return person.speaker if person is not None else speaker
