@@ -128,6 +128,9 @@ class Gazetteer:
         self._known: dict[str, bool] = {}  # names with / without candidates (`known`)
         self._translit = frozenset(geo_data()["translit_countries"]["codes"])
         self._min_loose = romanization().min_length
+        self._abbreviations = {
+            normalize(k): normalize(v) for k, v in geo_data()["name_abbreviations"]["names"].items()
+        }
 
     @classmethod
     def open(cls, path: Path) -> Gazetteer:
@@ -196,11 +199,18 @@ class Gazetteer:
         place's own name ('Kleshcheevka' for Klishchiivka, 'Zaytsevo' for Zaitseve) counts as a
         transliteration of it (TRANSLIT), not as another name (ALTERNATE) or a mere look-alike (LOOSE).
         Only for places of transliterating countries (geo.json translit_countries)."""
-        if kind in (PRIMARY, ADMIN_CORE) or row[5] not in self._translit:
+        if kind in (PRIMARY, ADMIN_CORE):
+            return kind
+        if self._short(key) == self._short(normalize(str(row[1]))):  # 'St. Petersburg': written short
+            return PRIMARY
+        if row[5] not in self._translit:
             return kind
         if not same_spelling(key, normalize(str(row[1]))):
             return kind
         return TRANSLIT
+
+    def _short(self, key: str) -> str:
+        return " ".join(self._abbreviations.get(w, w) for w in key.split())
 
     def lookup(self, name: str, limit: int = 50) -> list[Location]:
         """Candidate places for a name or alternate name, largest population first."""

@@ -11,7 +11,9 @@
    confidence 0.1).
 3. Roles: a capital or country that speaks or owns an army ("Moscow contends", "Kyiv's forces") is a
    metonym, and so is every associative toponym; everything else is "mentioned" (the events stage marks
-   event locations). Names the gazetteer does not know (streets, landmarks) sit at the article's town.
+   event locations). Names the gazetteer does not know (streets, landmarks) sit at the place they are
+   tied to ('X Square in Y') or at the article's town; spaCy's GPE/LOC guesses for such names are left
+   out unless cued as places ('in X').
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from frontwatch.geo.associative import associative_spans
-from frontwatch.geo.context import distance_km, neighbour_support, pair_support, place_unknowns
+from frontwatch.geo.context import distance_km, neighbour_support, pair_support, place_unknowns, same_place
 from frontwatch.geo.filters import (
     PLACE_LABELS,
     capitalized,
@@ -54,8 +56,9 @@ BIG_NAMES, STATE_BONUS = frozenset({"A.PCLI", "L.CONT", "A.ADM1", "L.RGN"}), 0.5
 TIE_POPULATION, DOMINANT_POPULATION, WORLD_REGION_PRIOR = 50_000, 100_000, 0.5
 LINK_DEPS = frozenset({"prep", "advmod", "npadvmod"})  # 'X near Y', 'X (5 km) north of Y'
 OWN_DEPS = frozenset({"poss", "appos", "npadvmod"})  # "Y's X", 'X, Y'
-NEIGHBOUR_WEIGHT, PAIR_WEIGHT, POPULATION_WEIGHT, LINKED_AREA = 0.5, 0.5, 0.12, 1.0
+NEIGHBOUR_WEIGHT, PAIR_WEIGHT, POPULATION_WEIGHT, LINKED_AREA = 0.5, 1.0, 0.12, 1.0
 MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, DUPLICATE_KM, PROXIMITY_KM = 0.25, 0.5, 0.05, 2.0, 25.0
+ALIAS_PAIR_KM = 5.0  # a small town that goes by a big one's name, this close to a same-sentence name
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,14 +289,26 @@ def _without_admin_cores(cands: list[Candidate]) -> tuple[Candidate, ...]:
     ))  # fmt: skip
 
 
-def _without_minor_aliases(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
+def _without_minor_aliases(
+    cands: Sequence[Candidate], beside: Sequence[Location] = ()
+) -> tuple[Candidate, ...]:
     """A name that is the own name of a country, first-level area or big town ('Florida', 'Liverpool')
-    is that place, not a smaller town that also goes by it ('East Liverpool', once called Liverpool)."""
+    is that place, not a smaller town that also goes by it ('East Liverpool', once called Liverpool) --
+    unless a name of the same sentence lies next to the smaller one ('shelled Dzerzhinsk and Krymske':
+    Toretsk, once Dzerzhinsk, not the Russian city; `beside`: the candidates of those names)."""
     big = [c.location.population for c in cands if c.kind == PRIMARY and _dominant(c.location)]
     if not big:
         return tuple(cands)
     floor = min(max(big), DOMINANT_POPULATION)  # 'New York' is also New York City
-    return tuple(c for c in cands if c.kind == PRIMARY or c.location.population >= floor)
+    return tuple(c for c in cands if c.kind == PRIMARY or c.location.population >= floor
+                 or _next_to(c.location, beside))  # fmt: skip
+
+
+def _next_to(loc: Location, others: Sequence[Location]) -> bool:
+    return loc.lat is not None and any(
+        o.lat is not None and abs(o.lat - loc.lat) < 0.1 and distance_km(o, loc) <= ALIAS_PAIR_KM
+        for o in others if not same_place(o, loc)
+    )  # fmt: skip
 
 
 def _dominant(loc: Location) -> bool:
@@ -308,20 +323,30 @@ def _holds_big_town(area: Location, towns: list[Location]) -> bool:
 def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]:
     lex = lexicon()
     groups: dict[GroupKey, Group] = {}
+    every: dict[GroupKey, list[Candidate]] = {}  # all candidates of each name
+    names_in: dict[int, set[str]] = {}  # the names of each sentence
+    for f in found:
+        names_in.setdefault(f.sent, set()).add(f.key)
     for key, region in dict.fromkeys((f.key, f.region) for f in found):
         members = [f for f in found if f.key == key and f.region == region]
         seat = lex.seats.get(key)
         if seat:
             same = [c for c in gaz.candidates(seat[0]) if c.location.country == seat[1]]
-            cands = sorted(same, key=lambda c: c.location.feature != "P.PPLC")[:1]
+            every[(key, region)] = sorted(same, key=lambda c: c.location.feature != "P.PPLC")[:1]
         else:
-            cands = collapse(gaz.candidates(members[0].text))
+            every[(key, region)] = collapse(gaz.candidates(members[0].text))
+    for (key, region), cands in every.items():
+        members = [f for f in found if f.key == key and f.region == region]
+        seat = lex.seats.get(key)
         labeled = any(f.label in PLACE_LABELS or f.place_cue for f in members)
         metonym_only = bool(seat) or all(f.metonym_cue for f in members)
-        cands = list(_without_minor_aliases(cands))
+        sents = frozenset(f.sent for f in members)
+        partners = {k for s in sents for k in names_in[s]} - {key}
+        beside = [c.location for (k, _), cs in every.items() if k in partners for c in cs] if any(
+            c.kind == PRIMARY and _dominant(c.location) for c in cands) else []  # fmt: skip
+        cands = list(_without_minor_aliases(cands, beside))
         chosen = _region_candidates(cands, region) if region else _without_admin_cores(cands)
         links = frozenset(k for f in members for k in f.links)
-        sents = frozenset(f.sent for f in members)
         groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links, sents)
     return groups
 
@@ -550,6 +575,8 @@ def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMen
         choice, confidence = decision.choice, decision.confidence
         if not decision.placelike:
             continue  # a gazetteer-only match that nothing supports: not a place
+        if not decision.ranked and _bare_unknown(f):
+            continue  # a name no gazetteer knows, not written as a place: spaCy's guess alone
         capital = choice is not None and choice.location.feature in ("P.PPLC", "A.PCLI", "A.PCLD")
         metonym = group.seat or f.associative or (f.metonym_cue and capital)
         role: PlaceRole = "metonym" if metonym else "mentioned"
@@ -558,6 +585,13 @@ def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMen
                          _location_for(f, choice) if choice else None, role, confidence, RULE)
         )  # fmt: skip
     return _place_unknowns(mentions, found, resolved, gazetteer)
+
+
+def _bare_unknown(f: Found) -> bool:
+    """A name without candidates that only spaCy calls a place (GPE, LOC), with no place cue ('in X',
+    'near X', 'the X region'): as often a team, a firm, a product or a person ('UConn', 'IoTX') as a
+    place, so it is left out. Facilities (FAC: 'Rustaveli Avenue') stay and sit in the article's town."""
+    return not (f.associative or f.place_cue or f.near or f.region or f.label == "FAC")
 
 
 def _place_unknowns(
@@ -569,8 +603,22 @@ def _place_unknowns(
     """Names the gazetteer does not know at all (streets, landmarks) placed where the article is
     (context.place_unknowns); names that abstained among candidates stay unresolved."""
     unknown = {(f.start, f.end) for f in found if not resolved[(f.key, f.region)].ranked}
-    placed = place_unknowns(mentions, gaz)
+    placed = place_unknowns(mentions, gaz, tied_places(found, resolved))
     return [p if (m.start, m.end) in unknown else m for m, p in zip(mentions, placed, strict=True)]
+
+
+def tied_places(
+    found: Sequence[Found], resolved: Mapping[GroupKey, Decision]
+) -> dict[tuple[int, int], Location]:
+    """For each mention tied to a resolved place ('Kamenne Square in Bratislava', "London's Heathrow
+    Animal Reception Center"): that place (a town before an area), where a name the gazetteer does not
+    know is put."""
+    out = {}
+    for f in found:
+        places = [d.choice.location for k in f.links if (d := resolved.get(k)) and d.choice is not None]
+        if places:
+            out[(f.start, f.end)] = min(places, key=lambda p: (p.feature or "")[:1] != "P")
+    return out
 
 
 def explain(gazetteer: Gazetteer, name: str, context: Sequence[str] = ()) -> list[tuple[Location, float]]:

@@ -30,6 +30,7 @@ from frontwatch.geo.resolve import (
     collapse,
     make_groups,
     resolve_groups,
+    tied_places,
 )
 from frontwatch.geo.tokens import Tokens, tokens_of
 from frontwatch.types import Document, PlaceMention, PlaceRole
@@ -121,7 +122,7 @@ def resolve_spans(
             out.append(PlaceMention(doc.id, doc.text[s:e], s, e, None, "mentioned", 0.0, RULE))
             continue
         out.append(_mention(doc, f, groups[(f.key, f.region)], resolved[(f.key, f.region)]))
-    return place_unknowns(out, gazetteer)
+    return place_unknowns(out, gazetteer, tied_places(kept, resolved))
 
 
 def _mention(doc: Document, f: Found, group: Group, decision: Decision) -> PlaceMention:
