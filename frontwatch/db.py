@@ -318,23 +318,24 @@ CREATE OR REPLACE FUNCTION frontwatch_event_text(location text, actor1 text, act
         (SELECT string_agg(e ->> 'sentence', ' ') FROM jsonb_array_elements(record::jsonb -> 'evidence') e)))
 $$"""
 _PG_POINT = "point(lon, lat)"
-# A report's words and two lexemes that no query word can spell: '#' and the number of its grid cell (see
-# `cell`; none without a point) and '@' and the month of its date_end ('@2024-02'). A word, a small box and a
-# few months meet inside the GIN index, which then reads only the matches in the box's cells, a window of
-# months at a time (walks.by_words). (Tested as separate conditions, the planner underrated how many rows a
-# cell's part of the box holds and read every row of the cells.)
+# A report's words and, with a point, two lexemes that no query word can spell: '#' and the number of its
+# grid cell (see `cell`), and that cell with the month of its date_end ('#48817@2024-02'). A word and a small
+# box meet inside the GIN index, which reads only the matches in the box's cells, or those of a window of
+# months at a time (walks.by_words): each cell-month list is short, so the index is driven by them rather
+# than by a common word's list. (Tested as separate conditions, the planner underrated how many rows a cell's
+# part of the box holds and read every row of the cells.) Older stores' `words` (made by
+# frontwatch_event_text or an earlier frontwatch_event_words) are generated again on open.
 _PG_WORDS_FUNCTION = """
-CREATE OR REPLACE FUNCTION frontwatch_event_words(location text, actor1 text, actor2 text, event_type text,
+CREATE OR REPLACE FUNCTION frontwatch_report_words(location text, actor1 text, actor2 text, event_type text,
     sub_event_type text, record text, lat double precision, lon double precision, date_end text)
     RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT frontwatch_event_text(location, actor1, actor2, event_type, sub_event_type, record)
-        || array_to_tsvector(ARRAY['@' || left(date_end, 7)])
-        || CASE WHEN lat IS NULL OR lon IS NULL THEN ''::tsvector ELSE array_to_tsvector(
-            ARRAY['#' || (floor(lat + 90)::integer * 360 + floor(lon + 180)::integer)]) END
+        || CASE WHEN lat IS NULL OR lon IS NULL THEN ''::tsvector ELSE (
+            SELECT array_to_tsvector(ARRAY['#' || c, '#' || c || '@' || left(date_end, 7)])
+            FROM (SELECT floor(lat + 90)::integer * 360 + floor(lon + 180)::integer AS c) AS grid) END
 $$"""
-_PG_TEXT = (
-    "frontwatch_event_words(location, actor1, actor2, event_type, sub_event_type, record, lat, lon, date_end)"
-)
+_PG_COLUMNS = "location, actor1, actor2, event_type, sub_event_type, record, lat, lon, date_end"
+_PG_TEXT = f"frontwatch_report_words({_PG_COLUMNS})"
 # PostgreSQL keeps each report's words in a stored column: a filter tests it without parsing the JSON again,
 # so a common word can be read in report order (test each row) as cheaply as a rare one from the GIN index.
 _PG_WORDS = (
@@ -342,7 +343,7 @@ _PG_WORDS = (
     "CREATE INDEX IF NOT EXISTS events_words_gin ON events USING gin (words)",
     "DROP INDEX IF EXISTS events_text",  # the expression index of older versions
 )
-_PG_WORDS_EXPRESSION = (  # how the column was generated: before the cell and month, no frontwatch_event_words
+_PG_WORDS_EXPRESSION = (  # how the column was generated (current: by frontwatch_report_words)
     "SELECT generation_expression FROM information_schema.columns WHERE table_schema = current_schema() "
     "AND table_name = 'events' AND column_name = 'words'"
 )
@@ -411,7 +412,7 @@ def ensure_read_indexes(conn: Connection) -> None:
 def _ensure_postgres(conn: Connection) -> None:
     found = (
         "SELECT to_regprocedure('frontwatch_event_text(text, text, text, text, text, text)'), "
-        "to_regprocedure('frontwatch_event_words(text, text, text, text, text, text, float8, float8, text)')"
+        "to_regprocedure('frontwatch_report_words(text, text, text, text, text, text, float8, float8, text)')"
     )
     if None in conn.execute(found).fetchone():
         conn.execute(_PG_TEXT_FUNCTION)
@@ -423,6 +424,7 @@ def _ensure_postgres(conn: Connection) -> None:
             words = _words(conn)
             if words == "old":  # words without the grid cell and month: generated again
                 conn.execute("ALTER TABLE events DROP COLUMN words")  # and the indexes holding it
+                conn.execute("DROP FUNCTION IF EXISTS frontwatch_event_words")  # an earlier version's
             for statement in _PG_WORDS:  # adding the column rewrites the table once
                 conn.execute(statement)
             if "actor_names" not in conn.tables():
@@ -445,7 +447,7 @@ def _words(conn: Connection) -> str:
     row = conn.execute(_PG_WORDS_EXPRESSION).fetchone()
     if row is None:
         return "none"
-    return "current" if "frontwatch_event_words" in (row[0] or "") else "old"
+    return "current" if "frontwatch_report_words" in (row[0] or "") else "old"
 
 
 def refill_search(conn: Connection, after: int) -> None:
@@ -549,13 +551,12 @@ def text_query(conn: Connection, q: str) -> str | None:
 
 
 def words_match(query: str, near: Sequence[int] = (), months: Sequence[str] = ()) -> tuple[str, list[Any]]:
-    """PostgreSQL: the clause for `query` (see `text_query`) on reports in the grid cells `near` and the
-    months `months` (YYYY-MM), when given."""
-    marks = [" | ".join(f"'{mark}{v}'" for v in values) for mark, values in (("#", near), ("@", months))]
-    if not any(marks):
+    """PostgreSQL: the clause for `query` (see `text_query`) on reports in the grid cells `near`, and when
+    given, ending in the months `months` (YYYY-MM)."""
+    if not near:
         return "words @@ to_tsquery('simple', ?)", [query]
-    both = " & ".join(f"({m})" for m in marks if m)
-    return "words @@ (to_tsquery('simple', ?) && ?::tsquery)", [query, both]
+    marks = [f"'#{c}@{m}'" for c in near for m in months] if months else [f"'#{c}'" for c in near]
+    return "words @@ (to_tsquery('simple', ?) && ?::tsquery)", [query, " | ".join(marks)]
 
 
 def estimate(conn: Connection, clause: str, args: Sequence[Any]) -> int:

@@ -2,8 +2,8 @@
 
 `queries.events_page` uses them for the two filters whose index does not come in report order. SQLite: full
 text (walk the FTS5 matches, whose rowids begin with the report's day) and a bounding box (walk `events_key`,
-which holds lat/lon, testing the box on the index alone). PostgreSQL: full text, a window of months at a
-time when the matches are many but sparse. `select` is `queries._select`: the plain query.
+which holds lat/lon, testing the box on the index alone). PostgreSQL: full text in a small box, a window of
+months at a time when the matches are many. `select` is `queries._select`: the plain query.
 """
 
 from __future__ import annotations
@@ -56,42 +56,46 @@ def by_text(
     return sorted(done, key=lambda r: (r[0], r[1], r[2], r[3]))[:limit]
 
 
-DENSE = 64  # a word in at least one report of this many is read in report order, not month by month
+TERMS = 512  # cell-months a window asks the GIN index for, at most: the rest is read in one query
 
 
 def by_words(
     store: Store, f: EventQuery, after: Sequence[Any] | None, limit: int, select: Select
 ) -> list[Any]:
-    """PostgreSQL and `q`: the GIN index finds every match at once, and every match is then read from the
-    table and sorted. Where the planner expects many matches that are not dense (a word in a small box),
-    read them a window of months at a time instead (the words hold each report's month, see
-    db.words_match), the first window sized to hold about three pages, each next twice as long, and stop
-    once `limit` rows are found: windows come in report order, so their rows need no merging."""
+    """PostgreSQL and `q`: the GIN index finds the matches, which are then read from the table and sorted;
+    with a box of few grid cells, only the matches in its cells (db.words_match). When the planner expects
+    more matches in the box than a few pages, read them a window of months at a time (the words hold each
+    report's cell and month), the first window sized to hold about three pages, each next twice as long,
+    and stop once `limit` rows are found: windows come in report order, so their rows need no merging."""
     conn = store.conn
     query = db.text_query(conn, f.q or "")  # built once: each word is looked up in the index
     if query is None:
         return select(store, f, after, limit)
     near = db.cells(f.bbox) if f.bbox and db.words_hold_box(conn, f.q, f.bbox) else []
-    whole = db.words_match(query, near)
     rest = replace(f, q=None, bbox=None)  # the box is tested exactly here
     box = db.box_match(conn, f.bbox, spatial=not near) if f.bbox else None
 
-    def read(words: tuple[str, list[Any]], n: int) -> list[Any]:
+    def read(words: tuple[str, list[Any]], n: int, since: str = "") -> list[Any]:
         clause, args = words
         if box:
             clause, args = f"{clause} AND {box[0]}", [*args, *box[1]]
+        if since:
+            clause, args = f"{clause} AND date_end >= ?", [*args, since]
         return select(store, rest, after, n, (clause, args))
 
-    span = _months(store, f, after)
-    expected = db.estimate(conn, *whole)
-    if expected <= 4 * limit or expected * DENSE >= _rows(store) or len(span) < 2:
-        return read(whole, limit)  # few matches, or dense ones: one query
+    whole = db.words_match(query, near)
+    span = _months(store, f, after) if near and f.bbox else []
+    expected = db.estimate(conn, *whole) if len(span) > 1 else 0
     if near and f.bbox:  # the box holds its part of its cells' matches (1 by 1 degree each)
         w, s, e, n = f.bbox
-        expected = max(1, int(expected * min(1.0, max((e - w) * (n - s), 0.01) / len(near))))
+        expected = int(expected * min(1.0, max((e - w) * (n - s), 0.01) / len(near)))
+    if expected <= 4 * limit:
+        return read(whole, limit)  # few matches: one query
     rows: list[Any] = []
     size = max(1, len(span) * 3 * limit // expected)
     while span and len(rows) < limit:
+        if len(near) * size > TERMS:  # the remaining months at once
+            return rows + read(whole, limit - len(rows), since=f"{span[0]}-01")
         rows += read(db.words_match(query, near, span[:size]), limit - len(rows))
         span, size = span[size:], size * 2
     return rows
@@ -113,13 +117,6 @@ def _months(store: Store, f: EventQuery, after: Sequence[Any] | None) -> list[st
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out if (year, month) > end else []  # a span past a hundred years: not walked
-
-
-def _rows(store: Store) -> int:
-    """The planner's count of stored events (PostgreSQL's statistics)."""
-    return int(
-        store.conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass").fetchone()[0]
-    )
 
 
 def _lookup(
