@@ -56,7 +56,9 @@ def by_text(
     return sorted(done, key=lambda r: (r[0], r[1], r[2], r[3]))[:limit]
 
 
-TERMS = 512  # cell-months a window asks the GIN index for, at most: the rest is read in one query
+# A window asks the GIN index for at most TERMS cell-months (its cost grows faster than their number: every
+# candidate is tested against the whole query); after WINDOWS windows the rest is read in one query.
+TERMS, WINDOWS = 64, 8
 
 
 def by_words(
@@ -65,8 +67,9 @@ def by_words(
     """PostgreSQL and `q`: the GIN index finds the matches, which are then read from the table and sorted;
     with a box of few grid cells, only the matches in its cells (db.words_match). When the planner expects
     more matches in the box than a few pages, read them a window of months at a time (the words hold each
-    report's cell and month), the first window sized to hold about three pages, each next twice as long,
-    and stop once `limit` rows are found: windows come in report order, so their rows need no merging."""
+    report's cell and month), the first window sized to hold about one and a half pages, each next twice
+    as long (up to TERMS cell-months), and stop once `limit` rows are found: windows come in report order,
+    so their rows need no merging."""
     conn = store.conn
     query = db.text_query(conn, f.q or "")  # built once: each word is looked up in the index
     if query is None:
@@ -89,15 +92,18 @@ def by_words(
     if near and f.bbox:  # the box holds its part of its cells' matches (1 by 1 degree each)
         w, s, e, n = f.bbox
         expected = int(expected * min(1.0, max((e - w) * (n - s), 0.01) / len(near)))
-    if expected <= 4 * limit:
+    most = TERMS // max(1, len(near))  # months a window may hold
+    if expected <= 4 * limit or most < 1:
         return read(whole, limit)  # few matches: one query
     rows: list[Any] = []
-    size = max(1, len(span) * 3 * limit // expected)
-    while span and len(rows) < limit:
-        if len(near) * size > TERMS:  # the remaining months at once
-            return rows + read(whole, limit - len(rows), since=f"{span[0]}-01")
+    size = min(most, max(1, len(span) * 3 * limit // (2 * expected)))
+    for _ in range(WINDOWS):
+        if not span or len(rows) >= limit:
+            return rows
         rows += read(db.words_match(query, near, span[:size]), limit - len(rows))
-        span, size = span[size:], size * 2
+        span, size = span[size:], min(most, size * 2)
+    if span and len(rows) < limit:  # the remaining months at once
+        rows += read(whole, limit - len(rows), since=f"{span[0]}-01")
     return rows
 
 
