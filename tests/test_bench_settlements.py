@@ -30,6 +30,26 @@ def test_the_neighbour_is_the_nearest_other_name_within_25_km(tmp_path: Path) ->
     assert bench.neighbour(places[3], places) is None  # Kyiv has no settlement of the list nearby
 
 
+def test_a_twin_entry_of_the_same_village_is_not_its_neighbour(tmp_path: Path) -> None:
+    places = read(tmp_path)
+    twin = bench.Settlement(1, "Kleshcheevka", 48.5480, 37.9600)  # 0.5 km away, another spelling
+    names = {705666: {"klishchiivka", "kleshcheevka"}, 1: {"kleshcheevka"}}
+
+    def known(s: bench.Settlement) -> set[str]:
+        return names.get(s.geonameid, {s.name.lower()})
+
+    near = bench.neighbour(places[0], [*places, twin], known)
+    assert near is not None and near[0].name == "Andriivka"
+    near = bench.neighbour(places[0], [*places, twin])  # without the names it shares: the twin is nearest
+    assert near is not None and near[0].name == "Kleshcheevka"
+
+
+def test_syllable_by_syllable_readings_are_not_spellings() -> None:
+    assert bench.syllables("a fu di fu ka") and bench.syllables("ya xi nu wa ta")
+    assert not bench.syllables("nova kakhovka") and not bench.syllables("velyka novosilka")
+    assert not bench.syllables("bila hora") and not bench.syllables("ivanivka druha")
+
+
 def test_sentences_put_each_spelling_beside_the_neighbour(tmp_path: Path) -> None:
     places = read(tmp_path)
     out = list(bench.sentences(places[0], places[1], 4.4, ["Klishchiivka", "Kleshcheevka"]))
