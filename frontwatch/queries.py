@@ -286,15 +286,17 @@ def _first_matches(store: Store, f: EventQuery, rows: list[tuple[Any, ...]]) -> 
     for r in rows:
         first.setdefault(r[CLUSTER_AT], _key(r))  # rows come in key order
     marks = ",".join("?" * len(first))
-    sql = f"SELECT {CLUSTER} FROM events WHERE {CLUSTER} IN ({marks}) GROUP BY {CLUSTER} HAVING count(*) > 1"
-    clusters = [r[0] for r in store.conn.tuples(sql, list(first))]
-    if not clusters:
+    sql = (
+        f"SELECT {CLUSTER}, min(date_end), max(date_end) FROM events WHERE {CLUSTER} IN ({marks}) "
+        f"GROUP BY {CLUSTER} HAVING count(*) > 1"
+    )
+    several = store.conn.tuples(sql, list(first))
+    if not several:
         return first
+    clusters = [r[0] for r in several]
     marks = ",".join("?" * len(clusters))
-    span = None
-    if f.q:  # full text is looked up in the days these clusters span
-        sql = f"SELECT min(date_end), max(date_end) FROM events WHERE {CLUSTER} IN ({marks})"
-        span = tuple(store.conn.tuples(sql, clusters)[0])
+    # full text is looked up in the days these clusters span
+    span = (min(r[1] for r in several), max(r[2] for r in several)) if f.q else None
     # the box as an exact test of each member (not through its spatial index); SQLite reads the members
     # through the cluster index whatever else the filter could use
     where, args = _event_where(replace(f, bbox=None), store.conn, span)
