@@ -61,6 +61,28 @@ def make_doc() -> Callable[..., Document]:
 
 
 @pytest.fixture
+def quotes_in(nlp: Language) -> Callable[..., list[Any]]:
+    """The quotes `quotes.find_quotes` finds in a text (a document published 2023-11-12 at example.org)."""
+    from frontwatch.quotes import find_quotes
+
+    def _find(text: str, doc_id: str = "t1") -> list[Any]:
+        doc = Document(doc_id, text, date(2023, 11, 12), url="https://example.org/a")
+        return find_quotes(doc, nlp(text))
+
+    return _find
+
+
+@pytest.fixture
+def speakers_in(quotes_in: Callable[..., list[Any]]) -> Callable[[str], list[str | None]]:
+    """The speaker names of a text's direct quotes, in order (None: no speaker)."""
+
+    def _speakers(text: str) -> list[str | None]:
+        return [q.speaker.name if q.speaker else None for q in quotes_in(text) if q.kind == "direct"]
+
+    return _speakers
+
+
+@pytest.fixture
 def places_in(nlp: Language, make_doc: Callable[..., Document], default_gazetteer: Any) -> Callable[..., Any]:
     """The place mentions frontwatch finds in a text, with the default gazetteer."""
     from frontwatch.geo.resolve import find_places

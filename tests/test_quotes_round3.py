@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
 
-from frontwatch.quotes import find_quotes
 from frontwatch.speakers import captions, context, gender_of, gendered, normalize_word
-from frontwatch.types import Document, Quote, Speaker
-
-
-def run(nlp: Language, text: str) -> list[Quote]:
-    return find_quotes(Document("r3", text, date(2023, 11, 12)), nlp(text))
-
-
-def direct_speakers(quotes: list[Quote]) -> list[str | None]:
-    return [q.speaker.name if q.speaker else None for q in quotes if q.kind == "direct"]
+from frontwatch.types import Quote, Speaker
 
 
 @pytest.mark.parametrize("cue", ["shot back", "fired back", "hit back", "chimed in", "went on"])
-def test_phrasal_cue_verbs_attribute_a_quote(nlp: Language, cue: str) -> None:
+def test_phrasal_cue_verbs_attribute_a_quote(cue: str, quotes_in: Callable[..., list[Quote]]) -> None:
     text = (
         "Colonel Taras Melnyk met the press in Kharkiv on Monday.\n\n"
         f"“The bridge is still ours, whatever they post online,” Melnyk {cue}."
     )
-    quotes = [q for q in run(nlp, text) if q.kind == "direct"]
+    quotes = [q for q in quotes_in(text) if q.kind == "direct"]
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Taras Melnyk"]
     assert quotes[0].cue is not None and quotes[0].cue.split()[0] == cue.split()[0]
 
 
-def test_a_plain_verb_of_a_phrasal_cue_is_no_cue(nlp: Language) -> None:
+def test_a_plain_verb_of_a_phrasal_cue_is_no_cue(quotes_in: Callable[..., list[Quote]]) -> None:
     text = "The crew shot two drones near the river and moved on to the next position before dawn."
-    assert run(nlp, text) == []
+    assert quotes_in(text) == []
 
 
 CAPTIONED = (
@@ -44,8 +35,10 @@ CAPTIONED = (
 )
 
 
-def test_a_caption_beside_a_credit_line_is_no_antecedent(nlp: Language) -> None:
-    assert direct_speakers(run(nlp, CAPTIONED)) == ["Ivan Koval"]
+def test_a_caption_beside_a_credit_line_is_no_antecedent(
+    speakers_in: Callable[[str], list[str | None]],
+) -> None:
+    assert speakers_in(CAPTIONED) == ["Ivan Koval"]
 
 
 def test_caption_paragraphs_are_found(nlp: Language) -> None:
@@ -71,9 +64,11 @@ def test_unisex_first_names_give_no_gender(name: str) -> None:
     assert gender_of(Speaker(f"{name} Moroz")) is None
 
 
-def test_the_articles_pronoun_decides_for_a_unisex_name(nlp: Language) -> None:
+def test_the_articles_pronoun_decides_for_a_unisex_name(
+    speakers_in: Callable[[str], list[str | None]],
+) -> None:
     text = (
         "The channel's anchor Ilia Moroz read a letter on air on Friday. The journalist described her fear "
         "for her children. “I will not be silent about this,” she said."
     )
-    assert direct_speakers(run(nlp, text)) == ["Ilia Moroz"]
+    assert speakers_in(text) == ["Ilia Moroz"]

@@ -3,37 +3,28 @@ a name after a descriptor, nested marks, unbalanced marks in reported speech, re
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
-from frontwatch.quotes import find_quotes, quotations
+from frontwatch.quotes import quotations
 from frontwatch.speakers import gender_of
-from frontwatch.types import Document, Quote, Speaker
+from frontwatch.types import Quote, Speaker
 
 
-def run(nlp: Language, text: str) -> list[Quote]:
-    return find_quotes(Document("r4", text, date(2024, 3, 1)), nlp(text))
-
-
-def direct_speakers(quotes: list[Quote]) -> list[str | None]:
-    return [q.speaker.name if q.speaker else None for q in quotes if q.kind == "direct"]
-
-
-def test_the_general_staff_is_an_organisation_and_it_speaks(nlp: Language) -> None:
+def test_the_general_staff_is_an_organisation_and_it_speaks(quotes_in: Callable[..., list[Quote]]) -> None:
     text = (
         "The General Staff said Russian troops attacked near Kupiansk 25 times overnight. "
         "“The enemy keeps losing equipment,” it said."
     )
-    quotes = run(nlp, text)
+    quotes = quotes_in(text)
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["General Staff", "General Staff"]
     assert all(q.speaker is not None and q.speaker.description is None for q in quotes)
 
 
-def test_an_organisation_speaker_keeps_its_whole_name(nlp: Language) -> None:
+def test_an_organisation_speaker_keeps_its_whole_name(quotes_in: Callable[..., list[Quote]]) -> None:
     text = "The Institute for the Study of War said Russian troops had advanced west of the town."
-    quotes = run(nlp, text)
+    quotes = quotes_in(text)
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Institute for the Study of War"]
 
 
@@ -45,32 +36,36 @@ def test_an_organisation_speaker_keeps_its_whole_name(nlp: Language) -> None:
     ],
 )
 def test_a_long_subject_after_a_question_or_exclamation_is_the_cue(
-    nlp: Language, text: str, speaker: str
+    text: str, speaker: str, speakers_in: Callable[[str], list[str | None]]
 ) -> None:
-    assert direct_speakers(run(nlp, text)) == [speaker]
+    assert speakers_in(text) == [speaker]
 
 
-def test_a_quote_with_its_cue_before_keeps_it_over_the_next_sentence(nlp: Language) -> None:
+def test_a_quote_with_its_cue_before_keeps_it_over_the_next_sentence(
+    speakers_in: Callable[[str], list[str | None]],
+) -> None:
     text = (
         "Koval answers with, “Where is the convoy now?” Lysenko then writes back, "
         "“It is still waiting at the checkpoint near the bridge.”"
     )
-    assert direct_speakers(run(nlp, text))[0] == "Koval"
+    assert speakers_in(text)[0] == "Koval"
 
 
-def test_a_free_participle_cue_belongs_to_the_main_subject(nlp: Language) -> None:
+def test_a_free_participle_cue_belongs_to_the_main_subject(
+    speakers_in: Callable[[str], list[str | None]],
+) -> None:
     text = "Marchenko also wrote that the drivers knew the risks, saying, “Nobody forced us to go.”"
-    assert direct_speakers(run(nlp, text)) == ["Marchenko"]
+    assert speakers_in(text) == ["Marchenko"]
 
 
-def test_a_name_after_a_descriptor_is_the_speaker(nlp: Language) -> None:
+def test_a_name_after_a_descriptor_is_the_speaker(speakers_in: Callable[[str], list[str | None]]) -> None:
     text = "“The shelling did not stop,” said the mayor of Kherson, Roman Mrochko."
-    assert direct_speakers(run(nlp, text)) == ["Roman Mrochko"]
+    assert speakers_in(text) == ["Roman Mrochko"]
 
 
-def test_nested_marks_of_one_kind_keep_the_outer_quote(nlp: Language) -> None:
+def test_nested_marks_of_one_kind_keep_the_outer_quote(quotes_in: Callable[..., list[Quote]]) -> None:
     text = "“We counted the so-called “liberation” as a lie from the first day,” Lysenko said."
-    quotes = run(nlp, text)
+    quotes = quotes_in(text)
     assert [(q.kind, q.text) for q in quotes] == [
         ("direct", "We counted the so-called “liberation” as a lie from the first day")
     ]
@@ -89,8 +84,8 @@ def test_nesting_and_unclosed_marks(text: str, expected: list[str]) -> None:
     assert [text[m.start : m.end] for m in quotations(text)] == expected
 
 
-def test_reported_speech_with_an_unbalanced_mark_is_skipped(nlp: Language) -> None:
-    assert run(nlp, "“This is unbalanced, said the officer who led the unit.") == []
+def test_reported_speech_with_an_unbalanced_mark_is_skipped(quotes_in: Callable[..., list[Quote]]) -> None:
+    assert quotes_in("“This is unbalanced, said the officer who led the unit.") == []
 
 
 def test_a_relation_in_a_description_gives_no_gender() -> None:
