@@ -318,21 +318,25 @@ CREATE OR REPLACE FUNCTION frontwatch_event_text(location text, actor1 text, act
         (SELECT string_agg(e ->> 'sentence', ' ') FROM jsonb_array_elements(record::jsonb -> 'evidence') e)))
 $$"""
 _PG_POINT = "point(lon, lat)"
-# A report's words and, with a point, two lexemes that no query word can spell: '#' and the number of its
-# grid cell (see `cell`), and that cell with the month of its date_end ('#48817@2024-02'). A word and a small
-# box meet inside the GIN index, which reads only the matches in the box's cells, or those of a window of
-# months at a time (walks.by_words): each cell-month list is short, so the index is driven by them rather
-# than by a common word's list. (Tested as separate conditions, the planner underrated how many rows a cell's
-# part of the box holds and read every row of the cells.) Older stores' `words` (made by
-# frontwatch_event_text or an earlier frontwatch_event_words) are generated again on open.
-_PG_WORDS_FUNCTION = """
+# A report's words and lexemes that no query word can spell: '@' and the month of its date_end ('@2024-02'),
+# and with a point '#' and the number of its grid cell (see `cell`) and that cell in that month
+# ('#48817@2024-02'). A word and a small box meet inside the GIN index, which reads only the matches in the
+# box's cells; walks.by_words reads many matches a window of months (of a box: cell-months) at a time, each
+# window's lists short enough to drive the index rather than a common word's list. (Tested as separate
+# conditions, the planner underrated how many rows a cell's part of the box holds and read every row of the
+# cells.) WORDS_VERSION marks the function's body: `words` made by any other (or by frontwatch_event_text
+# alone) are generated again on open.
+WORDS_VERSION = "frontwatch words 4"
+_PG_WORDS_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION frontwatch_report_words(location text, actor1 text, actor2 text, event_type text,
     sub_event_type text, record text, lat double precision, lon double precision, date_end text)
     RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT frontwatch_event_text(location, actor1, actor2, event_type, sub_event_type, record)
+        || array_to_tsvector(ARRAY['@' || left(date_end, 7)])
         || CASE WHEN lat IS NULL OR lon IS NULL THEN ''::tsvector ELSE (
             SELECT array_to_tsvector(ARRAY['#' || c, '#' || c || '@' || left(date_end, 7)])
             FROM (SELECT floor(lat + 90)::integer * 360 + floor(lon + 180)::integer AS c) AS grid) END
+    -- {WORDS_VERSION}
 $$"""
 _PG_COLUMNS = "location, actor1, actor2, event_type, sub_event_type, record, lat, lon, date_end"
 _PG_TEXT = f"frontwatch_report_words({_PG_COLUMNS})"
@@ -410,21 +414,17 @@ def ensure_read_indexes(conn: Connection) -> None:
 
 
 def _ensure_postgres(conn: Connection) -> None:
-    found = (
-        "SELECT to_regprocedure('frontwatch_event_text(text, text, text, text, text, text)'), "
-        "to_regprocedure('frontwatch_report_words(text, text, text, text, text, text, float8, float8, text)')"
-    )
-    if None in conn.execute(found).fetchone():
-        conn.execute(_PG_TEXT_FUNCTION)
-        conn.execute(_PG_WORDS_FUNCTION)
     conn.execute(f"CREATE INDEX IF NOT EXISTS events_point ON events USING gist ({_PG_POINT})")
     if _words(conn) != "current" or "actor_names" not in conn.tables():
         with conn._pg.transaction():
             conn.execute("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")  # one opener changes it, once
             words = _words(conn)
-            if words == "old":  # words without the grid cell and month: generated again
+            if words == "old":  # words an earlier version made: generated again
                 conn.execute("ALTER TABLE events DROP COLUMN words")  # and the indexes holding it
                 conn.execute("DROP FUNCTION IF EXISTS frontwatch_event_words")  # an earlier version's
+            if words != "current":
+                conn.execute(_PG_TEXT_FUNCTION)
+                conn.execute(_PG_WORDS_FUNCTION)
             for statement in _PG_WORDS:  # adding the column rewrites the table once
                 conn.execute(statement)
             if "actor_names" not in conn.tables():
@@ -443,11 +443,14 @@ def _ensure_postgres(conn: Connection) -> None:
 
 
 def _words(conn: Connection) -> str:
-    """PostgreSQL: the state of `events.words`: "current" (it holds the grid cell), "old" or "none"."""
+    """PostgreSQL: the state of `events.words`: "current" (made by this version's frontwatch_report_words),
+    "old" (by another version) or "none"."""
     row = conn.execute(_PG_WORDS_EXPRESSION).fetchone()
     if row is None:
         return "none"
-    return "current" if "frontwatch_report_words" in (row[0] or "") else "old"
+    body = conn.execute("SELECT prosrc FROM pg_proc WHERE proname = 'frontwatch_report_words'").fetchone()
+    made = "frontwatch_report_words" in (row[0] or "") and body is not None and WORDS_VERSION in body[0]
+    return "current" if made else "old"
 
 
 def refill_search(conn: Connection, after: int) -> None:
@@ -553,9 +556,12 @@ def text_query(conn: Connection, q: str) -> str | None:
 def words_match(query: str, near: Sequence[int] = (), months: Sequence[str] = ()) -> tuple[str, list[Any]]:
     """PostgreSQL: the clause for `query` (see `text_query`) on reports in the grid cells `near`, and when
     given, ending in the months `months` (YYYY-MM)."""
-    if not near:
+    if near:
+        marks = [f"'#{c}@{m}'" for c in near for m in months] if months else [f"'#{c}'" for c in near]
+    else:
+        marks = [f"'@{m}'" for m in months]
+    if not marks:
         return "words @@ to_tsquery('simple', ?)", [query]
-    marks = [f"'#{c}@{m}'" for c in near for m in months] if months else [f"'#{c}'" for c in near]
     return "words @@ (to_tsquery('simple', ?) && ?::tsquery)", [query, " | ".join(marks)]
 
 

@@ -2,8 +2,8 @@
 
 `queries.events_page` uses them for the two filters whose index does not come in report order. SQLite: full
 text (walk the FTS5 matches, whose rowids begin with the report's day) and a bounding box (walk `events_key`,
-which holds lat/lon, testing the box on the index alone). PostgreSQL: full text in a small box, a window of
-months at a time when the matches are many. `select` is `queries._select`: the plain query.
+which holds lat/lon, testing the box on the index alone). PostgreSQL: full text, a window of months at a
+time when the matches are many but not dense. `select` is `queries._select`: the plain query.
 """
 
 from __future__ import annotations
@@ -56,9 +56,11 @@ def by_text(
     return sorted(done, key=lambda r: (r[0], r[1], r[2], r[3]))[:limit]
 
 
-# A window asks the GIN index for at most TERMS cell-months (its cost grows faster than their number: every
-# candidate is tested against the whole query); after WINDOWS windows the rest is read in one query.
-TERMS, WINDOWS = 64, 8
+# A window asks the GIN index for at most TERMS months or cell-months (its cost grows faster than their
+# number: every candidate is tested against the whole query); after WINDOWS windows the rest is read in one
+# query. Matches in at least one report of DENSE are not walked: the covering index in report order finds a
+# page of them sooner.
+TERMS, WINDOWS, DENSE = 64, 8, 64
 
 
 def by_words(
@@ -66,10 +68,10 @@ def by_words(
 ) -> list[Any]:
     """PostgreSQL and `q`: the GIN index finds the matches, which are then read from the table and sorted;
     with a box of few grid cells, only the matches in its cells (db.words_match). When the planner expects
-    more matches in the box than a few pages, read them a window of months at a time (the words hold each
-    report's cell and month), the first window sized to hold about one and a half pages, each next twice
-    as long (up to TERMS cell-months), and stop once `limit` rows are found: windows come in report order,
-    so their rows need no merging."""
+    more matches (in the box) than a few pages, but not dense ones, read them a window of months at a time
+    (the words hold each report's month, and cell and month), the first window sized to hold about one
+    and a half pages, each next twice as long (up to TERMS terms), and stop once `limit` rows are found:
+    windows come in report order, so their rows need no merging."""
     conn = store.conn
     query = db.text_query(conn, f.q or "")  # built once: each word is looked up in the index
     if query is None:
@@ -87,14 +89,18 @@ def by_words(
         return select(store, rest, after, n, (clause, args))
 
     whole = db.words_match(query, near)
-    span = _months(store, f, after) if near and f.bbox else []
+    span = _months(store, f, after)
     expected = db.estimate(conn, *whole) if len(span) > 1 else 0
+    dense = False
     if near and f.bbox:  # the box holds its part of its cells' matches (1 by 1 degree each)
         w, s, e, n = f.bbox
         expected = int(expected * min(1.0, max((e - w) * (n - s), 0.01) / len(near)))
-    most = TERMS // max(1, len(near))  # months a window may hold
-    if expected <= 4 * limit or most < 1:
-        return read(whole, limit)  # few matches: one query
+        most, few = TERMS // len(near), 4 * limit  # months a window may hold; matches one query reads
+    else:
+        most, few = TERMS, 2 * limit
+        dense = expected * DENSE >= _rows(store)  # read in report order from the covering index instead
+    if dense or expected <= few or most < 1:
+        return read(whole, limit)
     rows: list[Any] = []
     size = min(most, max(1, len(span) * 3 * limit // (2 * expected)))
     for _ in range(WINDOWS):
@@ -123,6 +129,12 @@ def _months(store: Store, f: EventQuery, after: Sequence[Any] | None) -> list[st
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out if (year, month) > end else []  # a span past a hundred years: not walked
+
+
+def _rows(store: Store) -> int:
+    """The planner's count of stored events (PostgreSQL's statistics; -1 before the first ANALYZE)."""
+    sql = "SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass"
+    return int(store.conn.execute(sql).fetchone()[0])
 
 
 def _lookup(

@@ -335,6 +335,37 @@ def test_postgres_reads_many_matches_in_a_box_a_window_of_months_at_a_time(
     assert any(m and len(m) == 1 for m in windows) and any(m and len(m) >= 4 for m in windows), windows
 
 
+def test_postgres_reads_many_sparse_matches_a_window_of_months_at_a_time(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not store.conn.postgres:
+        pytest.skip("PostgreSQL's walk; SQLite walks its FTS5 rowids by day")
+    queries = [
+        EventQuery(q="drones", unmerged=True),
+        EventQuery(q="place", since=date(2022, 6, 15), until=date(2023, 2, 1)),
+        EventQuery(q="shell", bbox=(20.0, 40.0, 30.5, 49.0)),  # too many cells: months, box tested exactly
+    ]
+    with monkeypatch.context() as m:
+        m.setattr(queries_module, "_reports", queries_module._select)  # every match, sorted by the engine
+        want = [_pages(store, replace(f, limit=1000)) for f in queries]
+    windows: list[Any] = []
+    words_match = db.words_match
+
+    def spy(query: str, near: Any = (), months: Any = ()) -> Any:
+        windows.append(months)
+        return words_match(query, near, months)
+
+    monkeypatch.setattr(db, "estimate", lambda *a: 3_000)
+    monkeypatch.setattr(walks, "_rows", lambda s: 10**9)  # the matches are sparse
+    monkeypatch.setattr(db, "words_match", spy)
+    for f, w in zip(queries, want, strict=True):
+        assert w and _pages(store, replace(f, limit=7)) == w, f
+    assert any(m and len(m) >= 2 for m in windows), windows
+    monkeypatch.setattr(walks, "_rows", lambda s: 10_000)  # dense: one query in report order
+    windows.clear()
+    assert _pages(store, replace(queries[0], limit=7)) == want[0] and not any(windows)
+
+
 def test_postgres_words_hold_cell_and_month_and_older_words_are_made_again(
     store_target: str,
 ) -> None:
@@ -345,7 +376,7 @@ def test_postgres_words_hold_cell_and_month_and_older_words_are_made_again(
         row = s.conn.execute("SELECT id, lat, lon, date_end FROM events WHERE id = 'e00000007'").fetchone()
         cell = db.cells((row["lon"], row["lat"], row["lon"], row["lat"]))[0]
         holds = "SELECT id FROM events WHERE words @@ ?::tsquery"
-        month = f"'#{cell}@{row['date_end'][:7]}'"  # the cell in that month
+        month = f"'#{cell}@{row['date_end'][:7]}' & '@{row['date_end'][:7]}'"  # the cell in that month
         assert row["id"] in [r[0] for r in s.conn.execute(holds, [f"'#{cell}' & {month}"]).fetchall()]
         # words as earlier versions generated them: no grid cell
         s.conn.execute("ALTER TABLE events DROP COLUMN words")
@@ -363,6 +394,12 @@ def test_postgres_words_hold_cell_and_month_and_older_words_are_made_again(
         indexes = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?"
         held = {r[0] for r in s.conn.execute(indexes, ["events"]).fetchall()}
         assert {"events_words_gin", "events_key_words"} <= held
+        # an earlier body of the same function (no version mark): its words are made again too
+        s.conn.execute(db._PG_WORDS_FUNCTION.replace(db.WORDS_VERSION, "an earlier version"))
+    with Store.open(store_target) as s:
+        body = "SELECT prosrc FROM pg_proc WHERE proname = 'frontwatch_report_words'"
+        assert db.WORDS_VERSION in s.conn.execute(body).fetchone()[0]  # made again by this version
+        assert row["id"] in [r[0] for r in s.conn.execute(holds, [f"'#{cell}' & {month}"]).fetchall()]
 
 
 def test_a_bbox_on_the_edge_is_inclusive(store: Store) -> None:
