@@ -26,6 +26,7 @@ from frontwatch.types import Actor, ActorMention, Document
 DEFAULT_PATH = Path(__file__).parent / "data" / "actors.json"
 ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 CLAUSE_SKIP = {"det", "poss", "case", "punct", "prep", "cc", "predet", "appos", "relcl", "acl"}
+GROUP_KINDS = ("rebel_group", "political_militia", "identity_militia")
 PRIORITY = {"alias": 3, "unit": 3, "role": 2, "country": 1}
 GENERIC = {
     "police": ("Police Forces", "police"),
@@ -128,6 +129,7 @@ def _lexicon(data: Mapping[str, Any]) -> Lexicon:
         "place_part_nouns",
         "pronouns",
         "holding_participles",
+        "group_anaphors",
     )
     words = {k: frozenset(data[k]) for k in keys}
     words["police_modifiers"] = frozenset(nouns["police_modifiers"])
@@ -183,7 +185,7 @@ def _load(path: Path) -> Registry:
 class _Found:
     span: Span
     actor: Actor
-    source: str  # alias | unit | role | country | pronoun
+    source: str  # alias | unit | role | country | pronoun | anaphor
 
 
 def _span(sdoc: Doc, start: int, end: int) -> Span | None:
@@ -453,6 +455,21 @@ def _without_overlaps(found: Iterable[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda f: f.span.start)
 
 
+def _named_group_anaphors(kept: list[_Found], reg: Registry) -> list[_Found]:
+    """'the rebels', 'the insurgents' (a bare definite plural of a group noun) after one named armed group
+    and no other: that group ('M23 rebels seized the town ... the rebels took it on Monday')."""
+    out: list[_Found] = []
+    for f in kept:
+        root = f.span.root
+        dets = [c.lower_ for c in root.children if c.dep_ == "det"]
+        bare = f.source == "role" and f.actor.kind in GROUP_KINDS and root.tag_ == "NNS" and dets == ["the"]
+        named = {g.actor for g in out if g.source == "alias" and g.actor.kind in GROUP_KINDS}
+        if bare and reg.lexicon.has("group_anaphors", root.lemma_.lower()) and len(named) == 1:
+            f = replace(f, actor=next(iter(named)), source="anaphor")
+        out.append(f)
+    return out
+
+
 def _pronoun_mentions(sdoc: Doc, toks: list[Token], kept: list[_Found], reg: Registry) -> list[_Found]:
     """they/their/them/its → the one actor (ignoring units) named before them in the same sentence.
 
@@ -488,7 +505,7 @@ def find_actors(doc: Document, sdoc: Doc, registry: Registry) -> list[ActorMenti
     found = [*aliases, *_role_mentions(sdoc, toks, registry, home, named)]
     found += _country_mentions(sdoc, doc.text, registry)
     found += _unit_mentions(sdoc, toks, registry, _protagonist(found))
-    kept = _without_overlaps(found)
+    kept = _named_group_anaphors(_without_overlaps(found), registry)
     kept += _pronoun_mentions(sdoc, toks, kept, registry)
     kept.sort(key=lambda f: f.span.start)
     return [ActorMention(doc.id, f.span.text, f.span.start_char, f.span.end_char, f.actor) for f in kept]

@@ -150,12 +150,14 @@ def _pronoun_place(it: Token, ctx: Context) -> PlaceMention | None:
 
 
 def _named_as(pm: PlaceMention, noun: Token) -> bool:
-    """The place was introduced with the same noun: 'the city of Bakhmut', 'Bakhmut city'."""
+    """The place was introduced with the same noun: 'the city of Bakhmut', 'Bakhmut city', 'Bunagana, a
+    trading town'."""
     span = noun.doc.char_span(pm.start, pm.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
     heads = [root.head, root.head.head] if root.dep_ == "pobj" else [root.head]
+    heads += [c for c in root.children if c.dep_ == "appos"]  # 'Bunagana, a trading town'
     return any(h.lemma_.lower() == noun.lemma_.lower() for h in heads)
 
 

@@ -107,7 +107,8 @@ def escalate(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
     """A peaceful protest whose violence or policing is told in another sentence of the same paragraph
     ('Crowds marched on Friday. Police later fired tear gas.') takes the more severe sub-type. The other
     sentence is a protest of its own, or one without any event whose words are riot or intervention cues
-    (excessive force only where it names the police or army)."""
+    (excessive force only where it names the police or army). A sentence that names only other days than a
+    dated protest's tells of another night, and does not change it."""
     rank = {s: i for i, s in enumerate(PROTEST_SUBS)}
     out = list(drafts)
     taken = {d.trigger.sent.start for d in drafts}
@@ -115,20 +116,42 @@ def escalate(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
         here = [i for i, d in enumerate(out) if lo <= d.trigger.idx < hi and d.sub in rank]
         if not here:
             continue
-        subs = [out[i].sub for i in here if out[i].reading.modality in FIRM]
-        for sent in out[here[0]].trigger.doc.sents:
-            if lo <= sent.start_char < hi and sent.start not in taken:
-                about = {t.i for tok in sent if ctx.onto.has("topic_verbs", tok) for t in _topic(tok)}
-                cue = protest_cues((t for t in sent if t.i not in about), ctx)
-                policed = any(
-                    ctx.actor_at[t.i].actor.kind in arg.STATE_KINDS for t in sent if t.i in ctx.actor_at
-                )
-                subs += [cue] if cue != "Excessive force against protesters" or policed else []
-        worst = max(subs, key=lambda s: rank[s], default=PROTEST)
+        doc = out[here[0]].trigger.doc
+        sents = [s for s in doc.sents if lo <= s.start_char < hi and s.start not in taken]
+        told = [(s, cue) for s in sents if (cue := _sentence_cue(s, ctx))]
         for i in here:
-            if out[i].sub == PROTEST and worst != PROTEST and out[i].reading.modality in FIRM:
-                out[i] = finish_protest(out[i], out[i].trigger.sent, ctx, worst)
+            me = out[i]
+            if me.sub != PROTEST or me.reading.modality not in FIRM:
+                continue
+            firm = [out[j] for j in here if out[j].reading.modality in FIRM]
+            subs = [d.sub for d in firm if not _other_day(me, d.trigger.sent, ctx)]
+            subs += [cue for s, cue in told if not _other_day(me, s, ctx)]
+            worst = max(subs, key=lambda s: rank[s], default=PROTEST)
+            if worst != PROTEST:
+                out[i] = finish_protest(me, me.trigger.sent, ctx, worst)
     return out
+
+
+def _sentence_cue(sent: Span, ctx: arg.Context) -> str | None:
+    """The protest sub-type a sentence's riot or intervention words give (excessive force only where it
+    names the police or army)."""
+    about = {t.i for tok in sent if ctx.onto.has("topic_verbs", tok) for t in _topic(tok)}
+    cue = protest_cues((t for t in sent if t.i not in about), ctx)
+    policed = any(ctx.actor_at[t.i].actor.kind in arg.STATE_KINDS for t in sent if t.i in ctx.actor_at)
+    return cue if cue != "Excessive force against protesters" or policed else None
+
+
+def _other_day(protest: Draft, sent: Span, ctx: arg.Context) -> bool:
+    """Whether `sent` names days and none of them is the dated `protest`'s."""
+    when = protest.time.interval if protest.time is not None else None
+    days = [
+        (t.interval.start, t.interval.end)
+        for t in ctx.times
+        if sent.start_char <= t.start < sent.end_char and t.interval is not None
+    ]
+    if when is None or not days:
+        return False
+    return not any(start <= when.end and when.start <= end for start, end in days)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -46,6 +46,7 @@ TERRITORY = {"territory", "withdrawal", "fall", "transfer", "expulsion"}
 TRANSFER = "Non-violent transfer of territory"
 TERRITORY_SUBS = {GAIN, OVERTAKE, TRANSFER}
 PROTEST = dis.PROTEST
+POLICED = ("Protest with intervention", "Excessive force against protesters")
 LOOTING = "Looting/property destruction"
 ABSORBED = {
     "Arrests",
@@ -200,11 +201,29 @@ def _violence_sub(
     return "Attack" if nonstate else "Armed clash"
 
 
+def _carried_site(tok: Token, ctx: arg.Context) -> PlaceMention | None:
+    """'blew up a vehicle carrying troops in X district': with no place of its own, an act on an object
+    happens where the object's participle clause puts it (not a relative clause: 'a bus that left X')."""
+    if tok.pos_ != "VERB":
+        return None
+    for obj in arg.children(tok, "dobj"):
+        for verb in arg.children(obj, "acl"):
+            if verb.tag_ not in ("VBG", "VBN"):
+                continue
+            heads = [verb, *arg.children(verb, "dobj")]
+            preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+            found = [pl for c in preps for p in arg.children(c, "pobj") for pl in att.places_from(p, ctx)[0]]
+            if found:
+                return found[0]
+    return None
+
+
 def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
     target = arg.patient(tok, rule.cls)
     hit, doer = arg.mention_in(target, ctx), arg.agent(tok, ctx, rule.cls)
     hit = None if hit is not None and hit == doer else hit
     pm, near = att.site(tok, ctx)
+    pm = pm or _carried_site(tok, ctx)
     loc = att.location(pm, near)
     actor1 = doer.actor if doer else None
     actor2 = hit.actor if hit else (arg.victims(target, loc, ctx) or arg.partner(tok, ctx))
@@ -537,7 +556,25 @@ def find_events(
             drafts = trig.refer(drafts, sent, ctx)
         drafts += settled
         previous = bool(settled) or merged
-    return [_event(d, ctx) for d in _corefer(dis.escalate(drafts, ctx))]
+    return [_event(d, ctx) for d in _corefer(_policed_there(dis.escalate(drafts, ctx), ctx))]
+
+
+def _policed_there(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """'Police fired tear gas at protesters in X' told undated (the report's days there), then 'crowds
+    gathered in X on Thursday': a peaceful, dated protest at a place takes the policing of an undated
+    protest at the same place told before it."""
+    out = list(drafts)
+    for n, d in enumerate(out):
+        if d.sub != PROTEST or d.time is None or d.location is None or d.reading.modality not in FIRM:
+            continue
+        policed = [
+            p.sub for p in out[:n]
+            if p.sub in POLICED and p.time is None and p.reading.modality in FIRM
+            and p.location is not None and p.location.geonames_id == d.location.geonames_id
+        ]  # fmt: skip
+        if policed and d.location.geonames_id is not None:
+            out[n] = dis.finish_protest(d, d.trigger.sent, ctx, policed[0])
+    return out
 
 
 def _fallback(sent: Span, ctx: arg.Context, strict: dict[int, arg.Trigger | None]) -> list[Draft]:

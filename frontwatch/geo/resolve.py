@@ -58,6 +58,8 @@ LINK_DEPS = frozenset({"prep", "advmod", "npadvmod"})  # 'X near Y', 'X (5 km) n
 OWN_DEPS = frozenset({"poss", "appos", "npadvmod"})  # "Y's X", 'X, Y'
 NEIGHBOUR_WEIGHT, PAIR_WEIGHT, POPULATION_WEIGHT, LINKED_AREA = 0.5, 1.0, 0.12, 1.0
 MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, DUPLICATE_KM, PROXIMITY_KM = 0.25, 0.5, 0.05, 2.0, 25.0
+AREA_FEATURES = frozenset({"A.ADM1", "A.ADM2", "A.ADM3", "L.RGN"})  # areas with a meaningful middle
+SEAT_PENALTY = 1.0  # a town standing for a district of its name that the data lacks
 ALIAS_PAIR_KM = 5.0  # a small town that goes by a big one's name, this close to a same-sentence name
 
 
@@ -130,13 +132,16 @@ def _region_level(span: Span, lex: Lexicon) -> tuple[str, int]:
 
 
 def _metonym_cue(span: Span, lex: Lexicon) -> bool:
-    """Subject of a speech or stance verb, or possessor of a government noun."""
+    """Subject of a speech or stance verb, object of a verb that addresses a party, or possessor of a
+    government noun."""
     tok = span.root
     while tok.dep_ == "conj" and tok.head.i < tok.i:
         tok = tok.head
     head = tok.head
     if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.speech_verbs:
         return True
+    if tok.dep_ == "dobj" and head.lemma_.lower() in words("party_object_verbs"):
+        return True  # 'accused Kigali of backing the rebels'
     if tok.dep_ == "nsubj" and head.lemma_ == "be":
         return any(c.dep_ == "acomp" and c.lemma_.lower() in lex.stance for c in head.children)
     return tok.dep_ == "poss" and head.lemma_.lower() in lex.government | {
@@ -273,8 +278,14 @@ def _region_candidates(cands: list[Candidate], level: str) -> tuple[Candidate, .
         return tuple(c for c in cands if (c.location.feature or "")[:1] == "P") or tuple(cands)
     want = ("A.ADM1", "L.RGN") if level == "adm1" else ("A.ADM2", "A.ADM3")
     admin = [c for c in cands if c.location.feature in want] or [c for c in cands if _is_admin(c)]
-    if admin or level == "adm2":
-        return tuple(admin)  # no district of that name: a same-named town could be anywhere
+    if level == "adm2":  # no district of that name: a same-named town could be anywhere (context.py places
+        # it in the article's area); one elsewhere: the data may lack this one, named after its seat
+        seats = [c for c in cands if (c.location.feature or "").startswith("P")] if admin else []
+        return tuple(admin) + tuple(
+            replace(c, location=replace(c.location, precision="region")) for c in seats
+        )
+    if admin:
+        return tuple(admin)
     return tuple(replace(c, location=replace(c.location, geonames_id=None, feature=None, precision="region"))
                  for c in cands if (c.location.feature or "").startswith("P"))  # fmt: skip
 
@@ -401,6 +412,9 @@ def _score(c: Candidate, group: Group, ctx: Context | None, support: int) -> flo
         s -= 0.6  # 'Donetsk' alone is the city, not the oblast that also goes by it
     if group.metonym_only and loc.feature in ("P.PPLC", "A.PCLI"):
         s += 0.5
+    seat = group.region == "adm2" and (loc.feature or "").startswith("P")
+    if seat:  # 'X district' is the town X only where the article's areas put it
+        s -= SEAT_PENALTY / (2 if ctx is not None and loc.admin1 in ctx.states else 1)
     if ctx is None:
         return s
     if ctx.n_countries:  # a place without a country (a sea, a world region) gets half
@@ -575,7 +589,7 @@ def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMen
         choice, confidence = decision.choice, decision.confidence
         if not decision.placelike:
             continue  # a gazetteer-only match that nothing supports: not a place
-        if not decision.ranked and _bare_unknown(f):
+        if not decision.ranked and _bare_unknown(f) and not _settlement_cued(sdoc, f, lexicon()):
             continue  # a name no gazetteer knows, not written as a place: spaCy's guess alone
         capital = choice is not None and choice.location.feature in ("P.PPLC", "A.PCLI", "A.PCLD")
         metonym = group.seat or f.associative or (f.metonym_cue and capital)
@@ -584,7 +598,72 @@ def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMen
             PlaceMention(doc.id, doc.text[f.start : f.end], f.start, f.end,
                          _location_for(f, choice) if choice else None, role, confidence, RULE)
         )  # fmt: skip
-    return _place_unknowns(mentions, found, resolved, gazetteer)
+    placed = _place_unknowns(mentions, found, resolved, gazetteer)
+    return _name_only_settlements(placed, found, resolved, sdoc)
+
+
+def _settlement_cued(sdoc: Doc, f: Found, lex: Lexicon) -> bool:
+    """Written as a settlement: 'X, a trading town', 'the village of X'."""
+    root = sdoc[f.i : f.j].root
+    nouns = lex.uses["settlements"]
+    if any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children):
+        return True
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in nouns
+
+
+def _name_only_settlements(
+    mentions: list[PlaceMention], found: Sequence[Found], resolved: Mapping[GroupKey, Decision], sdoc: Doc
+) -> list[PlaceMention]:
+    """A name no gazetteer knows, written somewhere as a settlement ('X, a border town in Y', 'the town
+    of X'), is that settlement, not Y: every mention of the name becomes a place of its own name in the
+    country of the places it is tied to (not a country it borders: 'near the border with Uganda'); at a
+    tied town's point with precision 'near' ('X, 60 km from Goma'), else at a tied first- or second-level
+    area's with precision 'region', else without coordinates (never a country's middle)."""
+    lex = lexicon()
+    unknown = {f.key for f in found if not resolved[(f.key, f.region)].ranked and not f.region}
+    towns = {f.key for f in found if f.key in unknown and _settlement_cued(sdoc, f, lex)}
+    if not towns:
+        return mentions
+    spots: dict[str, list[Location]] = {k: [] for k in towns}
+    for f in found:
+        if f.key in towns:
+            spots[f.key] += _ties(sdoc, f, found, resolved)
+    at = {(f.start, f.end): f.key for f in found}
+    out = []
+    for m in mentions:
+        key = at.get((m.start, m.end))
+        out.append(
+            m if key not in towns or m.role == "metonym" else replace(m, place=_settlement(m, spots[key]))
+        )
+    return out
+
+
+def _ties(
+    sdoc: Doc, f: Found, found: Sequence[Found], resolved: Mapping[GroupKey, Decision]
+) -> list[Location]:
+    """The resolved places a mention is tied to, without those it borders ('the border with Uganda')."""
+    border = words("border_nouns")
+    beyond = {
+        (g.key, g.region) for g in found if g.sent == f.sent
+        and (w := sdoc[g.i : g.j].root.head).lower_ == "with" and w.head.lemma_.lower() in border
+    }  # fmt: skip
+    return [d.choice.location for k in f.links if k not in beyond and (d := resolved.get(k)) and d.choice]
+
+
+def _settlement(m: PlaceMention, spots: Sequence[Location]) -> Location:
+    """The place a settlement-cued unknown name stands for, from the places its mentions are tied to."""
+    countries = Counter(s.country for s in spots if s.country)
+    country = countries.most_common(1)[0][0] if countries else None
+    here = [s for s in spots if s.country == country and s.lat is not None]
+    town = next((s for s in here if (s.feature or "").startswith("P")), None)
+    area = next((s for s in here if s.feature in AREA_FEATURES), None)
+    name = " ".join(m.text.split())
+    if town is not None:
+        return Location(name, None, town.lat, town.lon, country, town.admin1, town.admin2, "near", "P.PPL")
+    if area is not None:  # 'a village in the Karak governorate': somewhere in it
+        return Location(name, None, area.lat, area.lon, country, area.admin1, area.admin2, "region", "P.PPL")
+    return Location(name, None, None, None, country, None, None, "place", "P.PPL")
 
 
 def _bare_unknown(f: Found) -> bool:
