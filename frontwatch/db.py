@@ -208,6 +208,9 @@ def _connect_postgres(target: str) -> Any:
 
     conn = psycopg.connect(target, autocommit=True, row_factory=rows)
     conn.execute("SET jit = off")  # compiling a plan costs more than any of the store's short queries
+    # psycopg prepares a statement run 5 times, and PostgreSQL may then plan it once for any values: a plan
+    # for a common word (report order) is a disaster for a rare one, and the reverse. Plan each query.
+    conn.execute("SET plan_cache_mode = force_custom_plan")
     return conn
 
 

@@ -80,13 +80,16 @@ def by_words(
     rest = replace(f, q=None, bbox=None)  # the box is tested exactly here
     box = db.box_match(conn, f.bbox, spatial=not near) if f.bbox else None
 
-    def read(words: tuple[str, list[Any]], n: int, since: str = "") -> list[Any]:
+    def read(words: tuple[str, list[Any]], since: str = "") -> list[Any]:
+        """A page of rows matching `words` (and the box), ending on `since` or later. Always `limit` rows
+        at most, even when fewer are missing: with a small LIMIT the planner would walk report order from
+        the first report and test each against the words, not knowing that a window's lie far along."""
         clause, args = words
         if box:
             clause, args = f"{clause} AND {box[0]}", [*args, *box[1]]
         if since:
             clause, args = f"{clause} AND date_end >= ?", [*args, since]
-        return select(store, rest, after, n, (clause, args))
+        return select(store, rest, after, limit, (clause, args))
 
     whole = db.words_match(query, near)
     span = _months(store, f, after)
@@ -100,17 +103,17 @@ def by_words(
         most, few = TERMS, 2 * limit
         dense = expected * DENSE >= _rows(store)  # read in report order from the covering index instead
     if dense or expected <= few or most < 1:
-        return read(whole, limit)
+        return read(whole)
     rows: list[Any] = []
     size = min(most, max(1, len(span) * 3 * limit // (2 * expected)))
     for _ in range(WINDOWS):
         if not span or len(rows) >= limit:
-            return rows
-        rows += read(db.words_match(query, near, span[:size]), limit - len(rows))
+            return rows[:limit]
+        rows += read(db.words_match(query, near, span[:size]))
         span, size = span[size:], min(most, size * 2)
     if span and len(rows) < limit:  # the remaining months at once
-        rows += read(whole, limit - len(rows), since=f"{span[0]}-01")
-    return rows
+        rows += read(whole, f"{span[0]}-01")
+    return rows[:limit]
 
 
 def _months(store: Store, f: EventQuery, after: Sequence[Any] | None) -> list[str]:
