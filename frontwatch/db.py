@@ -539,6 +539,16 @@ def text_query(conn: Connection, q: str) -> str | None:
     (`word_forms`); a word that none holds matches as the start of a word (`klish` finds Klishchiivka). A
     word of several parts is a phrase whose last part matches as the start of a word. Each word is one
     exact-term test, so no query merges the whole list of a common word (a prefix of `place` would)."""
+    terms = text_terms(conn, q)
+    if not terms:
+        return None
+    if conn.postgres:
+        return " & ".join(f"({t})" for t in terms)
+    return "body : (" + " AND ".join(f"({t})" for t in terms) + ")"  # never the cell column
+
+
+def text_terms(conn: Connection, q: str) -> list[str]:
+    """The engine's query term of each word of `q` (see `text_query`), in order."""
     terms = []
     for parts in _query_words(q):
         if len(parts) > 1:
@@ -549,11 +559,7 @@ def text_query(conn: Connection, q: str) -> str | None:
             terms.append(" | ".join(word_forms(parts[0])))
         else:
             terms.append(" OR ".join(f'"{w}"' for w in word_forms(parts[0])))
-    if not terms:
-        return None
-    if conn.postgres:
-        return " & ".join(f"({t})" for t in terms)
-    return "body : (" + " AND ".join(f"({t})" for t in terms) + ")"  # never the cell column
+    return terms
 
 
 def words_match(query: str, near: Sequence[int] = (), months: Sequence[str] = ()) -> tuple[str, list[Any]]:

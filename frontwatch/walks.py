@@ -73,20 +73,28 @@ def by_words(
     and a half pages, each next twice as long (up to TERMS terms), and stop once `limit` rows are found:
     windows come in report order, so their rows need no merging."""
     conn = store.conn
-    query = db.text_query(conn, f.q or "")  # built once: each word is looked up in the index
-    if query is None:
+    terms = db.text_terms(conn, f.q or "")  # built once: each word is looked up in the index
+    if not terms:
         return select(store, f, after, limit)
+    # A word most reports hold ('place' in 'place 1234') is tested on the rows the other words find: in
+    # the GIN index, each match of a rare word would skip through its list of a million entries.
+    rows = _rows(store)
+    common = [t for t in terms if len(terms) > 1 and 2 * db.estimate(conn, *db.words_match(t)) >= rows]
+    common = common if len(common) < len(terms) else []
+    query = " & ".join(f"({t})" for t in terms if t not in common)
     near = db.cells(f.bbox) if f.bbox and db.words_hold_box(conn, f.q, f.bbox) else []
     rest = replace(f, q=None, bbox=None)  # the box is tested exactly here
-    box = db.box_match(conn, f.bbox, spatial=not near) if f.bbox else None
+    tests = [db.box_match(conn, f.bbox, spatial=not near)] if f.bbox else []
+    if common:  # IS TRUE: a test of each row, never an index condition
+        tests.append(("(words @@ to_tsquery('simple', ?)) IS TRUE", [" & ".join(f"({t})" for t in common)]))
 
     def read(words: tuple[str, list[Any]], since: str = "") -> list[Any]:
-        """A page of rows matching `words` (and the box), ending on `since` or later. Always `limit` rows
-        at most, even when fewer are missing: with a small LIMIT the planner would walk report order from
-        the first report and test each against the words, not knowing that a window's lie far along."""
+        """A page of rows matching `words` (and the row tests), ending on `since` or later. Always `limit`
+        rows at most, even when fewer are missing: with a small LIMIT the planner would walk report order
+        from the first report and test each against the words, not knowing that a window's lie far along."""
         clause, args = words
-        if box:
-            clause, args = f"{clause} AND {box[0]}", [*args, *box[1]]
+        for test, values in tests:
+            clause, args = f"{clause} AND {test}", [*args, *values]
         if since:
             clause, args = f"{clause} AND date_end >= ?", [*args, since]
         return select(store, rest, after, limit, (clause, args))
@@ -101,19 +109,19 @@ def by_words(
         most, few = TERMS // len(near), 4 * limit  # months a window may hold; matches one query reads
     else:
         most, few = TERMS, 2 * limit
-        dense = expected * DENSE >= _rows(store)  # read in report order from the covering index instead
+        dense = expected * DENSE >= rows  # read in report order from the covering index instead
     if dense or expected <= few or most < 1:
         return read(whole)
-    rows: list[Any] = []
+    found: list[Any] = []
     size = min(most, max(1, len(span) * 3 * limit // (2 * expected)))
     for _ in range(WINDOWS):
-        if not span or len(rows) >= limit:
-            return rows[:limit]
-        rows += read(db.words_match(query, near, span[:size]))
+        if not span or len(found) >= limit:
+            return found[:limit]
+        found += read(db.words_match(query, near, span[:size]))
         span, size = span[size:], min(most, size * 2)
-    if span and len(rows) < limit:  # the remaining months at once
-        rows += read(whole, f"{span[0]}-01")
-    return rows[:limit]
+    if span and len(found) < limit:  # the remaining months at once
+        found += read(whole, f"{span[0]}-01")
+    return found[:limit]
 
 
 def _months(store: Store, f: EventQuery, after: Sequence[Any] | None) -> list[str]:

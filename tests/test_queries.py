@@ -366,6 +366,33 @@ def test_postgres_reads_many_sparse_matches_a_window_of_months_at_a_time(
     assert _pages(store, replace(queries[0], limit=7)) == want[0] and not any(windows)
 
 
+def test_postgres_tests_a_word_most_reports_hold_on_the_rows_the_others_find(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not store.conn.postgres:
+        pytest.skip("PostgreSQL's walk")
+    queries = [
+        EventQuery(q="place 12", unmerged=True),
+        EventQuery(q="drones place", bbox=(21.0, 41.0, 27.0, 47.0)),
+    ]
+    with monkeypatch.context() as m:
+        m.setattr(queries_module, "_reports", queries_module._select)  # every match, sorted by the engine
+        want = [_pages(store, replace(f, limit=1000)) for f in queries]
+    monkeypatch.setattr(walks, "_rows", lambda s: 1_000)
+    monkeypatch.setattr(db, "estimate", lambda conn, clause, args: 900 if "place" in args[0] else 10)
+    seen: list[str] = []
+    tuples = store.conn.tuples
+
+    def spy(sql: str, args: Any = ()) -> Any:
+        seen.append(sql)
+        return tuples(sql, args)
+
+    monkeypatch.setattr(store.conn, "tuples", spy)
+    for f, w in zip(queries, want, strict=True):
+        assert w and _pages(store, replace(f, limit=7)) == w, f
+    assert any("IS TRUE" in sql for sql in seen)
+
+
 def test_postgres_words_hold_cell_and_month_and_older_words_are_made_again(
     store_target: str,
 ) -> None:
