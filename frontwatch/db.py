@@ -600,19 +600,22 @@ def text_match(
     q: str,
     days: tuple[str, str] | None = None,
     bbox: tuple[float, float, float, float] | None = None,
+    each_row: bool = False,
 ) -> tuple[str, list[Any]] | None:
     """A WHERE clause on `events` for reports holding every word of `q` (see `text_query`); None when `q`
     has no word characters at all. `days` (first, last date_end, YYYY-MM-DD) narrows it to reports ending in
     that window, which SQLite reads alone from its index. PostgreSQL: given a box of at most MAX_CELLS grid
     cells, also to reports in its cells: the GIN index intersects words and cells (the caller tests the
-    box exactly)."""
+    box exactly). `each_row`: PostgreSQL tests the words on each row another condition finds (a few
+    clusters' reports), never through the GIN index."""
     query = text_query(conn, q)
     if query is None:
         return None
     window = "date_end BETWEEN ? AND ?" if days else ""
     if conn.postgres:
-        near = cells(bbox) if bbox and words_hold_box(conn, q, bbox) else []
+        near = cells(bbox) if bbox and words_hold_box(conn, q, bbox) and not each_row else []
         clause, args = words_match(query, near)
+        clause = f"({clause}) IS TRUE" if each_row else clause
         return (f"{clause} AND {window}", [*args, *days]) if days else (clause, args)
     mask = (1 << ROWID_BITS) - 1
     if not days:

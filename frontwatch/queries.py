@@ -110,7 +110,7 @@ def _like(text: str) -> str:
 
 
 def _event_where(
-    f: EventQuery, conn: db.Connection, days: tuple[str, str] | None = None
+    f: EventQuery, conn: db.Connection, days: tuple[str, str] | None = None, each_row: bool = False
 ) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     args: list[Any] = []
@@ -139,7 +139,7 @@ def _event_where(
         where.append(clause)
         args += values
     if f.q is not None and f.q.strip():
-        match = db.text_match(conn, f.q, days, f.bbox)
+        match = db.text_match(conn, f.q, days, f.bbox, each_row)
         where.append(match[0] if match else "0 = 1")  # only punctuation: no word can match
         args += match[1] if match else []
     return where, args
@@ -299,7 +299,7 @@ def _first_matches(store: Store, f: EventQuery, rows: list[tuple[Any, ...]]) -> 
     span = (min(r[1] for r in several), max(r[2] for r in several)) if f.q else None
     # the box as an exact test of each member (not through its spatial index); SQLite reads the members
     # through the cluster index whatever else the filter could use
-    where, args = _event_where(replace(f, bbox=None), store.conn, span)
+    where, args = _event_where(replace(f, bbox=None), store.conn, span, each_row=True)
     if f.bbox:
         where.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
         args += [f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]]
