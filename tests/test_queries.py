@@ -305,6 +305,26 @@ def test_q_in_a_box_finds_what_the_box_and_the_words_do(
     assert sorted(e["id"] for e in got) == sorted(want)
 
 
+def _sorted_by_engine(store: Store, queries: list[EventQuery], monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every page of each query with no walk: every match, sorted by the engine."""
+    with monkeypatch.context() as m:
+        m.setattr(queries_module, "_reports", queries_module._select)
+        return [_pages(store, replace(f, limit=1000)) for f in queries]
+
+
+def _month_windows(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The months asked of the words in each query from now on (db.words_match; () without months)."""
+    windows: list[Any] = []
+    words_match = db.words_match
+
+    def spy(query: str, near: Any = (), months: Any = ()) -> Any:
+        windows.append(months)
+        return words_match(query, near, months)
+
+    monkeypatch.setattr(db, "words_match", spy)
+    return windows
+
+
 @pytest.mark.parametrize("expected", [1_000, 100_000])  # the planner's guess: first windows of months, of one
 def test_postgres_reads_many_matches_in_a_box_a_window_of_months_at_a_time(
     store: Store, expected: int, monkeypatch: pytest.MonkeyPatch
@@ -318,18 +338,9 @@ def test_postgres_reads_many_matches_in_a_box_a_window_of_months_at_a_time(
         EventQuery(q="shell", bbox=(20.0, 40.0, 30.5, 49.0)),  # too many cells: box tested on each match
         EventQuery(q="drones", unmerged=True),  # no box: one query
     ]
-    with monkeypatch.context() as m:
-        m.setattr(queries_module, "_reports", queries_module._select)  # every match, sorted by the engine
-        want = [_pages(store, replace(f, limit=1000)) for f in queries]
-    windows: list[Any] = []
-    words_match = db.words_match
-
-    def spy(query: str, near: Any = (), months: Any = ()) -> Any:
-        windows.append(months)
-        return words_match(query, near, months)
-
+    want = _sorted_by_engine(store, queries, monkeypatch)
+    windows = _month_windows(monkeypatch)
     monkeypatch.setattr(db, "estimate", lambda *a: expected)
-    monkeypatch.setattr(db, "words_match", spy)
     for f, w in zip(queries, want, strict=True):
         assert w and _pages(store, replace(f, limit=7)) == w, f
     assert any(m and len(m) == 1 for m in windows) and any(m and len(m) >= 4 for m in windows), windows
@@ -345,19 +356,10 @@ def test_postgres_reads_many_sparse_matches_a_window_of_months_at_a_time(
         EventQuery(q="place", since=date(2022, 6, 15), until=date(2023, 2, 1)),
         EventQuery(q="shell", bbox=(20.0, 40.0, 30.5, 49.0)),  # too many cells: months, box tested exactly
     ]
-    with monkeypatch.context() as m:
-        m.setattr(queries_module, "_reports", queries_module._select)  # every match, sorted by the engine
-        want = [_pages(store, replace(f, limit=1000)) for f in queries]
-    windows: list[Any] = []
-    words_match = db.words_match
-
-    def spy(query: str, near: Any = (), months: Any = ()) -> Any:
-        windows.append(months)
-        return words_match(query, near, months)
-
+    want = _sorted_by_engine(store, queries, monkeypatch)
+    windows = _month_windows(monkeypatch)
     monkeypatch.setattr(db, "estimate", lambda *a: 3_000)
     monkeypatch.setattr(walks, "_rows", lambda s: 10**9)  # the matches are sparse
-    monkeypatch.setattr(db, "words_match", spy)
     for f, w in zip(queries, want, strict=True):
         assert w and _pages(store, replace(f, limit=7)) == w, f
     assert any(m and len(m) >= 2 for m in windows), windows
@@ -375,9 +377,7 @@ def test_postgres_tests_a_word_most_reports_hold_on_the_rows_the_others_find(
         EventQuery(q="place 12", unmerged=True),
         EventQuery(q="drones place", bbox=(21.0, 41.0, 27.0, 47.0)),
     ]
-    with monkeypatch.context() as m:
-        m.setattr(queries_module, "_reports", queries_module._select)  # every match, sorted by the engine
-        want = [_pages(store, replace(f, limit=1000)) for f in queries]
+    want = _sorted_by_engine(store, queries, monkeypatch)
     monkeypatch.setattr(walks, "_rows", lambda s: 1_000)
     monkeypatch.setattr(db, "estimate", lambda conn, clause, args: 900 if "place" in args[0] else 10)
     seen: list[str] = []
