@@ -108,7 +108,7 @@ def escalate(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
     ('Crowds marched on Friday. Police later fired tear gas.') takes the more severe sub-type. The other
     sentence is a protest of its own, or one without any event whose words are riot or intervention cues
     (excessive force only where it names the police or army). A sentence that names only other days than a
-    dated protest's tells of another night, and does not change it."""
+    dated protest's tells of another night, and does not change it. Then `_policed_there`."""
     rank = {s: i for i, s in enumerate(PROTEST_SUBS)}
     out = list(drafts)
     taken = {d.trigger.sent.start for d in drafts}
@@ -129,6 +129,23 @@ def escalate(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
             worst = max(subs, key=lambda s: rank[s], default=PROTEST)
             if worst != PROTEST:
                 out[i] = finish_protest(me, me.trigger.sent, ctx, worst)
+    return _policed_there(out, ctx)
+
+
+def _policed_there(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """'Police fired tear gas at protesters in X' told undated (the report's days there), then 'crowds
+    gathered in X on Thursday': a peaceful, dated protest at a place takes the policing of an undated
+    protest at the same place told before it."""
+    policed = ("Protest with intervention", "Excessive force against protesters")
+    out = list(drafts)
+    for n, d in enumerate(out):
+        where = d.location.geonames_id if d.location else None
+        if d.sub != PROTEST or d.time is None or where is None or d.reading.modality not in FIRM:
+            continue
+        before = (p for p in out[:n] if p.sub in policed and p.time is None and p.reading.modality in FIRM)
+        sub = next((p.sub for p in before if p.location and p.location.geonames_id == where), None)
+        if sub:
+            out[n] = finish_protest(d, d.trigger.sent, ctx, sub)
     return out
 
 

@@ -46,7 +46,6 @@ TERRITORY = {"territory", "withdrawal", "fall", "transfer", "expulsion"}
 TRANSFER = "Non-violent transfer of territory"
 TERRITORY_SUBS = {GAIN, OVERTAKE, TRANSFER}
 PROTEST = dis.PROTEST
-POLICED = ("Protest with intervention", "Excessive force against protesters")
 LOOTING = "Looting/property destruction"
 ABSORBED = {
     "Arrests",
@@ -556,25 +555,7 @@ def find_events(
             drafts = trig.refer(drafts, sent, ctx)
         drafts += settled
         previous = bool(settled) or merged
-    return [_event(d, ctx) for d in _corefer(_policed_there(dis.escalate(drafts, ctx), ctx))]
-
-
-def _policed_there(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
-    """'Police fired tear gas at protesters in X' told undated (the report's days there), then 'crowds
-    gathered in X on Thursday': a peaceful, dated protest at a place takes the policing of an undated
-    protest at the same place told before it."""
-    out = list(drafts)
-    for n, d in enumerate(out):
-        if d.sub != PROTEST or d.time is None or d.location is None or d.reading.modality not in FIRM:
-            continue
-        policed = [
-            p.sub for p in out[:n]
-            if p.sub in POLICED and p.time is None and p.reading.modality in FIRM
-            and p.location is not None and p.location.geonames_id == d.location.geonames_id
-        ]  # fmt: skip
-        if policed and d.location.geonames_id is not None:
-            out[n] = dis.finish_protest(d, d.trigger.sent, ctx, policed[0])
-    return out
+    return [_event(d, ctx) for d in _corefer(dis.escalate(drafts, ctx))]
 
 
 def _fallback(sent: Span, ctx: arg.Context, strict: dict[int, arg.Trigger | None]) -> list[Draft]:
