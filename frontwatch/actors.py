@@ -21,6 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.nlp import sent_of
 from frontwatch.types import Actor, ActorMention, Document
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "actors.json"
@@ -479,7 +480,7 @@ def _pronoun_mentions(sdoc: Doc, toks: list[Token], kept: list[_Found], reg: Reg
     for tok in toks:
         if tok.lower_ not in reg.lexicon.words["pronouns"]:
             continue
-        sent = tok.sent
+        sent = sent_of(tok)
         before = [f for f in kept if sent.start <= f.span.start and f.span.end <= tok.i]
         singular = tok.lower_ in ("it", "its")  # a country is 'it': governments count as candidates then
         names = {f.actor.name for f in before if f.actor.kind != "government" or singular}

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwatch import modality as mod
 from frontwatch.actors import Registry
+from frontwatch.nlp import sent_of
 from frontwatch.types import (
     Actor,
     ActorMention,
@@ -225,7 +226,7 @@ def singulars(word: str) -> set[str]:
 def forms(tok: Token) -> set[str]:
     """The forms a lexicon may list a token under: its lemma, its word and, for a plural, its singulars."""
     out = {tok.lemma_.lower(), tok.lower_}
-    if tok.tag_ in ("NNS", "NNPS") or (tok.pos_ == "PROPN" and tok.i == tok.sent.start):
+    if tok.tag_ in ("NNS", "NNPS") or (tok.pos_ == "PROPN" and bool(tok.is_sent_start)):
         out |= singulars(tok.lower_)
     return out
 
@@ -392,14 +393,14 @@ def sides_in(sent: Span, ctx: Context) -> list[Actor]:
 
 def fallback_agent(tok: Token, ctx: Context) -> Actor | None:
     """The one side a sentence names, else the armed subject of one of the two sentences before it."""
-    here = sides_in(tok.sent, ctx)
+    here = sides_in(sent_of(tok), ctx)
     if here:
         return here[0] if len(here) == 1 else None
-    sent = tok.sent
+    sent = sent_of(tok)
     for _ in range(2):
         if sent.start == 0:
             break
-        sent = tok.doc[sent.start - 1].sent
+        sent = sent_of(tok.doc[sent.start - 1])
         found = mention_in(mod.subject(sent.root), ctx)
         if found is not None and found.actor.kind in ARMED_KINDS:
             return ctx.reg.armed(found.actor)

@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from frontwatch import modality as mod
 from frontwatch.arguments import Context, Trigger, children, is_noun, passive, pobjs, scope
+from frontwatch.nlp import sent_of
 from frontwatch.types import DateInterval, Location, PlaceMention, Precision, Sentence, TimeMention
 
 FACTIVE = {"following", "after", "before", "since", "despite"}
@@ -142,8 +143,8 @@ def territory_places(tok: Token, rule: Trigger, ctx: Context) -> tuple[list[Plac
 def _pronoun_place(it: Token, ctx: Context) -> PlaceMention | None:
     """'X was captured in April. Ukraine recaptured it in September.': the latest populated place before
     'it' in its own or the previous sentence."""
-    sent = it.sent
-    first = it.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    sent = sent_of(it)
+    first = sent_of(it.doc[sent.start - 1]).start_char if sent.start > 0 else sent.start_char
     before = [p for p in ctx.places if first <= p.start and p.end <= it.idx and p.place is not None]
     populated = [p for p in before if p.place is not None and (p.place.feature or "P").startswith("P")]
     return populated[-1] if populated else None
@@ -211,7 +212,7 @@ def site(tok: Token, ctx: Context) -> tuple[PlaceMention | None, bool]:
 def _actors_place(tok: Token, ctx: Context) -> PlaceMention | None:
     """'Riot police in Tbilisi fired tear gas at people protesting': with no place in its own clause, an
     event takes the place where the acting subject of its sentence's main clause is said to be."""
-    root = tok.sent.root
+    root = sent_of(tok).root
     for subj in children(root, "nsubj"):
         places = _held_in(subj, ctx)
         if places:
@@ -255,7 +256,7 @@ def since_clause(tok: Token, ctx: Context) -> TimeMention | None:
     head, published = mod.clause_head(tok), ctx.doc.published
     for tm in ctx.times:
         root = ctx.time_root.get(tm.start)
-        if root is None or root.sent != tok.sent or tm.interval is None or published is None:
+        if root is None or sent_of(root) != sent_of(tok) or tm.interval is None or published is None:
             continue
         clause = mod.clause_head(root)
         marked = any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
@@ -285,7 +286,7 @@ def governing(tok: Token, times: Iterable[TimeMention], roots: Mapping[int, Toke
     scored = []
     for tm in times:
         root = roots.get(tm.start)
-        if root is None or root.sent != tok.sent:
+        if root is None or sent_of(root) != sent_of(tok):
             continue
         head = mod.clause_head(root)
         participle = head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and own.is_ancestor(head)

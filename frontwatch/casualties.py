@@ -18,6 +18,8 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from frontwatch.nlp import text_of
+
 DEFAULT_PATH = Path(__file__).parent / "data" / "events.json"
 Kind = Literal["fatal", "injury"]
 
@@ -154,7 +156,7 @@ def _noun_casualty(tok: Token, lex: Lexicon) -> Casualty | None:
 def find_casualties(sent: Span, lex: Lexicon | None = None) -> list[Casualty]:
     """Every casualty statement in a sentence; none for a cumulative toll."""
     lex = lex or load_lexicon()
-    if is_cumulative(sent.text, lex):
+    if is_cumulative(text_of(sent), lex):
         return []
     out: list[Casualty] = []
     harm = lex.fatal_verbs | lex.injury_verbs

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from frontwatch import arguments as arg
 from frontwatch import attach as att
 from frontwatch import modality as mod
+from frontwatch.nlp import sent_of
 from frontwatch.triggers import Draft
 from frontwatch.types import Actor
 
@@ -54,7 +55,7 @@ def _policing(trigger: Token, police: set[int], ctx: arg.Context) -> frozenset[i
     """Verbs whose subject is the police or army and that govern the protest ('police blocked marchers')."""
     return frozenset(
         t.i
-        for t in trigger.sent
+        for t in sent_of(trigger)
         if t.pos_ == "VERB"
         and (s := mod.subject(t)) is not None
         and s.i in police
@@ -111,7 +112,7 @@ def escalate(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
     dated protest's tells of another night, and does not change it. Then `_policed_there`."""
     rank = {s: i for i, s in enumerate(PROTEST_SUBS)}
     out = list(drafts)
-    taken = {d.trigger.sent.start for d in drafts}
+    taken = {sent_of(d.trigger).start for d in drafts}
     for lo, hi in paragraphs(ctx.doc.text):
         here = [i for i, d in enumerate(out) if lo <= d.trigger.idx < hi and d.sub in rank]
         if not here:
@@ -124,11 +125,11 @@ def escalate(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
             if me.sub != PROTEST or me.reading.modality not in FIRM:
                 continue
             firm = [out[j] for j in here if out[j].reading.modality in FIRM]
-            subs = [d.sub for d in firm if not _other_day(me, d.trigger.sent, ctx)]
+            subs = [d.sub for d in firm if not _other_day(me, sent_of(d.trigger), ctx)]
             subs += [cue for s, cue in told if not _other_day(me, s, ctx)]
             worst = max(subs, key=lambda s: rank[s], default=PROTEST)
             if worst != PROTEST:
-                out[i] = finish_protest(me, me.trigger.sent, ctx, worst)
+                out[i] = finish_protest(me, sent_of(me.trigger), ctx, worst)
     return _policed_there(out, ctx)
 
 
@@ -145,7 +146,7 @@ def _policed_there(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
         before = (p for p in out[:n] if p.sub in policed and p.time is None and p.reading.modality in FIRM)
         sub = next((p.sub for p in before if p.location and p.location.geonames_id == where), None)
         if sub:
-            out[n] = finish_protest(d, d.trigger.sent, ctx, sub)
+            out[n] = finish_protest(d, sent_of(d.trigger), ctx, sub)
     return out
 
 

@@ -26,6 +26,7 @@ from frontwatch import casualties as cas
 from frontwatch import discourse as dis
 from frontwatch import modality as mod
 from frontwatch import triggers as trig
+from frontwatch.nlp import sent_of, sents_of, text_of
 from frontwatch.triggers import Draft
 from frontwatch.types import (
     Actor,
@@ -112,7 +113,7 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
         conf += 0.1
     if rule.cls == "withdrawal":  # the other side named in the sentence ('... handed it to the rebels')
         here = [
-            a for a in arg.sides_in(tok.sent, ctx) if mover is not None and arg.side(a) != arg.side(mover)
+            a for a in arg.sides_in(sent_of(tok), ctx) if mover is not None and arg.side(a) != arg.side(mover)
         ]
         actor1, actor2 = (here[0] if here else arg.other_side(mover, ctx)), mover
     elif rule.cls == "transfer":
@@ -151,12 +152,13 @@ def _peaceable(tok: Token, rule: arg.Trigger, sub: str, ctx: arg.Context) -> str
     or the one before ('the army pulled out of the town'; not 'withdrew after months of assaults')."""
     if sub not in TERRITORY_SUBS:
         return sub
-    said = _phrases(tok.sent)
+    said = _phrases(sent_of(tok))
     if any(f" {p} " in said for p in ctx.onto.lex["peaceful_transfer"]):
         return TRANSFER
     if rule.cls != "withdrawal":
         return sub
-    sents = [tok.sent] + ([tok.doc[tok.sent.start - 1].sent] if tok.sent.start > 0 else [])
+    here = sent_of(tok)
+    sents = [here] + ([sent_of(tok.doc[here.start - 1])] if here.start > 0 else [])
     fought = any(arg.grams(s) & ctx.onto.lex["combat_words"] for s in sents)
     return sub if fought else TRANSFER
 
@@ -188,7 +190,7 @@ def _violence_sub(
     phrase += arg.scope(subj) if subj is not None else []  # 'the air force carried out raids'
     done = tok.dep_ in ("nsubj", "nsubjpass") and ctx.onto.has("perform_verbs", tok.head)
     phrase += [t for p in arg.pobjs(tok.head, "with", "using") for t in arg.scope(p)] if done else []
-    weapon = arg.weapon(tok.sent, ctx, ctx.onto.sentence_weapons) or arg.weapon(phrase, ctx)
+    weapon = arg.weapon(sent_of(tok), ctx, ctx.onto.sentence_weapons) or arg.weapon(phrase, ctx)
     if weapon or rule.default:
         return weapon or rule.default
     kind = arg.target_kind(actors[1], target, ctx)
@@ -237,7 +239,9 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
     if sub == "Armed clash":
         if actor1 is None:
             actor1, conf = arg.fallback_agent(tok, ctx), conf - 0.1
-        others = [s for s in arg.sides_in(tok.sent, ctx) if actor1 is None or arg.side(s) != arg.side(actor1)]
+        others = [
+            s for s in arg.sides_in(sent_of(tok), ctx) if actor1 is None or arg.side(s) != arg.side(actor1)
+        ]
         actor2 = actor2 or (others[0] if others else arg.other_side(actor1, ctx))
     return [
         Draft(tok, sub, actor1, actor2, pm, loc, att.time_of(tok, ctx), reading, _claimer(reading, ctx), conf)
@@ -460,7 +464,7 @@ def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
         drafts = [
             d for d in drafts if d.sub != LOOTING
         ]  # damage done in fighting, a strike or a riot is part of it
-    if cas.is_cumulative(sent.text):
+    if cas.is_cumulative(text_of(sent)):
         drafts = [
             d for d in drafts if ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash"
         ]
@@ -490,7 +494,8 @@ def _sentence(tok: Token, ctx: arg.Context) -> Sentence:
     for s in ctx.sentences.values():
         if s.start <= tok.idx < s.end:
             return s
-    return Sentence(tok.sent.start_char, tok.sent.end_char, tok.sent.text)
+    sent = sent_of(tok)
+    return Sentence(sent.start_char, sent.end_char, text_of(sent))
 
 
 def _date(time: TimeMention | None, ctx: arg.Context) -> DateInterval:
@@ -541,7 +546,7 @@ def find_events(
     ctx = arg.build_context(doc, sdoc, sentences, places, times, actors)
     drafts: list[Draft] = []
     previous, merged = False, False
-    for sent in sdoc.sents:
+    for sent in sents_of(sdoc):
         strict = {tok.i: trig.rule_for(tok, ctx) for tok in sent}
         found = [d for tok in sent if (rule := strict[tok.i]) for d in _drafts(tok, rule, ctx)]
         if not drafts and not any(d.reading.modality in FIRM for d in found):
@@ -597,7 +602,7 @@ def _carry_casualties(drafts: list[Draft], sent: Span, ctx: arg.Context, follows
     last = next(
         (i for i in range(len(drafts) - 1, -1, -1) if ctx.onto.event_type_of[drafts[i].sub] in VIOLENT), None
     )
-    if not found or last is None or (drafts[last].trigger.sent.end != sent.start and not follows):
+    if not found or last is None or (sent_of(drafts[last].trigger).end != sent.start and not follows):
         return drafts
     d = drafts[last]
     dead = [c.count for c in found if c.kind == "fatal" and c.count]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from frontwatch.nlp import sent_of, text_of
 from frontwatch.types import Modality
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "modality.json"
@@ -174,13 +175,13 @@ def _done(trigger: Token, cues: Cues) -> bool:
 
 
 def _sentence_cues(trigger: Token, cues: Cues) -> tuple[Modality, Token | None, str] | None:
-    sent = trigger.sent
+    sent = sent_of(trigger)
     for tok in sent:
         if cues.has("according", tok):
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             return "claimed", pobj, "according to"
-    text = sent.text  # Span.text joins its tokens: once, not once per pattern
+    text = text_of(sent)  # Span.text joins its tokens: once, not once per pattern
     if any(p.search(text) for p in cues.verification):
         return "claimed", None, "unverified"
     return None

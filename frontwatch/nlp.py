@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
@@ -97,4 +99,55 @@ def tense_of(sent: Span) -> Tense:
 
 
 def sentences(doc: Doc) -> tuple[Sentence, ...]:
-    return tuple(Sentence(s.start_char, s.end_char, s.text, tense_of(s)) for s in doc.sents)
+    return tuple(Sentence(s.start_char, s.end_char, text_of(s), tense_of(s)) for s in sents_of(doc))
+
+
+# spaCy makes new Python objects on every `tok.sent` (a walk to the sentence's edges), `doc.sents`,
+# `doc.text` and `span.text` (a join over the tokens). The stages ask for them per token, so each Doc keeps
+# its sentences and text once, in `Doc.user_data` (never serialized: frontwatch passes records, not Docs).
+CACHE = "frontwatch"
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a Doc's stages ask for again and again, made once."""
+
+    sents: tuple[Span, ...]
+    starts: tuple[int, ...]  # each sentence's first token
+    text: str
+
+
+def read(doc: Doc) -> Read:
+    found = doc.user_data.get(CACHE)
+    if not isinstance(found, Read):
+        sents = tuple(doc.sents)
+        found = doc.user_data[CACHE] = Read(sents, tuple(s.start for s in sents), doc.text)
+    return found
+
+
+def sents_of(doc: Doc) -> tuple[Span, ...]:
+    """The Doc's sentences, made once."""
+    return read(doc).sents
+
+
+def sent_of(tok: Token | Span) -> Span:
+    """The sentence a token (or a span's first token) is in: `tok.sent`, without walking the Doc."""
+    r = read(tok.doc)
+    return r.sents[bisect_right(r.starts, tok.i if isinstance(tok, Token) else tok.start) - 1]
+
+
+def text_of(span: Span) -> str:
+    """`span.text`, sliced from the Doc's text made once."""
+    return read(span.doc).text[span.start_char : span.end_char]
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The named entity a token is part of (`doc.ents` builds every entity of the Doc on each call)."""
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

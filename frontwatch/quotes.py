@@ -17,6 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.nlp import sent_of
 from frontwatch.speakers import (
     NOMINAL,
     PLURAL_TAGS,
@@ -125,7 +126,7 @@ def tokens_in(ctx: Context, a: int, b: int) -> list[Token]:
 
 def sentence_at(ctx: Context, pos: int) -> Span:
     span = ctx.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
-    return span[0].sent if span else ctx.sdoc[:]
+    return sent_of(span[0]) if span else ctx.sdoc[:]
 
 
 def according_to(t: Token) -> Token | None:
@@ -151,7 +152,7 @@ def cue_at(t: Token, region: list[Token], m: Marked) -> tuple[Token | None, str,
     named = t.doc[t.i - 1] if t.i > 0 else t
     if own is None and t.tag_ == "VBG" and named.pos_ == "PROPN" and named.dep_ in ("pobj", "dobj"):
         own = named  # "footage of X asking"
-    root = t.sent.root
+    root = sent_of(t).root
     main = next((c for c in root.children if c.dep_ in SUBJECTS and not m.open <= c.idx <= m.close
                  and not quoted(c)), None)  # fmt: skip
     if own is None and t.tag_ == "VBG":  # "X interrupted her speech, shouting “…”"
@@ -175,9 +176,9 @@ def participle_subject(t: Token, m: Marked, main: Token | None) -> Token | None:
     quotation ("X said that Y “had …,” adding": X), or is an "it" of "be" ("X insisted it was “…” while
     adding": X)."""
     inherited = inherited_subject(t, m)
-    lead = next((x for x in reversed(t.sent[: t.i - t.sent.start]) if x.text not in MARKS), None)
+    lead = next((x for x in reversed(t.doc[sent_of(t).start : t.i]) if x.text not in MARKS), None)
     free = lead is not None and lead.text == ","  # "…,” adding" too
-    before = [x for x in t.sent if x.i < t.i and x.dep_ in SUBJECTS and not m.open <= x.idx <= m.close]
+    before = [x for x in sent_of(t) if x.i < t.i and x.dep_ in SUBJECTS and not m.open <= x.idx <= m.close]
     cands = [c for c in ([main] if free else []) + [inherited, main] + before[::-1] if c is not None]
     cands = [
         c for c in cands if not quoted(c.head) and not (c.lower_ == "it" and c.head.lemma_ == "be")
@@ -319,7 +320,7 @@ def embedding_subject(ctx: Context, m: Marked) -> Token | None:
     """The subject of the clause a partial quote sits in ("X likened the rules to “…”"), if that clause
     starts before the quote and its subject lies outside it."""
     toks = tokens_in(ctx, m.start, m.end)
-    sent = toks[0].sent if toks else None
+    sent = sent_of(toks[0]) if toks else None
     if sent is None or not any(ch.isalnum() for ch in ctx.text[sent.start_char : m.open]):
         return None
     verb = next((t.head for t in toks if not m.open <= t.head.idx <= m.close), None)
@@ -353,7 +354,9 @@ def uncued_speaker(ctx: Context, m: Marked, prev: Prev | None, cue: Cue | None =
     floor = 0
     if prev is not None:
         pm, pcue, pspeaker = prev
-        floor = min(pcue.token.sent.end_char, m.open) if pcue and pcue.token.idx > pm.close else pm.close + 1
+        floor = (
+            min(sent_of(pcue.token).end_char, m.open) if pcue and pcue.token.idx > pm.close else pm.close + 1
+        )
         between = re.sub(r"\b(?:and|or|but|then)\b", "", ctx.text[floor : m.open], flags=re.IGNORECASE)
         between = between.replace(cue.text, "", 1) if cue is not None and cue.subject is None else between
         if not any(ch.isalnum() for ch in between) or (pspeaker and same_paragraph(ctx, pm, m, pspeaker)):
@@ -394,7 +397,7 @@ def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked], balanced:
         if not (verb or according_to(t)) or inside(t.idx, marks):
             continue
         if (last := according_to(t)) is not None:
-            ids, sent = {x.i for x in t.subtree}, [x for x in t.sent if not x.is_space]
+            ids, sent = {x.i for x in t.subtree}, [x for x in sent_of(t) if not x.is_space]
             obj = next((c for c in last.children if c.dep_ == "pobj"), None)
             role = obj is not None and obj.lemma_.lower() in words("role_nouns")  # not "a report, X, …"
             name = ctx.tokens[max(ids) + 1 : max(ids) + 6] if role and max(ids) + 1 < len(ctx.tokens) else []
@@ -409,7 +412,9 @@ def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked], balanced:
             negated = any(c.dep_ == "neg" for c in t.children)
             last, toks = t, list(clause.subtree) if clause is not None and not negated else []
         keep = [x.i for x in toks if not (x.is_punct or x.is_space)]
-        stray = [x for x in t.sent if x.text in MARKS and not inside(x.idx, paired)]  # unbalanced: no guess
+        stray = [
+            x for x in sent_of(t) if x.text in MARKS and not inside(x.idx, paired)
+        ]  # unbalanced: no guess
         toks = [x for x in toks if keep and keep[0] <= x.i <= keep[-1]]
         toks = toks[1:] if toks and toks[0].dep_ == "mark" else toks  # "that"
         if len(toks) < 3 or not any(x.pos_ in ("VERB", "AUX") for x in toks):

@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.nlp import entity_of, sent_of, sents_of
 from frontwatch.types import Speaker
 
 NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"}
@@ -118,7 +119,7 @@ class Context:
 def context(text: str, sdoc: Doc) -> Context:
     """The context of a parsed text, its tokens listed once."""
     tokens = tuple(sdoc)
-    return Context(text, sdoc, tuple(sdoc.sents), tokens=tokens, starts=tuple(t.idx for t in tokens))
+    return Context(text, sdoc, sents_of(sdoc), tokens=tokens, starts=tuple(t.idx for t in tokens))
 
 
 def span_text(toks: list[Token]) -> str:
@@ -188,7 +189,7 @@ def place_name(t: Token) -> bool:
     Jose, California the candidate …"): a place entity of two or more words not opened by a first name."""
     if t.ent_type_ not in ("GPE", "LOC", "FAC"):
         return False
-    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    ent = entity_of(t)
     return ent is not None and len(ent) > 1 and normalize_word(ent[0].text) not in gendered("first_names")
 
 
@@ -261,7 +262,7 @@ def named_mentions(sdoc: Doc, text: str, tokens: tuple[Token, ...]) -> list[Ment
     found: list[Mention] = []
     for match in re.finditer(data()["call_sign"]["pattern"], text):
         if (span := sdoc.char_span(match.start(1), match.end(1), alignment_mode="expand")) is not None:
-            roles = [x for x in span.sent if x.i < span.start and x.lemma_.lower() in words("role_nouns")]
+            roles = [x for x in sent_of(span) if x.i < span.start and x.lemma_.lower() in words("role_nouns")]
             desc = span_text(phrase(roles[-1])) if roles else None
             refs = tuple(range(span.start, span.end)) + ((roles[-1].i,) if roles else ())
             found.append(
@@ -281,7 +282,7 @@ def named_mentions(sdoc: Doc, text: str, tokens: tuple[Token, ...]) -> list[Ment
 def subject_speaker(s: Token) -> tuple[str | None, Speaker]:
     """(gov | org | descriptor | None, speaker) for a subject without a person's name: its noun phrase."""
     toks = phrase(s, frozenset(x.i for x in s.subtree if x.i > s.i)) or [s]
-    if s.ent_type_ == "ORG" and (ent := next((e for e in s.doc.ents if e.start <= s.i < e.end), None)):
+    if s.ent_type_ == "ORG" and (ent := entity_of(s)):
         toks = list(ent)  # the organisation's whole name ("the Institute for the Study of War")
     while len(toks) > 1 and toks[0].lower_ in words("articles"):
         toks = toks[1:]
@@ -365,7 +366,7 @@ def captions(ctx: Context) -> list[tuple[int, int]]:
         toks = [
             t for t in ctx.tokens[bisect_left(ctx.starts, a) : bisect_left(ctx.starts, b)] if not t.is_space
         ]
-        if toks and len({t.sent.start for t in toks}) == 1 and captioned(toks):
+        if toks and len({sent_of(t).start for t in toks}) == 1 and captioned(toks):
             found.append((a, b))
     return found
 
@@ -373,7 +374,7 @@ def captions(ctx: Context) -> list[tuple[int, int]]:
 def captioned(toks: list[Token]) -> bool:
     """A sentence that reads as a caption: in the present tense or without a verb ("X holds up a gun", "X,
     36"), not a title-case heading, with no pronoun subject and nothing reported."""
-    root, alpha = toks[0].sent.root, [t for t in toks if t.is_alpha]
+    root, alpha = sent_of(toks[0]).root, [t for t in toks if t.is_alpha]
     tense = root.tag_ in ("VBZ", "VBP", "VBG") or root.pos_ not in ("VERB", "AUX")
     heading = len(alpha) >= 3 and sum(t.text[0].isupper() for t in alpha) > 0.7 * len(alpha)
     pronoun = any(t.dep_ in SUBJECTS and t.lower_ in data()["pronouns"]["map"] for t in toks)
@@ -435,7 +436,7 @@ def apposed_person(found: Sequence[Mention], s: Token) -> Mention | None:
     if not persons and nxt < len(doc) and doc[nxt - 1].text == "," and s.tag_ not in PLURAL_TAGS:
         after = [m for m in found if m.kind == "person" and m.tokens[0] == nxt]
         end = max(after[0].tokens) + 1 if after else nxt
-        closed = end >= doc[nxt].sent.end or doc[end].text in (",", ".", ";", ")")
+        closed = end >= sent_of(doc[nxt]).end or doc[end].text in (",", ".", ";", ")")
         return after[0] if after and closed else None
     if not persons or last.i <= s.i:
         return None
@@ -473,7 +474,7 @@ def titled_person(found: Sequence[Mention], s: Token) -> Mention | None:
             held.get(m.speaker.name, frozenset()) | m.roles | role_words(m.speaker.description or "")
         )
     sents = [x.start for x in s.doc.sents]
-    reach, here = data()["title_reach"]["value"], bisect_left(sents, s.sent.start)
+    reach, here = data()["title_reach"]["value"], bisect_left(sents, sent_of(s).start)
     near = [m for m in persons if here - bisect_left(sents, s.doc[m.tokens[0]].sent.start) < reach]
     fit = {m.speaker.name: m for m in near if noun in held[m.speaker.name] and mods <= held[m.speaker.name]}
     return next(iter(fit.values())) if len(fit) == 1 else None  # "the Ohio governor": not "Florida Gov. X"
@@ -491,7 +492,7 @@ def text_genders(toks: tuple[Token, ...], mentions: tuple[Mention, ...], quoted:
         if any(o.kind == "person" and o.speaker != m.speaker and sent.start_char <= o.start < sent.end_char
                for o in mentions):  # fmt: skip
             continue
-        nxt = min(toks[sent.end].sent.end, sent.end + 4) if sent.end < len(toks) else sent.end
+        nxt = min(sent_of(toks[sent.end]).end, sent.end + 4) if sent.end < len(toks) else sent.end
         after = [
             t for t in toks[max(m.tokens) + 1 : nxt] if t.lower_ in pronouns and not inside(t.idx, quoted)
         ]
@@ -532,7 +533,7 @@ def fits(ctx: Context, m: Mention, want: str) -> bool:
 def main_subject(m: Mention, sdoc: tuple[Token, ...]) -> bool:
     """The subject of its sentence's main verb (or of a verb joined to it: "…, and he said")."""
     for i in m.tokens:
-        verb, root = sdoc[i].head, sdoc[i].sent.root
+        verb, root = sdoc[i].head, sent_of(sdoc[i]).root
         if sdoc[i].dep_ in SUBJECTS and (verb == root or (verb.dep_ == "conj" and verb.head == root)):
             return True
     return False
@@ -555,7 +556,7 @@ def buried(ctx: Context, m: Mention, pronoun: Token) -> bool:
     pronoun's clauses, or inside a participle clause whose unsaid subject is the pronoun's ("Asked about
     her vote in the event that X wins, she replied": not X)."""
     t = ctx.tokens[m.tokens[0]]
-    if t.sent.start != pronoun.sent.start:
+    if sent_of(t).start != sent_of(pronoun).start:
         return False
     chain = {x.i for x in (pronoun.head, *pronoun.head.ancestors)}
     for x in (x for x in t.ancestors if x.i not in m.tokens):  # from the mention's own words up
@@ -615,7 +616,7 @@ def referent(ctx: Context, m: Mention) -> Speaker:
     if not persons:
         return m.speaker
     sent = ctx.tokens[persons[-1].tokens[0]].sent
-    if sum(1 for s in ctx.sents if sent.end <= s.start < noun.sent.start) >= reach:
+    if sum(1 for s in ctx.sents if sent.end <= s.start < sent_of(noun).start) >= reach:
         return m.speaker  # too far back
     same = [p for p in persons if sent.start_char <= p.start < sent.end_char]
     best = min(

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from frontwatch import arguments as arg
 from frontwatch import attach as att
 from frontwatch import modality as mod
+from frontwatch.nlp import sent_of, sents_of
 from frontwatch.types import Actor, Location, PlaceMention, TimeMention
 
 TERRITORY_SUBS = {
@@ -138,7 +139,7 @@ def rule_for(tok: Token, ctx: arg.Context, relax: bool = False) -> arg.Trigger |
     """The first trigger rule that holds for a token; `relax` drops the conditions of RELAXABLE that only
     guard a bare noun against generic mentions ('attacks are rising'), for a sentence with no firm event."""
     pos = {"NOUN": "NOUN", "VERB": "VERB"}.get(tok.pos_)  # not PROPN: 'March 2026', 'Assault Brigade'
-    if tok.pos_ == "PROPN" and tok.i == tok.sent.start and not tok.ent_type_ and tok.tag_ == "NNPS":
+    if tok.pos_ == "PROPN" and bool(tok.is_sent_start) and not tok.ent_type_ and tok.tag_ == "NNPS":
         pos = "NOUN"  # 'Clashes erupted ...': a capitalised plural first in the sentence, read as a name
     rules = ctx.onto.candidates(tok) if pos is not None else []
     if not rules:
@@ -273,7 +274,7 @@ def anaphora(
 
 def _continues(d: Draft, last: Draft, ctx: arg.Context) -> bool:
     coarse = d.location is None or d.location.precision in ("region", "country")
-    near = d.trigger.sent.start - last.trigger.sent.end <= 1 and last.location is not None
+    near = sent_of(d.trigger).start - sent_of(last.trigger).end <= 1 and last.location is not None
     told = d.reading.modality == last.reading.modality or (
         d.reading.modality == "claimed" and last.reading.modality == "asserted"
     )  # 'the command said two missiles hit the port': a party's account of the strike just told
@@ -296,7 +297,9 @@ def the_base(new: list[Draft], drafts: list[Draft], ctx: arg.Context) -> list[Dr
 
 
 def _located(d: Draft, last: Draft, ctx: arg.Context) -> Draft:
-    between = [s for s in d.trigger.doc.sents if last.trigger.sent.end <= s.start < d.trigger.sent.start]
+    between = [
+        s for s in sents_of(d.trigger.doc) if sent_of(last.trigger).end <= s.start < sent_of(d.trigger).start
+    ]
     if d.sub not in TERRITORY_SUBS or d.place is not None or len(between) > 1:
         return d
     heads = arg.children(d.trigger, "dobj")
@@ -328,7 +331,7 @@ def _placed(d: Draft, ctx: arg.Context) -> Draft:
 def _dated(d: Draft, ctx: arg.Context) -> Draft:
     if d.time is not None or d.place is None:
         return d
-    at = [t for t in d.trigger.sent if d.place.start <= t.idx < d.place.end]
+    at = [t for t in sent_of(d.trigger) if d.place.start <= t.idx < d.place.end]
     clauses = [c for t in at for c in t.children if c.dep_ == "relcl"]
     inside = {t.i for c in clauses for t in c.subtree}
     when = [tm for tm in ctx.times if (r := ctx.time_root.get(tm.start)) is not None and r.i in inside]
