@@ -32,7 +32,7 @@ class Lexicon:
     injury_nouns: frozenset[str]
     vague: frozenset[str]
     numbers: tuple[tuple[str, int], ...]
-    cumulative: tuple[re.Pattern[str], ...]
+    cumulative: re.Pattern[str]  # every pattern of the list, as one alternation
 
     def number(self, word: str) -> int | None:
         return dict(self.numbers).get(word)
@@ -48,7 +48,7 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
         injury_nouns=frozenset(data["injury_nouns"]),
         vague=frozenset(data["vague_numbers"]),
         numbers=tuple(data["number_words"].items()),
-        cumulative=tuple(re.compile(p, re.IGNORECASE) for p in data["cumulative"]),
+        cumulative=re.compile("|".join(f"(?:{p})" for p in data["cumulative"]), re.IGNORECASE),
     )
 
 
@@ -65,7 +65,7 @@ class Casualty:
 def is_cumulative(text: str, lex: Lexicon | None = None) -> bool:
     """A running war toll ('since the war began, 10,000 civilians have died'), not one event's casualties."""
     lex = lex or load_lexicon()
-    return any(p.search(text) for p in lex.cumulative)
+    return lex.cumulative.search(text) is not None
 
 
 def parse_number(tok: Token, lex: Lexicon) -> tuple[int | None, bool]:

@@ -547,10 +547,11 @@ def find_events(
     drafts: list[Draft] = []
     previous, merged = False, False
     for sent in sents_of(sdoc):
-        strict = {tok.i: trig.rule_for(tok, ctx) for tok in sent}
-        found = [d for tok in sent if (rule := strict[tok.i]) for d in _drafts(tok, rule, ctx)]
+        toks = list(sent)  # one Token object per position for the passes below
+        strict = {tok.i: trig.rule_for(tok, ctx) for tok in toks}
+        found = [d for tok in toks if (rule := strict[tok.i]) for d in _drafts(tok, rule, ctx)]
         if not drafts and not any(d.reading.modality in FIRM for d in found):
-            found += _fallback(sent, ctx, strict)  # after an event, a bare 'the strike' refers back to it
+            found += _fallback(toks, ctx, strict)  # after an event, a bare 'the strike' refers back to it
         follows = merged  # the sentence before continued an earlier event ('The missile hit ...')
         settled = trig.the_base(trig.scene(_settle(found, sent, ctx), ctx), drafts, ctx)
         settled, drafts, merged = trig.anaphora(settled, drafts, ctx)
@@ -563,12 +564,12 @@ def find_events(
     return [_event(d, ctx) for d in _corefer(dis.escalate(drafts, ctx))]
 
 
-def _fallback(sent: Span, ctx: arg.Context, strict: dict[int, arg.Trigger | None]) -> list[Draft]:
+def _fallback(toks: list[Token], ctx: arg.Context, strict: dict[int, arg.Trigger | None]) -> list[Draft]:
     """A sentence without a firm event, and no event before it in the document: its bare event nouns count
     too ('died in a gun battle', 'fighting raged'), the relaxed rules of frontwatch.triggers.rule_for, a
     little less confidently. `strict`: each token's rule without relaxing (already tried)."""
     out = []
-    for tok in sent:
+    for tok in toks:
         if tok.tag_ in ("NNS", "NNPS") or strict[tok.i] is not None or not _told(tok, ctx):
             continue  # 'a series of raids', 'attacks on property': plurals name a kind, not this event
         rule = trig.rule_for(tok, ctx, relax=True)
