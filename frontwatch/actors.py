@@ -247,6 +247,8 @@ def _qualifier(tok: Token, reg: Registry) -> tuple[str, Token] | None:
 def _noun_role(tok: Token, reg: Registry) -> str | None:
     lex = reg.lexicon
     role = lex.role_nouns.get(tok.lemma_.lower()) or lex.role_nouns.get(tok.lower_)
+    if role is None:
+        return None
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     if role == "military" and mods & lex.words["police_modifiers"]:
         return "police"
@@ -391,11 +393,11 @@ def _speaks(verb: Token, reg: Registry) -> bool:
     )
 
 
-def _country_mentions(sdoc: Doc, text: str, reg: Registry) -> list[_Found]:
+def _country_mentions(sdoc: Doc, named: list[re.Match[str]], reg: Registry) -> list[_Found]:
     """Capitals, countries and demonym plurals acting as governments or forces."""
     out = []
     words = reg.lexicon.words
-    for m in reg.place_pattern.finditer(text):
+    for m in named:
         span = _span(sdoc, m.start(), m.end())
         if span is None:
             continue
@@ -436,9 +438,9 @@ def _protagonist(found: Iterable[_Found]) -> str | None:
     return ranked[0][0]
 
 
-def _home_country(text: str, reg: Registry) -> str | None:
+def _home_country(named: list[re.Match[str]], reg: Registry) -> str | None:
     """The country an article is most about, by its names, capitals and demonyms; ties go to the first."""
-    seen = [reg.places[m.group(1)] for m in reg.place_pattern.finditer(text)]
+    seen = [reg.places[m.group(1)] for m in named]
     if not seen:
         return None
     counts = Counter(seen)
@@ -499,12 +501,13 @@ def _pronoun_mentions(sdoc: Doc, toks: list[Token], kept: list[_Found], reg: Reg
 
 def find_actors(doc: Document, sdoc: Doc, registry: Registry) -> list[ActorMention]:
     """Every actor mention of a parsed document, one per span, in text order."""
-    home = _home_country(doc.text, registry)  # the Document's text: Doc.text would join every token again
+    countries = list(registry.place_pattern.finditer(doc.text))  # Doc.text would join every token again
+    home = _home_country(countries, registry)
     aliases = _alias_mentions(sdoc, doc.text, registry)
     named = {t.i for f in aliases for t in f.span}
     toks = list(sdoc)  # one Token object per position, shared by the passes below
     found = [*aliases, *_role_mentions(sdoc, toks, registry, home, named)]
-    found += _country_mentions(sdoc, doc.text, registry)
+    found += _country_mentions(sdoc, countries, registry)
     found += _unit_mentions(sdoc, toks, registry, _protagonist(found))
     kept = _named_group_anaphors(_without_overlaps(found), registry)
     kept += _pronoun_mentions(sdoc, toks, kept, registry)

@@ -393,10 +393,10 @@ def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked], balanced:
     quotes: list[Quote] = []
     marks, paired = [(m.open, m.close) for m in direct], [(m.open, m.close) for m in balanced]
     for t in ctx.tokens:
-        verb = t.pos_ == "VERB" and cue_verb(t)
-        if not (verb or according_to(t)) or inside(t.idx, marks):
+        last = according_to(t)
+        if not (last is not None or (t.pos_ == "VERB" and cue_verb(t))) or inside(t.idx, marks):
             continue
-        if (last := according_to(t)) is not None:
+        if last is not None:
             ids, sent = {x.i for x in t.subtree}, [x for x in sent_of(t) if not x.is_space]
             obj = next((c for c in last.children if c.dep_ == "pobj"), None)
             role = obj is not None and obj.lemma_.lower() in words("role_nouns")  # not "a report, X, …"
