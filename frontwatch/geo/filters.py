@@ -7,13 +7,14 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.names import Lexicon, normalize, words
+from frontwatch.geo.tokens import Tokens, tokens_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PROMINENT = frozenset({"A.PCLI", "P.PPLC", "A.ADM1", "P.PPLA"})
 
 
-def capitalized(tok: Token) -> bool:
-    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+def capitalized(text: str) -> bool:
+    return text[:1].isupper() and any(c.isalpha() for c in text)
 
 
 def sentence_initial(tok: Token) -> bool:
@@ -35,36 +36,29 @@ def name_shape(ent: Span) -> bool:
     )
 
 
-def entity_at(doc: Doc, i: int) -> Span | None:
-    """The named entity a token is part of, read from the tokens' IOB tags: `doc.ents` builds every entity
-    of the document, and asking it once per candidate name made long articles quadratic."""
-    if doc[i].ent_iob_ not in ("B", "I"):
-        return None
-    start, end = i, i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=doc[start].ent_type_)
+def entity_at(doc: Doc, i: int, tk: Tokens) -> Span | None:
+    """The named entity a token is part of, from the document's entity extents read once (tokens.py):
+    `doc.ents` builds every entity of the document, and asking it once per candidate name made long
+    articles quadratic."""
+    ent = tk.entity(i)
+    return None if ent is None else Span(doc, ent[0], ent[1], label=ent[2])
 
 
-def person(span: Span, lex: Lexicon, gaz: Gazetteer) -> bool:
+def person(span: Span, lex: Lexicon, gaz: Gazetteer, tk: Tokens) -> bool:
     """A name shaped and used like a person's: part of a PERSON name, after a title, in apposition
     to a person noun, or a small place's name speaking ('Victor emphasized')."""
-    root, first = span.root, span[0]
-    around = entity_at(span.doc, span.start)
-    names = [e for e in (around,) if e is not None and name_shape(e) and span.end <= e.end]
-    if any(len(e) > len(span) for e in names) and not prominent(span.text, gaz):
-        return True
-    prev = first.nbor(-1) if first.i > 0 else None
-    if prev is not None and prev.lower_.rstrip(".") in lex.titles:
+    root, name = span.root, _longer_person(span, tk)
+    if name is not None and name_shape(name) and not prominent(span.text, gaz):
+        return True  # part of a longer person's name ('Tom Jones')
+    if span.start > 0 and tk.texts[span.start - 1].lower().rstrip(".") in lex.titles:
+        prev = span.doc[span.start - 1]
         noun = prev.head if prev.dep_ == "acl" else None
         if noun is None or noun.lemma_.lower() not in lex.place_cues:
             return True
     appos = [c for c in root.children if c.dep_ == "appos"]
     if any(a.lemma_.lower() in lex.person_nouns or aged(a) for a in appos):
         return True
-    if (root.dep_ == "appos" and root.head.lemma_.lower() in lex.person_nouns) or described(span, lex):
+    if (root.dep_ == "appos" and root.head.lemma_.lower() in lex.person_nouns) or described(span, lex, tk):
         return True
     if (
         root.dep_ == "nsubj"
@@ -77,13 +71,21 @@ def person(span: Span, lex: Lexicon, gaz: Gazetteer) -> bool:
     return False
 
 
-def described(span: Span, lex: Lexicon) -> bool:
+def _longer_person(span: Span, tk: Tokens) -> Span | None:
+    """The PERSON entity of 2-3 words that holds the span and is longer than it, if any."""
+    ent = tk.entity(span.start)
+    if ent is None or ent[2] != "PERSON" or ent[1] < span.end or not len(span) < ent[1] - ent[0] <= 3:
+        return None
+    return Span(span.doc, ent[0], ent[1], label=ent[2])
+
+
+def described(span: Span, lex: Lexicon, tk: Tokens) -> bool:
     """'Yevhen, a medic from Kharkiv': a comma, 'a' or 'an', then a person noun within a few words, read
     from the words themselves (the parser often misses such an apposition after an unfamiliar name)."""
-    doc, k = span.doc, span.end
-    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an"):
+    k, texts = span.end, tk.texts
+    if k + 2 >= len(texts) or texts[k] != "," or texts[k + 1].lower() not in ("a", "an"):
         return False
-    for t in doc[k + 2 : k + 9]:
+    for t in span.doc[k + 2 : k + 9]:
         if t.text in (",", ";", ".", "(", ")", ":"):
             return False
         if t.pos_ == "NOUN" and t.lemma_.lower() in lex.person_nouns:
@@ -96,22 +98,22 @@ def prominent(text: str, gaz: Gazetteer) -> bool:
     return bool(best) and (best[0].location.feature in PROMINENT or best[0].location.population >= 100_000)
 
 
-def part_of_longer_name(span: Span, lex: Lexicon, placed: set[int]) -> bool:
+def part_of_longer_name(span: Span, lex: Lexicon, placed: set[int], tk: Tokens) -> bool:
     """The tail or inside of another name: 'Main Street', 'Tom Jones', 'Bank of America'. (A place at
     the head of an organization's name, 'Mansfield Police Department', stays a place mention.)"""
     doc, plain = span.doc, lex.never_alone | lex.stop_names | lex.demonyms
     prev = doc[span.start - 1] if span.start > 0 else None
-    tail = prev is not None and prev.pos_ == "PROPN" and capitalized(prev) and prev.i not in placed
+    tail = prev is not None and prev.pos_ == "PROPN" and capitalized(prev.text) and prev.i not in placed
     if tail and prev is not None and normalize(prev.text) not in plain:
         return True
     if (
         prev is not None
-        and capitalized(prev)
+        and capitalized(prev.text)
         and len(span) == 1
         and normalize(span.text) in words("name_tails")
     ):
         return True  # 'Manila Cathedral', 'Royal Street'
-    around = entity_at(doc, span.start)
+    around = entity_at(doc, span.start, tk)
     inside = [
         e
         for e in (around,)
@@ -131,14 +133,16 @@ def _joiner(tok: Token, ent: Span, span: Span, lex: Lexicon) -> bool:
     return ent.end == span.end and tok.lower_ in ("and", "or", ",")
 
 
-def rejected(span: Span, key: str, lex: Lexicon, used_as_place: bool = False) -> bool:
+def rejected(span: Span, key: str, lex: Lexicon, tk: Tokens, used_as_place: bool = False) -> bool:
     """Months, stop-names, demonyms, lone compass words and sentence-initial common words; a word spaCy
     calls a nationality (NORP) unless the text uses it as a place ('recaptured Robotyne', 'around
     Ocheretyne'; demonyms are rejected before)."""
     first = span[0]
     if key in lex.stop_names or key in lex.demonyms or (len(span) == 1 and key in lex.never_alone):
         return True
-    cued = place_cued(span, lex) and span.root.dep_ == "pobj"  # 'around X', not 'of Christian ministry'
+    cued = (
+        place_cued(span.start, tk, lex) and span.root.dep_ == "pobj"
+    )  # 'around X', not 'of Christian ministry'
     norp = first.ent_type_ == "NORP" and not used_as_place and not cued
     if len(span) == 1 and (first.is_stop and not first.is_upper or norp):
         return True
@@ -150,13 +154,13 @@ def rejected(span: Span, key: str, lex: Lexicon, used_as_place: bool = False) ->
     )
 
 
-def place_cued(span: Span, lex: Lexicon) -> bool:
-    """Tagged as a place by spaCy or after a place word ('in (the) X')."""
-    k = span.start - 1 - (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
-    return span[0].ent_type_ in PLACE_LABELS or (k >= 0 and span.doc[k].lower_ in lex.place_cues)
+def place_cued(i: int, tk: Tokens, lex: Lexicon) -> bool:
+    """The name at token i is tagged as a place by spaCy or follows a place word ('in (the) X')."""
+    k = i - 1 - (i > 0 and tk.texts[i - 1].lower() == "the")
+    return tk.ent_types[i] in PLACE_LABELS or (k >= 0 and tk.texts[k].lower() in lex.place_cues)
 
 
-def used_as_place(span: Span, lex: Lexicon, places: set[int]) -> bool:
+def used_as_place(span: Span, lex: Lexicon, places: set[int], tk: Tokens | None = None) -> bool:
     """Used the way only places are ('X was retaken', 'liberated X', 'X lies south of', 'X, a village',
     'X and <place>', 'shelled X and Y'): a one-word village name spaCy calls a person is still a place
     (geo.json place_uses)."""
@@ -167,18 +171,20 @@ def used_as_place(span: Span, lex: Lexicon, places: set[int]) -> bool:
         return True
     if any(t.i in places or _place_verb_of(t, lex) for t in root.conjuncts):
         return True
-    return _listed_with_place(span, lex)
+    return _listed_with_place(span, lex, tk or tokens_of(span.doc))
 
 
-def _listed_with_place(span: Span, lex: Lexicon) -> bool:
+def _listed_with_place(span: Span, lex: Lexicon, tk: Tokens) -> bool:
     """'shelled X and <place>': joined by 'and', 'or' or a comma to a name that is the object or subject of
     a verb only places take, when the parser did not make the two conjuncts ('Zaitseve and Vesela
     Dolyna' read as one noun phrase)."""
-    doc = span.doc
-    nxt = span.end + 1 < len(doc) and doc[span.end].lower_ in ("and", "or", ",")
-    prev = span.start >= 2 and doc[span.start - 1].lower_ in ("and", "or", ",")
+    doc, texts = span.doc, tk.texts
+    nxt = span.end + 1 < len(texts) and texts[span.end].lower() in ("and", "or", ",")
+    prev = span.start >= 2 and texts[span.start - 1].lower() in ("and", "or", ",")
+    if not (nxt or prev):
+        return False
     others = ([doc[span.end + 1]] if nxt else []) + ([doc[span.start - 2]] if prev else [])
-    return any(_place_verb_of(_phrase_head(t), lex) for t in others if capitalized(t))
+    return any(_place_verb_of(_phrase_head(t), lex) for t in others if capitalized(t.text))
 
 
 def _phrase_head(tok: Token) -> Token:
@@ -200,9 +206,9 @@ def _place_verb_of(root: Token, lex: Lexicon) -> bool:
     return (dep == "nsubj" and lemma in uses["subject"]) or (dep == "nsubjpass" and lemma in uses["passive"])
 
 
-def lone_person(span: Span, gaz: Gazetteer) -> bool:
+def lone_person(span: Span, gaz: Gazetteer, tk: Tokens) -> bool:
     """A lone word spaCy calls a person ('Allen said') that is no big place (unless cued elsewhere)."""
-    return len(span) == 1 and span[0].ent_type_ == "PERSON" and not prominent(span.text, gaz)
+    return len(span) == 1 and tk.ent_types[span.start] == "PERSON" and not prominent(span.text, gaz)
 
 
 def plain_name(span: Span, gaz: Gazetteer) -> bool:

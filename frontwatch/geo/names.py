@@ -67,6 +67,7 @@ def strip_diacritics(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_SPECIAL)))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """Exact lookup key: casefold, no diacritics, no apostrophes, hyphens and dots as single spaces."""
     folded = name.casefold()

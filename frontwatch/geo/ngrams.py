@@ -7,6 +7,7 @@ cheap: it looks at every token of every article.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from frontwatch.geo.gazetteer import Gazetteer
@@ -21,18 +22,16 @@ OPENING_QUOTES = frozenset("‘'")
 
 
 def _prefixes(
-    texts: Sequence[str], ws: Sequence[str], i: int, end: int, quoted: bool = False
+    texts: Sequence[str], ws: Sequence[str], caps: frozenset[int], i: int, end: int, quoted: bool = False
 ) -> list[tuple[int, str]]:
-    """(end token, text) of the n-grams of 1-4 capitalized words starting at token i, longest first
-    (joined by connectors: 'Bosnia and Herzegovina', 'Stratford-upon-Avon'); a last word may keep a
+    """(end token, text) of the n-grams of 1-4 capitalized words starting at capitalized token i, longest
+    first (joined by connectors: 'Bosnia and Herzegovina', 'Stratford-upon-Avon'); a last word may keep a
     soft-sign apostrophe glued to it ("Oleksandropil'") unless `quoted` (an open single quote before)."""
-    if not _capital(texts[i]):
-        return []
     out: list[tuple[int, str]] = []
     n_words, j, text = 0, i, ""
     while j < end and n_words < 4:
         word = texts[j]
-        if _capital(word):
+        if j in caps:
             n_words += 1
             out.append((j + 1, text + word))
             if soft_sign(texts, ws, j, end) and not quoted:
@@ -69,12 +68,17 @@ def ngram_spans(tk: Tokens, gaz: Gazetteer, lex: Lexicon) -> list[tuple[int, int
     document."""
     texts, ws = tk.texts, tk.ws
     # a 'sentence' that starts with a small letter is a mis-split ('Sakko | i Vantsetti'): read on
-    starts = [i for i, first in enumerate(tk.first) if first == i and (i == 0 or not texts[i][:1].islower())]
-    sents = list(zip(starts, [*starts[1:], len(texts)], strict=True))
+    starts = [i for i in tk.sent_starts if i == 0 or not texts[i][:1].islower()]
+    at = [i for i in tk.upper if _capital(texts[i])]  # only a capitalized word starts a name
+    caps = frozenset(at)
+    sents = [
+        (start, end, at[bisect_left(at, start) : bisect_left(at, end)])
+        for start, end in zip(starts, [*starts[1:], len(texts)], strict=True)
+    ]
     options = {
-        i: _prefixes(texts, ws, i, end, _quoted(texts, ws, start, i))
-        for start, end in sents
-        for i in range(start, end)
+        i: _prefixes(texts, ws, caps, i, end, _quoted(texts, ws, start, i))
+        for start, end, ats in sents
+        for i in ats
     }
     names = {text for grams in options.values() for _, text in grams}
     known = gaz.known(names)
@@ -82,9 +86,11 @@ def ngram_spans(tk: Tokens, gaz: Gazetteer, lex: Lexicon) -> list[tuple[int, int
     seats = {text for text, key in keys.items() if key in lex.seats}
     stops = {text for text, key in keys.items() if key in lex.stop_names}  # consumed when 2+ words
     spans: list[tuple[int, int]] = []
-    for start, end in sents:
-        i = start
-        while i < end:
+    for _, _, ats in sents:
+        free = 0  # the first token not yet taken by a name
+        for i in ats:
+            if i < free:
+                continue
             grams = options[i]
             hit = next(
                 (stop for stop, text in grams
@@ -93,5 +99,5 @@ def ngram_spans(tk: Tokens, gaz: Gazetteer, lex: Lexicon) -> list[tuple[int, int
             )  # fmt: skip
             if hit:
                 spans.append((i, hit))
-            i = hit or i + 1
+                free = hit
     return spans

@@ -14,25 +14,15 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from frontwatch.geo.associative import name_aliases, state_abbreviations
+from frontwatch.geo.candidates import Group, collapse, dominant, make_groups, region_candidates
 from frontwatch.geo.context import place_unknowns
 from frontwatch.geo.gazetteer import PRIMARY, Candidate, Gazetteer
 from frontwatch.geo.names import lexicon, normalize, words
-from frontwatch.geo.resolve import (
-    RULE,
-    Decision,
-    Found,
-    Group,
-    _dominant,
-    _found,
-    _location_for,
-    _region_candidates,
-    _with_links,
-    collapse,
-    make_groups,
-    resolve_groups,
-    tied_places,
-)
+from frontwatch.geo.recognition import Found, make_found, with_links
+from frontwatch.geo.resolve import RULE, location_for
+from frontwatch.geo.scoring import Decision, resolve_groups
 from frontwatch.geo.tokens import Tokens, tokens_of
+from frontwatch.geo.unknown import tied_places
 from frontwatch.types import Document, PlaceMention, PlaceRole
 
 CAPITALS = frozenset({"P.PPLC", "A.PCLI", "A.PCLD"})
@@ -53,7 +43,7 @@ def _span_found(sdoc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer
     span = sdoc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    f = _found(sdoc, span.start, span.end, lexicon(), tk)
+    f = make_found(sdoc, span.start, span.end, lexicon(), tk)
     name = _strip(text[start:end])
     state = state_abbreviations().get(normalize(name)) if "." in name else None
     if state:  # 'Ga.' is the state of Georgia, not the country
@@ -64,7 +54,8 @@ def _span_found(sdoc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer
         f = replace(f, region="")  # 'Russian state TV' is Russia, not a region called Russia
     elif not alias and not gazetteer.candidates(name, limit=1):
         name = _embedded(name, gazetteer) or name  # 'Colorado State University': Colorado
-    region = f.region if _region_candidates(collapse(gazetteer.candidates(name)), f.region) else ""
+    kept = f.region == "street" or region_candidates(collapse(gazetteer.candidates(name)), f.region)
+    region = f.region if kept else ""
     return replace(f, start=start, end=end, text=name, key=normalize(name), label="GPE", region=region)
 
 
@@ -85,7 +76,7 @@ def _embedded(name: str, gazetteer: Gazetteer) -> str | None:
         if not run[:1].isupper() or normalize(run) in lexicon().stop_names:
             continue
         alias = name_aliases().get(normalize(run))
-        if alias or any(_dominant(c.location) and c.kind == PRIMARY for c in gazetteer.candidates(run)):
+        if alias or any(dominant(c.location) and c.kind == PRIMARY for c in gazetteer.candidates(run)):
             return alias or run
     return None
 
@@ -111,7 +102,7 @@ def resolve_spans(
     candidate at all), resolved with the same context features as `find_places`."""
     tk = tokens_of(sdoc)
     found = {(s, e): _span_found(sdoc, doc.text, s, e, gazetteer, tk) for s, e in spans}
-    kept = _with_links(sdoc, [f for f in found.values() if f is not None])
+    kept = with_links(sdoc, [f for f in found.values() if f is not None])
     found = {(f.start, f.end): f for f in kept} | {k: None for k, f in found.items() if f is None}
     groups = {k: replace(g, labeled=True) for k, g in make_groups(kept, gazetteer).items()}
     resolved = resolve_groups(groups)
@@ -127,7 +118,7 @@ def resolve_spans(
 
 def _mention(doc: Document, f: Found, group: Group, decision: Decision) -> PlaceMention:
     choice, confidence = _choice(decision)
-    place = _location_for(f, choice) if choice is not None else None
+    place = location_for(f, choice) if choice is not None else None
     capital = place is not None and place.feature in CAPITALS
     role: PlaceRole = "metonym" if group.seat or (f.metonym_cue and capital) else "mentioned"
     return PlaceMention(doc.id, doc.text[f.start : f.end], f.start, f.end, place, role, confidence, RULE)

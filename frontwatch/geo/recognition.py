@@ -1,0 +1,238 @@
+"""Toponym recognition: capitalized token n-grams (1-4 words) that the gazetteer knows, plus spaCy
+GPE/LOC/FAC entities; people, months, stop-names and sentence-initial common words dropped (geo/filters.py).
+Country and region adjectives used as modifiers and the EU are associative toponyms (geo/associative.py).
+Each recognized name carries its cues (a region word, 'near', a place or metonym cue) and the places it is
+tied to ('X near Y', 'X, a village in the Y region', 'Lewisburg, West Virginia').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from frontwatch.geo.associative import associative_spans
+from frontwatch.geo.filters import (
+    PLACE_LABELS,
+    capitalized,
+    lone_person,
+    name_shape,
+    part_of_longer_name,
+    person,
+    place_cued,
+    place_verb,
+    plain_name,
+    rejected,
+    used_as_place,
+)
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.names import Lexicon, geo_data, lexicon, normalize, words
+from frontwatch.geo.ngrams import ngram_spans
+from frontwatch.geo.tokens import Tokens, tokens_of
+
+LINK_DEPS = frozenset({"prep", "advmod", "npadvmod"})  # 'X near Y', 'X (5 km) north of Y'
+OWN_DEPS = frozenset({"poss", "appos", "npadvmod"})  # "Y's X", 'X, Y'
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A recognized toponym: name tokens [i, j), mention chars [start, end) (with a region word)."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str
+    key: str
+    label: str
+    region: str = (
+        ""  # "adm1" | "adm2" | "town" (a newspaper's city) | "street" (a street named after it) | ""
+    )
+    near: bool = False
+    metonym_cue: bool = False
+    place_cue: bool = False
+    links: tuple[tuple[str, str], ...] = ()  # places it is tied to ('X near Y', 'X in the Y region')
+    associative: bool = False  # an adjective or body standing for the place ('Russian', 'EU')
+    sent: int = 0  # the first token of its sentence
+
+
+def _ent_spans(tk: Tokens, taken: set[int]) -> list[tuple[int, int]]:
+    """spaCy GPE/LOC/FAC entities (without a leading 'the') that no n-gram covered."""
+    out = []
+    for start, end, label in tk.ents:
+        i = start + (tk.texts[start].lower() == "the")
+        free = not taken & set(range(start, end))
+        if label in PLACE_LABELS and i < end and free and capitalized(tk.texts[i]):
+            out.append((i, end))
+    return out
+
+
+def _region_level(span: Span, lex: Lexicon) -> tuple[str, int]:
+    """('adm1' | 'adm2' | '', end token) from a region word after the name ('the Kharkiv region',
+    'the Kharkiv and Donetsk regions')."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    heads = [nxt] if nxt is not None else []
+    if tok.dep_ in ("compound", "nmod", "amod") and tok.head.i > span.root.i:
+        heads.append(tok.head)
+    for head in heads:
+        word = head.lower_
+        if word in lex.adm1 or word in lex.adm2:
+            return ("adm1" if word in lex.adm1 else "adm2"), (span.end + 1 if head is nxt else span.end)
+    return "", span.end
+
+
+def _metonym_cue(span: Span, lex: Lexicon) -> bool:
+    """Subject of a speech or stance verb, object of a verb that addresses a party, or possessor of a
+    government noun."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in lex.speech_verbs:
+        return True
+    if tok.dep_ == "dobj" and head.lemma_.lower() in words("party_object_verbs"):
+        return True  # 'accused Kigali of backing the rebels'
+    if tok.dep_ == "nsubj" and head.lemma_ == "be":
+        return any(c.dep_ == "acomp" and c.lemma_.lower() in lex.stance for c in head.children)
+    return tok.dep_ == "poss" and head.lemma_.lower() in lex.government | {
+        w.rstrip("s") for w in lex.government
+    }
+
+
+def make_found(sdoc: Doc, i: int, j: int, lex: Lexicon, tk: Tokens | None = None) -> Found:
+    span, tk = sdoc[i:j], tk or tokens_of(sdoc)
+    region, end_tok = _region_level(span, lex)
+    before = tk.text_with_ws(tk.first[i], i).lower()  # from the sentence's first token
+    after = tk.texts[end_tok].lower() if end_tok < len(tk.texts) else ""
+    near = bool(lex.near_before.search(before)) or (not region and after in lex.near_after)
+    prev = tk.texts[i - 1].lower() if i > 0 else ""
+    labels = set(tk.ent_types[i:j]) - {""}
+    label = next(iter(labels & PLACE_LABELS), next(iter(labels), ""))
+    end = tk.idx[end_tok - 1] + len(tk.texts[end_tok - 1])
+    cues = (_metonym_cue(span, lex), prev in lex.place_cues)
+    newspaper = after and normalize(after) in words("newspaper_words")
+    if not region and newspaper and after[:1] != tk.texts[end_tok][:1]:
+        region = "town"  # 'The Washington Post', 'New York Times': the city, not the state
+    if not region and street_name(tk, i, j):
+        region = "street"  # 'Pushkin Street', 'down Sumy and Poltava streets': not the town
+    text = tk.text(i, j)
+    return Found(i, j, tk.idx[i], end, text, normalize(text), label, region, near, *cues,
+                 sent=tk.first[i])  # fmt: skip
+
+
+def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
+    """Toponyms of a parsed document, people and common words removed, in text order."""
+    lex, tk = lexicon(), tokens_of(sdoc)
+    spans = ngram_spans(tk, gaz, lex)
+    taken = {t for i, j in spans for t in range(i, j)}
+    spans = sorted(spans + _ent_spans(tk, taken))
+    span = {(i, j): sdoc[i:j] for i, j in spans}
+    key = {(i, j): normalize(tk.text(i, j)) for i, j in spans}
+    persons = {s for s in spans if person(span[s], lex, gaz, tk)}
+    people = {key[s] for s in persons} | {
+        normalize(tk.texts[e - 1])
+        for s, e, label in tk.ents
+        if label == "PERSON" and 2 <= e - s <= 3 and name_shape(Span(sdoc, s, e, label=label))
+    }  # a name once used for a person is a person throughout, unless tagged or known as a big place
+    cued = {key[s] for s in spans if place_cued(s[0], tk, lex)}
+    lone = {s for s in spans if key[s] not in cued and lone_person(span[s], gaz, tk)}
+    unsure = lone | persons
+    sure = {t for i, j in spans if (i, j) not in unsure for t in range(i, j)}
+    used = {key[s] for s in spans if used_as_place(span[s], lex, sure, tk)}
+    rescued = {key[s] for s in lone} & used
+    verbs = rescued | {key[s] for s in spans if place_verb(span[s], lex)}  # count as cued
+    kept = [
+        s for s in spans
+        if s not in persons and not rejected(span[s], key[s], lex, tk, key[s] in used)
+        and not (key[s] in people and plain_name(span[s], gaz))
+        and not (s in lone and key[s] not in rescued)
+    ]  # fmt: skip
+    placed = {t for i, j in kept for t in range(i, j)}
+    keep = [s for s in kept if not part_of_longer_name(span[s], lex, placed, tk)]
+    found = [make_found(sdoc, i, j, lex, tk) for i, j in keep]
+    found = [replace(f, place_cue=True) if f.key in verbs else f for f in found]
+    found = with_links(sdoc, _shared_cues(sdoc, found))
+    covered = {t for i, j in keep for t in range(i, j)}
+    extra = [_associative(sdoc, i, j, name, lex, tk) for i, j, name in associative_spans(sdoc, covered, tk)]
+    return sorted(found + extra, key=lambda f: f.i)
+
+
+def _shared_cues(sdoc: Doc, found: list[Found]) -> list[Found]:
+    """'near Andriivka, Kurdiumivka and Ozarianivka': the place word before the first name of a list
+    cues them all."""
+    cued = {t for f in found if f.place_cue for t in range(f.i, f.j)}
+    return [
+        replace(f, place_cue=True)
+        if not f.place_cue and any(t.i in cued for t in sdoc[f.i : f.j].root.conjuncts) else f
+        for f in found
+    ]  # fmt: skip
+
+
+def _associative(sdoc: Doc, i: int, j: int, name: str, lex: Lexicon, tk: Tokens) -> Found:
+    f = make_found(sdoc, i, j, lex, tk)
+    return replace(f, text=name, key=normalize(name), label="GPE", region="", near=False, metonym_cue=True,
+                   associative=True)  # fmt: skip
+
+
+@cache
+def _street_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = geo_data()["street_words"]
+    return frozenset(data["after"]), frozenset(data["list_end"])
+
+
+def street_name(tk: Tokens, i: int, j: int) -> bool:
+    """The name at tokens [i, j) is (part of) a street's or square's name: it ends with a street word
+    ('Victory Square'), one follows it ('Pushkin Street'), or it is one of a list of names closed by a
+    plural or junction word ('Sumy and Poltava streets', 'the Kherson/Mariupol intersection')."""
+    after, list_end = _street_words()
+    texts, sent = tk.texts, tk.first[i]
+
+    def word(k: int) -> str:
+        return texts[k].lower().rstrip(".") if texts[k][:1].isupper() else ""
+
+    if j - i >= 2 and word(j - 1) in after or j < len(texts) and tk.first[j] == sent and word(j) in after:
+        return True
+    joined, k = False, j
+    while k < min(len(texts), j + 8) and tk.first[k] == sent:
+        text = texts[k]
+        if text.lower() in list_end:
+            return joined or k == j
+        if text in (",", "/", "&") or text.lower() == "and":
+            joined = True
+        elif not text[:1].isupper():
+            return False
+        k += 1
+    return False
+
+
+def with_links(sdoc: Doc, found: list[Found]) -> list[Found]:
+    """Tie each place to the places in its prepositional phrases, directly or through an apposition
+    ('Andriivka near Balakliia', 'Andriivka, a village in the Kharkiv region')."""
+    at = {t: (f.key, f.region) for f in found for t in range(f.i, f.j)}
+    starts = {f.i: (f.key, f.region) for f in found}
+    out = []
+    for f in found:
+        after = sdoc[f.j] if f.j < len(sdoc) else None
+        root = sdoc[f.i : f.j].root
+        heads = [root, *(c for c in root.children if c.dep_ == "appos")]
+        preps = [c for h in heads for c in h.children if c.dep_ in LINK_DEPS]
+        # 'recaptured X near Y', 'pushed toward X north of Y': the parser often hangs the phrase on
+        # the verb; take it when it follows the name
+        later = [t for t in sdoc[f.j : f.j + 2] if t.dep_ in LINK_DEPS]
+        if later:
+            up = {a.i for a in root.ancestors}
+            preps += [t for t in later if t.head.i in up]
+        linked = {at[t.i] for p in preps for t in p.subtree if t.i in at}
+        # 'London's Heathrow', 'Lewisburg, West Virginia': a place that owns it or stands beside it
+        linked |= {at[c.i] for c in root.children if c.dep_ in OWN_DEPS and c.i in at}
+        if root.dep_ == "appos" and root.head.i in at:
+            linked.add(at[root.head.i])
+        if after is not None and after.text == "," and f.j + 1 in starts:  # 'Bogota, Colombia'
+            linked.add(starts[f.j + 1])
+        linked -= {(f.key, f.region)}
+        out.append(replace(f, links=tuple(sorted(linked))) if linked or f.links else f)
+    return out

@@ -1,0 +1,276 @@
+"""Resolution: every candidate of a group is scored by its prior (population, feature type, how its name
+matched) and the article's context (countries and first-level areas of the places already resolved,
+closeness to them and to the places the name is tied to, neighbour and same-sentence pair support);
+unambiguous and large places anchor first, homonyms follow over rounds. Low scores and far-apart ties
+abstain, unless one of the tied is a place of 50,000 or more (taken at confidence 0.1).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from frontwatch.geo.candidates import Group, GroupKey, is_admin
+from frontwatch.geo.context import distance_km, neighbour_support, pair_support
+from frontwatch.geo.gazetteer import ADMIN_CORE, ALTERNATE, PRIMARY, TRANSLIT, Candidate
+from frontwatch.types import Location
+
+FEATURE_BONUS = {"A.PCLI": 0.9, "L.CONT": 0.9, "P.PPLC": 0.7, "A.ADM1": 0.4, "P.PPLA": 0.35,
+                 "L.RGN": 0.3, "P.PPLA2": 0.2, "A.ADM2": 0.15, "P.PPLA3": 0.1, "P.PPLX": -0.2,
+                 "P.PPLH": -0.3, "P.PPLQ": -0.3}  # fmt: skip
+KIND_BONUS = {PRIMARY: 0.1, 1: 0.0, 2: -0.05, ADMIN_CORE: -0.1, 4: -0.25}
+SUPPORT_WEIGHT, SUPPORT_CAP = 0.4, 3
+BIG_NAMES, STATE_BONUS = frozenset({"A.PCLI", "L.CONT", "A.ADM1", "L.RGN"}), 0.5
+TIE_POPULATION, WORLD_REGION_PRIOR = 50_000, 0.5
+NEIGHBOUR_WEIGHT, PAIR_WEIGHT, POPULATION_WEIGHT, LINKED_AREA = 0.5, 1.0, 0.12, 1.0
+MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, PROXIMITY_KM = 0.25, 0.5, 0.05, 25.0
+OWN_NAME_TOWN = 10_000  # a town this big by its own name weakens a capital that only once went by it
+SEAT_PENALTY = 1.0  # a town standing for a district of its name that the data lacks
+
+
+def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
+    near = [a for a in anchors if a.precision in ("place", "near") or a.feature in ("A.ADM2", "A.ADM3")]
+    return _near_sum(loc, near)
+
+
+def _near_sum(loc: Location, near: Sequence[Location]) -> float:
+    if loc.lat is None:
+        return 0.0
+    # more than 4 degrees of latitude apart (444 km) adds less than 1e-7: not worth the trigonometry
+    near = [a for a in near if a.lat is not None and abs(a.lat - loc.lat) < 4.0]
+    return min(1.0, sum(math.exp(-distance_km(a, loc) / PROXIMITY_KM) for a in near))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The article's other resolved places, summed up once for all candidates of a name."""
+
+    countries: Counter[str]
+    n_countries: int
+    admins: Counter[str]
+    n_admins: int
+    states: frozenset[str]
+    local: tuple[Location, ...]  # the ones closeness counts (settlements and districts)
+    linked: tuple[Location, ...]  # the ones the name is tied to
+
+
+def context_of(places: Sequence[Location], linked: Sequence[Location]) -> Context:
+    countries = Counter(a.country for a in places if a.country)
+    admins = Counter(a.admin1 for a in places if a.admin1 is not None)
+    states = frozenset(a.admin1 for a in places if a.feature == "A.ADM1" and a.admin1 is not None)
+    local = tuple(a for a in places if a.precision in ("place", "near") or a.feature in ("A.ADM2", "A.ADM3"))
+    return Context(countries, countries.total(), admins, admins.total(), states, local, tuple(linked))
+
+
+def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location], support: int = 0) -> float:
+    """Prior (population, feature, how the name matched) plus agreement with the article's other places:
+    their countries and first-level areas, closeness, and above all the places it is tied to; `support`:
+    how many other names of the article could lie in the candidate's first-level area."""
+    return _score(c, group, score_context(c, group, anchors), support)
+
+
+def _score(c: Candidate, group: Group, ctx: Context | None, support: int) -> float:
+    return _in_context(_prior(c, group, support), c, group, ctx)
+
+
+def _prior(c: Candidate, group: Group, support: int, renamed: bool = False) -> float:
+    """The part of a candidate's score that does not depend on the places resolved so far; `renamed`:
+    the name is only an alternate (often former) name of this capital or country and the own name of a
+    town ('Salisbury': Harare until 1982, and the English city), which keeps half its feature bonus."""
+    loc = c.location
+    s = POPULATION_WEIGHT * max(0.0, math.log10(loc.population + 1) - 2) + KIND_BONUS.get(c.kind, 0.0)
+    s += SUPPORT_WEIGHT * min(support, SUPPORT_CAP) / SUPPORT_CAP
+    s += FEATURE_BONUS.get(loc.feature or "", 0.0) + _name_prior(c)
+    if is_admin(c) and c.kind != PRIMARY and not group.region and loc.geonames_id is not None:
+        s -= 0.6  # 'Donetsk' alone is the city, not the oblast that also goes by it
+    if group.metonym_only and loc.feature in ("P.PPLC", "A.PCLI"):
+        s += 0.5
+    if renamed and c.kind == ALTERNATE and loc.feature in ("P.PPLC", "A.PCLI"):
+        s -= 0.5 * FEATURE_BONUS[loc.feature]
+    return s
+
+
+def _in_context(s: float, c: Candidate, group: Group, ctx: Context | None) -> float:
+    """Prior `s` plus the agreement with the places resolved so far (`ctx`)."""
+    loc = c.location
+    seat = group.region == "adm2" and (loc.feature or "").startswith("P")
+    if seat:  # 'X district' is the town X only where the article's areas put it
+        s -= SEAT_PENALTY / (2 if ctx is not None and loc.admin1 in ctx.states else 1)
+    if ctx is None:
+        return s
+    if ctx.n_countries:  # a place without a country (a sea, a world region) gets half
+        s += 0.5 * (ctx.countries[loc.country] / ctx.n_countries if loc.country else 0.5)
+    s += 0.4 * ctx.admins[loc.admin1] / ctx.n_admins if ctx.n_admins and loc.admin1 is not None else 0.0
+    s += STATE_BONUS * (loc.admin1 in ctx.states and loc.feature != "A.ADM1")
+    linked = ctx.linked
+    if linked:  # (without: both terms are 0)
+        s += 0.4 * any(a.admin1 == loc.admin1 and a.admin1 for a in linked) + 1.5 * _closeness(loc, linked)
+        s += LINKED_AREA * any(_inside(loc, a) for a in linked)  # 'Lewisburg, West Virginia'
+    return s + 1.5 * _near_sum(loc, ctx.local) if ctx.local else s
+
+
+def _inside(loc: Location, area: Location) -> bool:
+    """`loc` lies in the first-level area or country `area` (by their codes)."""
+    if area.feature == "A.ADM1":
+        return loc.feature != "A.ADM1" and (loc.country, loc.admin1) == (area.country, area.admin1)
+    return area.feature == "A.PCLI" and loc.feature != "A.PCLI" and loc.country == area.country
+
+
+def score_context(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location]) -> Context | None:
+    loc = c.location
+    others = [a for k, a in anchors.items() if k[0] != group.key and not _part_of(group.key, k[0], a, loc)]
+    linked = [anchors[k] for k in group.links if k in anchors]
+    return context_of(others, linked) if others else None
+
+
+def _part_of(key: str, other: str, anchor: Location, loc: Location) -> bool:
+    """'Mexico City' chose this place and contains 'Mexico': that is no evidence that 'Mexico' is it."""
+    return bool(loc.geonames_id) and anchor.geonames_id == loc.geonames_id and f" {key} " in f" {other} "
+
+
+def _name_prior(c: Candidate) -> float:
+    """Big names by their own name win ('Georgia', 'Europe'); tiny places known only by an alternate
+    name lose ('Africa' as an old name of a small town), but not by another spelling of their own name
+    ('Kleshcheevka': TRANSLIT)."""
+    feature = c.location.feature or ""
+    if feature in BIG_NAMES and (c.kind == PRIMARY or c.location.geonames_id is None):  # or curated
+        return {"A.ADM1": 0.15, "A.PCLI": 0.3}.get(feature, WORLD_REGION_PRIOR)  # oceans, continents
+    small = feature.startswith("P") and c.location.population < 1000
+    return -0.3 if small and c.kind not in (PRIMARY, TRANSLIT) else 0.0
+
+
+Area = tuple[str | None, str | None]  # (country, first-level area)
+
+
+def priors(group: Group, support: Counter[Area]) -> list[float]:
+    """The prior of each candidate of a group; `support`: the article's names per first-level area (the
+    group's own names not counted)."""
+    own = {(c.location.country, c.location.admin1) for c in group.cands if c.location.admin1}
+    areas = [(c.location.country, c.location.admin1) for c in group.cands]
+    renamed = any(
+        c.kind == PRIMARY and (c.location.feature or "")[:1] == "P" and c.location.population >= OWN_NAME_TOWN
+        for c in group.cands
+    )
+    return [
+        _prior(c, group, support[a] - (a in own), renamed) for c, a in zip(group.cands, areas, strict=True)
+    ]
+
+
+def ranked_candidates(
+    group: Group,
+    anchors: Mapping[GroupKey, Location],
+    prior: Sequence[float],
+    near: Sequence[float] = (),
+    pair: Sequence[float] = (),
+    contexts: dict[tuple[tuple[GroupKey, ...], ...], Context | None] | None = None,
+) -> list[tuple[float, Candidate]]:
+    """The candidates of a group by score; `contexts`: the contexts made so far with the same anchors
+    (by the anchors left out and the ones linked), shared by the names of a round."""
+    others = [(k, a) for k, a in anchors.items() if k[0] != group.key]
+    tied = tuple(k for k in group.links if k in anchors)
+    memo = {} if contexts is None else contexts
+    mine = (tuple(k for k in anchors if k[0] == group.key), tied)
+    if mine not in memo:
+        memo[mine] = context_of([a for _, a in others], [anchors[k] for k in tied]) if others else None
+    base = memo[mine]
+    parts = {a.geonames_id for k, a in others if a.geonames_id and f" {group.key} " in f" {k[0]} "}
+    scored = []
+    for c, p in zip(group.cands, prior, strict=True):
+        ctx = score_context(c, group, anchors) if c.location.geonames_id in parts else base
+        scored.append((_in_context(p, c, group, ctx), c))
+    if near:  # other names with a candidate close to this one
+        scored = [(sc + NEIGHBOUR_WEIGHT * n, c) for (sc, c), n in zip(scored, near, strict=True)]
+    if pair:  # names of the same sentence with a candidate a few kilometres from this one
+        scored = [(sc + PAIR_WEIGHT * n, c) for (sc, c), n in zip(scored, pair, strict=True)]
+    return sorted(scored, key=lambda p: -p[0])
+
+
+def area_support(groups: Mapping[GroupKey, Group]) -> Counter[Area]:
+    """For each (country, first-level area): how many of the article's names have a candidate in it."""
+    return Counter(a for g in groups.values() for a in {(c.location.country, c.location.admin1)
+                                                       for c in g.cands if c.location.admin1})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A group's outcome: the choice (None: abstain), confidence 0..1, whether it anchors others, and
+    whether the name looked like a place at all (False: weak gazetteer-only match)."""
+
+    choice: Candidate | None
+    confidence: float
+    anchor: bool
+    placelike: bool
+    ranked: tuple[tuple[float, Candidate], ...]
+
+
+def decide(group: Group, ranked: list[tuple[float, Candidate]]) -> Decision:
+    """Best candidate unless it scores too low or ties with a far-away one."""
+    if not ranked:
+        return Decision(None, 0.0, False, group.labeled, ())
+    best, top = ranked[0]
+    margin = best - ranked[1][0] if len(ranked) > 1 else 1.0
+    placelike = best >= (MIN_LABELED if group.labeled else MIN_UNLABELED)
+    tied = len(ranked) > 1 and margin < MIN_MARGIN and distance_km(top.location, ranked[1][1].location) > 25
+    if tied and placelike:  # a big place: the better guess, unsure ('Toronto' tied with a village)
+        rivals = (c for sc, c in ranked if best - sc < MIN_MARGIN)
+        big = top if top.location.population >= TIE_POPULATION else max(rivals, key=_population)
+        if big.location.population >= TIE_POPULATION:
+            return Decision(big, 0.1, False, True, tuple(ranked))
+    if tied or not placelike:
+        return Decision(None, 0.0, False, placelike, tuple(ranked))
+    confidence = round(1 / (1 + math.exp(-3 * (best - 0.5))) * min(1.0, 0.5 + margin), 3)
+    anchor = (best >= 0.5 and margin >= 0.3) or (len(ranked) == 1 and group.labeled)
+    return Decision(top, confidence, anchor, True, tuple(ranked))
+
+
+def _population(c: Candidate) -> int:
+    return c.location.population
+
+
+def _state_name(group: Group) -> bool:
+    """The own name of a first-level area ('California', 'Georgia'): beside a town it is the state, and
+    no village near a same-sentence name takes it ('Redding, California' is not two Scottish villages).
+    Towns and countries may ('Lebanon police ... Boone County': the town of Lebanon, Indiana)."""
+    return any(c.kind == PRIMARY and c.location.feature == "A.ADM1" for c in group.cands)
+
+
+def _together(groups: Mapping[GroupKey, Group]) -> dict[GroupKey, frozenset[GroupKey]]:
+    """For each name: the other names written in one of its sentences."""
+    by_sent: dict[int, set[GroupKey]] = {}
+    for gk, g in groups.items():
+        if not g.seat:
+            for sent in g.sents:
+                by_sent.setdefault(sent, set()).add(gk)
+    return {
+        gk: frozenset(o for sent in g.sents for o in by_sent.get(sent, ()) if o[0] != gk[0])
+        for gk, g in groups.items()
+    }
+
+
+def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[GroupKey, Decision]:
+    """Resolve anchors first, then everything again in their light, until nothing changes."""
+    anchors: dict[GroupKey, Location] = {}
+    result: dict[GroupKey, Decision] = {}
+    support = area_support(groups)
+    prior = {gk: priors(g, support) for gk, g in groups.items()}
+    cands = {gk: [c.location for c in g.cands] for gk, g in groups.items() if not g.seat}
+    near = neighbour_support(cands)
+    pair = pair_support({gk: c for gk, c in cands.items() if not _state_name(groups[gk])}, _together(groups))
+    for _ in range(rounds):
+        contexts: dict[tuple[tuple[GroupKey, ...], ...], Context | None] = {}
+        result = {
+            gk: decide(group, ranked_candidates(group, anchors, prior[gk], near.get(gk, ()), pair.get(gk, ()),
+                                                contexts))
+            for gk, group in groups.items()
+        }  # fmt: skip
+        new_anchors = {
+            gk: d.choice.location for gk, d in result.items()
+            if d.choice is not None and d.anchor
+            and not groups[gk].metonym_only
+        }  # fmt: skip
+        if new_anchors == anchors:
+            break
+        anchors = new_anchors
+    return result
