@@ -41,6 +41,7 @@ def load(model: str, use_blis: bool = False) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     split_glued_quotes(nlp)
+    drop_bracket_emoticons(nlp)
     return nlp
 
 
@@ -67,6 +68,15 @@ def split_glued_quotes(nlp: Language) -> None:
     pattern = getattr(tokenizer.infix_finditer, "__self__", None)
     old = [pattern.pattern] if isinstance(pattern, re.Pattern) else []
     tokenizer.infix_finditer = re.compile("|".join([*old, *GLUED_QUOTES])).finditer
+
+
+def drop_bracket_emoticons(nlp: Language) -> None:
+    """Forget the tokenizer's emoticons made of brackets, colons and semicolons only ("):", ":)"): in news
+    they are punctuation side by side ("Sen. X (D-Ohio): …", "(Reuters):"), and kept whole they glue a bracket
+    to its colon."""
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not (set(k) <= set("():;"))}
 
 
 @Language.component("paragraph_breaks")

@@ -76,3 +76,8 @@ def test_a_quotation_mark_glued_to_a_dash_guillemet_or_letter_is_its_own_token(n
         "do",
         "n't",
     ]
+
+
+def test_a_bracket_before_a_colon_is_punctuation_not_an_emoticon(nlp: Language) -> None:
+    assert [t.text for t in nlp.tokenizer("Rep. Ann Cole (R-S.C.): “No.”")][6:10] == ["S.C.", ")", ":", "“"]
+    assert [t.text for t in nlp.tokenizer("ODESA (Reuters): Sirens")][1:5] == ["(", "Reuters", ")", ":"]
