@@ -118,8 +118,8 @@ class Context:
 
 def context(text: str, sdoc: Doc) -> Context:
     """The context of a parsed text, its tokens listed once."""
-    tokens = tuple(sdoc)
-    return Context(text, sdoc, sents_of(sdoc), tokens=tokens, starts=tuple(t.idx for t in tokens))
+    starts = tuple(sdoc.to_array("IDX").tolist()) if len(sdoc) else ()
+    return Context(text, sdoc, sents_of(sdoc), tokens=tuple(sdoc), starts=starts)
 
 
 def span_text(toks: list[Token]) -> str:
