@@ -81,9 +81,9 @@ def _inside(head: Token, ctx: Context) -> list[PlaceMention]:
 
 def object_heads(tok: Token, rule: Trigger) -> list[Token]:
     """The phrase naming what changed hands."""
-    if rule.cls == "fall":
-        subj = mod.subject(tok)
-        return [subj] if subj is not None else []
+    if rule.cls == "fall":  # 'X fell to the rebels', 'the fall of X to the rebels'
+        fallen = pobjs(tok, "of")[:1] if is_noun(tok) else [mod.subject(tok)]
+        return [t for t in fallen if t is not None]
     control = [c for c in children(tok, "dobj") if c.lemma_.lower() == "control"]
     if control:
         return pobjs(control[0], "of", "over")

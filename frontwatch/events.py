@@ -188,6 +188,8 @@ def _violence_sub(
     )
     subj = mod.subject(tok.head) if light else None
     phrase += arg.scope(subj) if subj is not None else []  # 'the air force carried out raids'
+    shared = trig.doer(tok) if tok.dep_ == "conj" and mod.subject(tok) is None else None
+    phrase += arg.scope(shared) if shared is not None else []  # 'rockets launched from X struck a kibbutz'
     done = tok.dep_ in ("nsubj", "nsubjpass") and ctx.onto.has("perform_verbs", tok.head)
     phrase += [t for p in arg.pobjs(tok.head, "with", "using") for t in arg.scope(p)] if done else []
     weapon = arg.weapon(sent_of(tok), ctx, ctx.onto.sentence_weapons) or arg.weapon(phrase, ctx)
@@ -234,7 +236,7 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
     conf = (0.65 if arg.is_noun(tok) else 0.75) + (0.1 if actor1 else 0.0) - (0.1 if loc is None else 0.0)
     if ctx.onto.event_type_of[sub] in ("Battles", "Explosions/Remote violence") and actor1 is not None:
         actor1 = ctx.reg.armed(actor1)
-    if sub == "Armed clash" and actor1 is not None and actor1.kind in CROWDS:
+    if sub == "Armed clash" and (actor1.kind in CROWDS if actor1 is not None else _crowds(tok, ctx)):
         sub = "Mob violence"  # 'villagers clashed using sticks': no organized armed side
     if sub == "Armed clash":
         if actor1 is None:
@@ -248,11 +250,25 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
     ]
 
 
+def _crowds(tok: Token, ctx: arg.Context) -> bool:
+    """'clashes between Hindu and Muslim groups', 'supporters of rival parties attacked each other': the sides
+    named are crowds (data/events.json crowd_sides), none of them armed."""
+    sides = [t for t in (trig.doer(tok), *arg.children(tok, "dobj")) if t is not None]
+    sides += arg.pobjs(tok, "with", "against", "between")
+    sides += [c for t in sides for c in t.conjuncts]
+    words = {w for t in sides for w in arg.words_of(t)}
+    armed = ctx.onto.lex["armed_nouns"] | ctx.onto.lex["nonstate_words"] | arg.state_force_words(ctx)
+    return bool(words & ctx.onto.lex["crowd_sides"]) and not words & armed
+
+
 def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
     crowd = tok.dep_ == "acl" and tok.pos_ == "VERB"  # 'shot at a crowd protesting': the crowd protests
     doer = arg.mention_in(tok.head, ctx) if crowd else arg.agent(tok, ctx, rule.cls)
     dispersal = ctx.onto.has("dispersal_verbs", tok)  # 'troops dispersed the crowd': a gathering, policed
-    if doer is not None and doer.actor.kind in ("state_forces", "government") and not dispersal:
+    state = doer is not None and doer.actor.kind in ("state_forces", "government")
+    if state and arg.is_noun(tok) and tok.dep_ == "pobj":  # 'soldiers beat them during a protest'
+        doer = None
+    elif state and not dispersal:
         return []
     doer = None if dispersal else doer
     pm, near = att.site(tok, ctx)
@@ -446,9 +462,33 @@ def _joined(tok: Token, protests: list[Draft]) -> bool:
     )
 
 
+def _ahead(protest: Token, ctx: arg.Context) -> bool:
+    """'detained ahead of a rally', 'arrested before the march': a protest still to come."""
+    prep = protest.head
+    said = {prep.lower_, f"{prep.head.lower_} {prep.lower_}"}
+    return protest.dep_ == "pobj" and bool(said & ctx.onto.lex["prospect_preps"])
+
+
+def _site_of(protest: Token, blasts: list[Draft]) -> bool:
+    """'a grenade blast at a rally', 'a bomb exploded at the march': the protest is where a blast happened."""
+    prep = protest.head
+    return protest.dep_ == "pobj" and prep.dep_ == "prep" and any(b.trigger.i == prep.head.i for b in blasts)
+
+
 def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     arrests = [d.trigger for d in drafts if d.sub == "Arrests"]
     drafts = [d for d in drafts if d.sub != PROTEST or not any(_behind(d.trigger, a) for a in arrests)]
+    blasts = [
+        d
+        for d in drafts
+        if ctx.onto.event_type_of[d.sub] == "Explosions/Remote violence"
+        and (d.actor1 is None or d.actor1.kind not in ("protesters", "rioters"))
+    ]
+    drafts = [
+        d for d in drafts if d.sub != PROTEST or not (_ahead(d.trigger, ctx) or _site_of(d.trigger, blasts))
+    ]
+    stopped = {d.trigger.i for d in drafts if d.sub == "Disrupted weapons use"}
+    drafts = [d for d in drafts if not _stopped(d, stopped, ctx)]
     protests = [d for d in drafts if d.sub == PROTEST]
     if protests:
         keep = max(protests, key=lambda d: (d.reading.modality in FIRM, d.location is not None, d.confidence))
@@ -469,6 +509,13 @@ def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
             d for d in drafts if ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash"
         ]
     return _merge(_with_casualties(drafts, sent))
+
+
+def _stopped(d: Draft, stopped: set[int], ctx: arg.Context) -> bool:
+    """'intercepted two drones launched towards X': the launch of what was stopped is part of stopping it."""
+    tok = d.trigger
+    acl = tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "nsubjpass") and tok.head.head.i in stopped
+    return acl and ctx.onto.event_type_of[d.sub] == "Explosions/Remote violence"
 
 
 def _corefer(drafts: list[Draft]) -> list[Draft]:

@@ -69,8 +69,8 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return any(c.lemma_.lower() == "control" for c in arg.children(tok, "dobj"))
     if name in ("weapon", "no_weapon"):
         return (arg.weapon(arg.scope(tok), ctx) is not None) == (name == "weapon")
-    if name in ("weapon_subject", "no_weapon_subject"):
-        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+    if name in ("weapon_subject", "no_weapon_subject"):  # 'rockets launched from X struck a kibbutz'
+        subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else doer(tok)
         armed = subj is not None and arg.weapon(arg.scope(subj), ctx) is not None
         return armed == (name == "weapon_subject")
     if name == "weapon_object":  # 'fired rockets', 'mines have been planted'
@@ -90,9 +90,9 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
     if (
         name == "party"
     ):  # an actor or armed words on either side: 'rival militias fought', 'battled militants'
-        parties = [
-            t for t in (doer(tok), *arg.children(tok, "dobj"), *arg.pobjs(tok, "with", "against")) if t
-        ]
+        faced = (doer(tok), *arg.children(tok, "dobj"), *arg.pobjs(tok, "with", "against", "between"))
+        parties = [t for t in faced if t]  # 'fighting between the Arakan Army and the junta'
+        parties += [c for t in parties for c in t.conjuncts]
         fighters = arg.state_force_words(ctx) | ctx.onto.lex["nonstate_words"] | ctx.onto.lex["armed_nouns"]
         named = any(arg.mention_in(t, ctx) is not None for t in parties)
         worded = any(arg.words_of(t) & fighters for t in parties)
@@ -101,16 +101,28 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return _has_args(tok, ctx)
     if name == "definite":
         return any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
-    if name == "intransitive":  # 'students rallied', 'students rallying outside parliament'
-        told = mod.subject(tok) is not None or tok.dep_ == "acl"
+    if name == "intransitive":  # 'students rallied', 'students rallying outside parliament', 'and rallied'
+        told = doer(tok) is not None or tok.dep_ == "acl"
         return not arg.children(tok, "dobj", "agent") and not arg.passive(tok) and told
     if name == "active":  # 'residents closed the road', not 'the road is closed'
         return not arg.passive(tok) and mod.subject(tok) is not None
     if name == "prt":
         return any(c.lower_ == key for c in arg.children(tok, "prt"))
+    if name == "bare":  # 'the capture' or 'the capture of Xyz'; not 'the capture of its rival'
+        return all(p.pos_ == "PROPN" for p in arg.pobjs(tok, "of"))
+    if name == "transitive":  # 'jets bombed the village', 'was shelled'; not 'the film bombed'
+        participle = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"  # 'villages bombed by jets'
+        return bool(arg.children(tok, "dobj")) or arg.passive(tok) or participle
     lex = ctx.onto.lex.get(key, frozenset({key}))
-    if name == "prep":
-        return any(c.lower_ in lex for c in arg.children(tok, "prep"))
+    if name in ("prep", "no_prep"):
+        return any(c.lower_ in lex for c in arg.children(tok, "prep")) == (name == "prep")
+    if name == "no_party":  # 'a carmaker struck a deal with a battery maker': no party to a conflict
+        verb = tok.head if arg.is_noun(tok) and tok.dep_ in ("dobj", "pobj") else tok
+        verb = verb.head if verb.dep_ == "prep" else verb
+        given = (doer(verb), *arg.pobjs(verb, "with", "between"), *arg.pobjs(tok, "with", "between"))
+        heads = [t for t in given if t is not None]
+        heads += [c for t in heads for c in t.conjuncts]
+        return not any(arg.words_of(t) & lex for t in heads)
     if name == "mod":
         return any(c.lemma_.lower() in lex or c.lower_ in lex for c in tok.children)
     if name in ("subject", "no_subject"):
@@ -127,7 +139,7 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
         objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
         objs += [c for o in objs for c in o.conjuncts]  # 'security and paramilitary forces'
-        return any(o.lemma_.lower() in lex or o.lower_ in lex for o in objs) == (name == "object")
+        return any(arg.forms(o) & lex for o in objs) == (name == "object")  # 'graves' read as 'graf'
     if name == "head":
         heads = [tok.head, tok.head.head] if tok.head.pos_ == "ADP" else [tok.head]
         heads += [tok.head.head.head] if tok.head.lower_ == "of" else []  # 'most of the arrests took place'
@@ -152,8 +164,30 @@ def rule_for(tok: Token, ctx: arg.Context, relax: bool = False) -> arg.Trigger |
     for rule in rules:
         needs = tuple(n for n in rule.needs if not (relax and n in RELAXABLE))
         if rule.pos in (None, pos) and all(holds(n, tok, rule, ctx) for n in needs):
+            if rule.cls != "protest" and _abstract_foe(tok, ctx):  # 'rallied against corruption' still is
+                continue
+            if pos == "NOUN" and _not_this(tok, ctx):
+                return None
             return replace(rule, needs=needs) if needs != rule.needs else rule
     return None
+
+
+def _not_this(tok: Token, ctx: arg.Context) -> bool:
+    """A trigger word that names no new event: a past one by its year ('the 2016 cafe attack', 'the 1995
+    massacre'), an illness or words ('a heart attack', 'a scathing attack')."""
+    mods = [c for c in tok.lefts if c.dep_ in ("nummod", "compound", "amod", "nmod", "npadvmod")]
+    if any(ctx.onto.has("not_violence_modifiers", c) for c in mods):
+        return True
+    years = (t for c in mods for t in c.subtree)  # 'the 2008 Mumbai attacks'
+    return any(
+        t.tag_ == "CD" and len(t.text) == 4 and t.text[:2] in ("19", "20") and t.text.isdigit() for t in years
+    )
+
+
+def _abstract_foe(tok: Token, ctx: arg.Context) -> bool:
+    """'the battle against inflation', 'fought against poverty': a fight against no armed side."""
+    preps = (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "on"))
+    return any(ctx.onto.has("abstract_foes", p) for c in preps for p in c.children if p.dep_ == "pobj")
 
 
 def _party(tok: Token | None, ctx: arg.Context) -> Token | None:

@@ -7,7 +7,10 @@ in a sentence with no other event, prospects and cessations, a protest attacked 
 that dates an ongoing event, a party's account that continues the strike before).
 
 `acled_sentences_breadth.tsv` was written before the rules it checks; `acled_sentences_heldout*.tsv` were
-written as a check of rules tuned elsewhere (the second file was scored once before it was tuned on).
+written as a check of rules tuned elsewhere (the second, third and fourth files were each scored once before
+they were tuned on, the fifth never was; the third to fifth add headlines, passives, nominalisations,
+reported speech, numbers first, names from several regions, and distractors that must stay OTHER: sports,
+business deals, metaphors, anniversaries, court verdicts, policy statements).
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ def label(events: tuple[Event, ...]) -> str:
         ("acled_sentences_breadth.tsv", 125, 9),
         ("acled_sentences_heldout.tsv", 68, 6),
         ("acled_sentences_heldout2.tsv", 54, 12),
+        ("acled_sentences_heldout3.tsv", 186, 14),  # scored once (146/186) before the rules were fitted to it
+        ("acled_sentences_heldout4.tsv", 91, 8),  # scored once (78/91) after the first heldout3 round
+        ("acled_sentences_heldout5.tsv", 56, 8),  # written after all fixes, never tuned on (50/56)
     ],
 )
 def test_typed_sentences_floor(run: Run, name: str, rows: int, wrong_at_most: int) -> None:
@@ -286,3 +292,61 @@ def test_a_partys_account_continues_the_strike_before(run: Run) -> None:
     strikes = [e for e in run(text, date(2022, 7, 24)).events if e.event_type == "Explosions/Remote violence"]
     assert len(strikes) == 1 and strikes[0].location is not None, strikes
     assert strikes[0].casualties_vague and strikes[0].injuries is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Survivors marked the anniversary of the 1994 massacre in Kigali on Sunday.",
+        "The 2017 bombing in Manchester is the subject of a new inquiry.",
+        "The opposition leader suffered a panic attack during the debate.",
+        "The minister praised the health workers' battle against malaria in the north.",
+        "Fuel prices exploded in March after the subsidy was cut.",
+        "The comedy bombed badly in cinemas across India.",
+        "Two shipping firms struck a deal on Monday to share port space in Mombasa.",
+        "The striker's team stormed to victory in the cup final in Cairo.",
+        "The court jailed the former police chief for eight years in Lagos.",
+        "The senator attacked the finance minister's plan as reckless.",
+        "The hostile takeover of its competitor was completed in Johannesburg.",
+    ],
+)
+def test_words_of_violence_that_name_no_event(run: Run, text: str) -> None:
+    """A past event named by its year, an illness, a fight against no armed side, prices, a flop, a business
+    deal, a sports win, a sentence, a politician's words and a company's takeover are no ACLED events."""
+    assert label(run(text).events) == "OTHER", [(e.sub_event_type, e.trigger) for e in run(text).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "gold"),
+    [
+        ("Clashes between Christian and Muslim youths in Jos left two people dead.", "MOB_VIOL"),
+        ("Police detained five activists in Minsk ahead of a planned march.", "ARREST"),
+        ("A bomb exploded at an election rally in Quetta, killing four people.", "REM_EXPLOS"),
+        ("Air defences intercepted three missiles launched towards Kyiv overnight.", "DISR_WEAP"),
+        (
+            "The fall of Gao to the rebels was confirmed by officials on Monday.",
+            "NON_STATE_ACTOR_OVERTAKES_TER",
+        ),
+        ("Troops announced the capture of a senior rebel commander near Goma.", "ARREST"),
+        ("The dispersal of a sit-in by nurses in Harare drew criticism.", "PROTEST_WITH_INTER"),
+        ("The rebels turned the village school into a military base.", "HQ_ESTABLISHED"),
+        (
+            "Soldiers beat dozens of students with sticks during a protest in Mandalay.",
+            "FORCE_AGAINST_PROTEST",
+        ),
+        ("Rockets launched from the hills struck a school in Kharkiv on Monday.", "ART_MISS_ATTACK"),
+        ("Vandals smashed dozens of graves in a cemetery in Lyon.", "PROPERTY_DISTRUCT"),
+        ("Fighting between the army and the rebels spread to Goma on Sunday.", "ARMED_CLASH"),
+        ("The killing of two marchers by soldiers in Khartoum was condemned.", "FORCE_AGAINST_PROTEST"),
+        ("Gunmen tossed a grenade into a crowded bar in Bujumbura.", "GRENADE"),
+        ("A truck bomb tore through the market in Mogadishu, killing 20.", "REM_EXPLOS"),
+        ("Three teachers were held by carabineros near the port of Valparaíso.", "ARREST"),
+    ],
+)
+def test_general_causes_from_the_third_held_out_set(run: Run, text: str, gold: str) -> None:
+    """New sentences for each general cause fixed after scoring acled_sentences_heldout3.tsv: crowds that
+    clash, a protest still to come, a blast at a rally, a launch of what was intercepted, the fall of a place
+    to a side, a person captured, the dispersal of a gathering, a place turned into a base, a protest that is
+    only where the force was used, a weapon subject shared by coordinated verbs, plurals the lemmatizer
+    misreads, fighting between two sides, and lexicon gaps (toss, tear through, carabineros)."""
+    assert label(run(text).events) == gold, [(e.sub_event_type, e.trigger) for e in run(text).events]
