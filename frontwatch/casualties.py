@@ -32,7 +32,7 @@ class Lexicon:
     injury_nouns: frozenset[str]
     vague: frozenset[str]
     numbers: tuple[tuple[str, int], ...]
-    cumulative: re.Pattern[str]  # every pattern of the list, as one alternation
+    cumulative: tuple[re.Pattern[str], ...]  # lower-case patterns, matched against lower-cased text
 
     def number(self, word: str) -> int | None:
         return dict(self.numbers).get(word)
@@ -48,7 +48,7 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
         injury_nouns=frozenset(data["injury_nouns"]),
         vague=frozenset(data["vague_numbers"]),
         numbers=tuple(data["number_words"].items()),
-        cumulative=re.compile("|".join(f"(?:{p})" for p in data["cumulative"]), re.IGNORECASE),
+        cumulative=tuple(re.compile(p) for p in data["cumulative"]),  # written in lower case
     )
 
 
@@ -65,7 +65,8 @@ class Casualty:
 def is_cumulative(text: str, lex: Lexicon | None = None) -> bool:
     """A running war toll ('since the war began, 10,000 civilians have died'), not one event's casualties."""
     lex = lex or load_lexicon()
-    return lex.cumulative.search(text) is not None
+    lowered = text.lower()  # case-blind matching: a lower-cased text searches many times faster than re.I
+    return any(p.search(lowered) for p in lex.cumulative)
 
 
 def parse_number(tok: Token, lex: Lexicon) -> tuple[int | None, bool]:

@@ -14,7 +14,7 @@ import pytest
 from spacy.language import Language
 
 from frontwatch.actors import Registry, find_actors
-from frontwatch.casualties import find_casualties
+from frontwatch.casualties import find_casualties, is_cumulative, load_lexicon
 from frontwatch.events import find_events
 from frontwatch.nlp import sentences
 from frontwatch.types import DateInterval, Document, Event, Location, PlaceMention, TimeMention
@@ -520,3 +520,17 @@ def test_issue5_rules(run: Run, text: str, sub: str) -> None:
     found = run(text)
     assert one(found, sub).modality == "asserted"
     assert len({e.sub_event_type for e in found}) == 1, [(e.sub_event_type, e.trigger) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        ("Since the Invasion Began, 4,000 Civilians Have Died in the Region.", True),
+        ("THE WAR HAS KILLED more than 9,000 people, officials said.", True),
+        ("More than 1,200 soldiers were wounded in the clashes since February 2022.", True),
+        ("Two soldiers died in the shelling of Kherson on Monday.", False),
+    ],
+)
+def test_a_running_toll_is_found_whatever_the_case(text: str, cumulative: bool) -> None:
+    assert is_cumulative(text) is cumulative
+    assert all(p.pattern == p.pattern.lower() for p in load_lexicon().cumulative)  # matched on lowered text
