@@ -70,8 +70,7 @@ def neighbour(
     others = [
         (km, o)
         for o in places
-        if o.name != s.name
-        and not ((km := distance_km(s, o.lat, o.lon)) <= TWIN_KM and names(s) & names(o))
+        if o.name != s.name and not ((km := distance_km(s, o.lat, o.lon)) <= TWIN_KM and names(s) & names(o))
     ]
     if not others:
         return None
@@ -81,9 +80,10 @@ def neighbour(
 
 def syllables(key: str) -> bool:
     """Whether an alternate is a name spelled out syllable by syllable ('A Fu Di Fu Ka', the Chinese
-    reading of Avdiivka): three or more words of at most three letters. No English text writes a place so."""
+    reading of Avdiivka; 'Xiao Tuo Ke Ma Qi Ka', 'Ku Pi Yang Si Ke'): three or more words of at most four
+    letters. No English text writes a place so."""
     words = key.split()
-    return len(words) >= 3 and all(len(w) <= 3 for w in words)
+    return len(words) >= 3 and all(len(w) <= 4 for w in words)
 
 
 def title(key: str) -> str:

@@ -18,6 +18,7 @@ from frontwatch.geo.recognition import Found
 from frontwatch.types import Location
 
 DOMINANT_POPULATION, DUPLICATE_KM, DUPLICATE_DEG = 100_000, 2.0, 0.02
+NAMESAKE_CITY = 1_000_000  # a city this big inside a first-level area of its name is what the bare name means
 ALIAS_PAIR_KM = 5.0  # a small town that goes by a big one's name, this close to a same-sentence name
 
 GroupKey = tuple[str, str]  # (normalized name, region level)
@@ -35,6 +36,7 @@ class Group:
     cands: tuple[Candidate, ...]
     links: frozenset[GroupKey] = frozenset()
     sents: frozenset[int] = frozenset({0})  # the sentences its mentions are in (first token)
+    namesake: frozenset[tuple[str | None, str | None]] = frozenset()  # see `namesake_areas`
 
 
 def collapse(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -89,6 +91,18 @@ def region_candidates(cands: list[Candidate], level: str) -> tuple[Candidate, ..
                  for c in cands if (c.location.feature or "").startswith("P"))  # fmt: skip
 
 
+def namesake_areas(cands: Sequence[Candidate]) -> frozenset[tuple[str | None, str | None]]:
+    """(country, first-level area) of each area that goes by the name as its own name and holds a city of
+    NAMESAKE_CITY or more that goes by it too: bare, 'New York' is New York City, not the state."""
+    areas = {(c.location.country, c.location.admin1) for c in cands
+             if c.kind == PRIMARY and c.location.feature == "A.ADM1"}  # fmt: skip
+    return frozenset(
+        (c.location.country, c.location.admin1) for c in cands
+        if (c.location.feature or "")[:1] == "P" and c.location.population >= NAMESAKE_CITY
+        and (c.location.country, c.location.admin1) in areas
+    )  # fmt: skip
+
+
 def _without_admin_cores(cands: list[Candidate]) -> tuple[Candidate, ...]:
     """A bare name ('Dnipro', 'Raipur') is the town: areas matched by their name's core ('Dnipro Raion')
     and derived areas (no GeoNames id) holding a big town of that name are dropped."""
@@ -130,6 +144,17 @@ def _holds_big_town(area: Location, towns: list[Location]) -> bool:
     return area.geonames_id is None and any(10 * t.population >= area.population for t in same)
 
 
+def _statewide(found: Sequence[Found]) -> frozenset[str]:
+    """Names the article uses as a first-level area somewhere: with a state word ('upstate New York',
+    'New York state', 'New York Gov. X') or after a town it is tied to and a comma ('Buffalo, New York')."""
+    ends = {f.j: f for f in found}
+    return frozenset(
+        f.key for f in found
+        if f.state_cue or f.region == "adm1"
+        or ((g := ends.get(f.i - 1)) is not None and f.start - g.end == 2 and (f.key, f.region) in g.links)
+    )  # fmt: skip
+
+
 def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]:
     lex = lexicon()
     groups: dict[GroupKey, Group] = {}
@@ -137,6 +162,7 @@ def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]
     names_in: dict[int, set[str]] = {}  # the names of each sentence
     for f in found:
         names_in.setdefault(f.sent, set()).add(f.key)
+    statewide = _statewide(found)
     for key, region in dict.fromkeys((f.key, f.region) for f in found):
         members = [f for f in found if f.key == key and f.region == region]
         seat = lex.seats.get(key)
@@ -157,5 +183,7 @@ def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]
         cands = list(_without_minor_aliases(cands, beside))
         chosen = region_candidates(cands, region) if region else _without_admin_cores(cands)
         links = frozenset(k for f in members for k in f.links)
-        groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links, sents)
+        namesake = frozenset() if region or key in statewide else namesake_areas(chosen)
+        groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links, sents,
+                                      namesake)  # fmt: skip
     return groups

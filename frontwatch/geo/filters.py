@@ -201,9 +201,24 @@ def place_verb(span: Span, lex: Lexicon) -> bool:
 def _place_verb_of(root: Token, lex: Lexicon) -> bool:
     uses = lex.uses
     dep, lemma = root.dep_, root.head.lemma_.lower()
-    if dep in ("dobj", "nsubjpass") and lemma in uses["taken"]:
+    if (dep in ("dobj", "nsubjpass") or _misparsed_object(root)) and lemma in uses["taken"]:
         return True
     return (dep == "nsubj" and lemma in uses["subject"]) or (dep == "nsubjpass" and lemma in uses["passive"])
+
+
+MISPARSED_OBJECT = frozenset({"advmod", "npadvmod", "attr", "oprd", "dep"})
+
+
+def _misparsed_object(root: Token) -> bool:
+    """A proper name right after the verb that the parser hung on it as an adverb or the like: the small
+    model reads an unfamiliar village in 'shelled Stinky and Podilske' as an adverb, not the object."""
+    verb = root.head
+    return (
+        root.dep_ in MISPARSED_OBJECT
+        and root.pos_ == "PROPN"
+        and verb.i < root.i
+        and all(t.pos_ == "PROPN" or t.lower_ == "the" for t in root.doc[verb.i + 1 : root.i])
+    )
 
 
 def lone_person(span: Span, gaz: Gazetteer, tk: Tokens) -> bool:

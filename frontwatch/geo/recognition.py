@@ -55,6 +55,7 @@ class Found:
     links: tuple[tuple[str, str], ...] = ()  # places it is tied to ('X near Y', 'X in the Y region')
     associative: bool = False  # an adjective or body standing for the place ('Russian', 'EU')
     sent: int = 0  # the first token of its sentence
+    state_cue: bool = False  # 'upstate X', 'X Governor ...': the first-level area, not its namesake city
 
 
 def _ent_spans(tk: Tokens, taken: set[int]) -> list[tuple[int, int]]:
@@ -121,7 +122,24 @@ def make_found(sdoc: Doc, i: int, j: int, lex: Lexicon, tk: Tokens | None = None
         region = "street"  # 'Pushkin Street', 'down Sumy and Poltava streets': not the town
     text = tk.text(i, j)
     return Found(i, j, tk.idx[i], end, text, normalize(text), label, region, near, *cues,
-                 sent=tk.first[i])  # fmt: skip
+                 sent=tk.first[i], state_cue=_state_cue(tk, i, end_tok))  # fmt: skip
+
+
+@cache
+def _state_cues() -> tuple[frozenset[str], frozenset[str]]:
+    cues = geo_data()["state_cues"]
+    before, after = (w.lower() for w in cues["before"]), (w.lower().rstrip(".") for w in cues["after"])
+    return frozenset(before), frozenset(after)
+
+
+def _state_cue(tk: Tokens, i: int, end_tok: int) -> bool:
+    """A word that makes the name a first-level area ('upstate New York', 'New York Gov. X', 'governor
+    of New York'; geo.json state_cues): only read where a big city inside the area bears its name."""
+    before, after = _state_cues()
+    nxt = tk.texts[end_tok].lower().rstrip(".") if end_tok < len(tk.texts) else ""
+    one = tk.texts[i - 1].lower() if i > 0 else ""
+    two = f"{tk.texts[i - 2].lower()} {one}" if i > 1 else ""
+    return nxt in after or one in before or two in before
 
 
 def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:

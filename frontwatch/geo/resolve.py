@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from frontwatch.geo.candidates import Group, GroupKey, collapse, make_groups
+from frontwatch.geo.candidates import Group, GroupKey, collapse, make_groups, namesake_areas
 from frontwatch.geo.gazetteer import Candidate, Gazetteer
 from frontwatch.geo.names import lexicon, normalize
 from frontwatch.geo.recognition import Found, recognize
@@ -79,4 +79,5 @@ def explain(gazetteer: Gazetteer, name: str, context: Sequence[str] = ()) -> lis
 
 
 def _plain_group(gazetteer: Gazetteer, name: str, labeled: bool) -> Group:
-    return Group(normalize(name), "", labeled, False, False, tuple(collapse(gazetteer.candidates(name))))
+    cands = tuple(collapse(gazetteer.candidates(name)))
+    return Group(normalize(name), "", labeled, False, False, cands, namesake=namesake_areas(cands))

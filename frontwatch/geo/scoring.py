@@ -28,6 +28,7 @@ NEIGHBOUR_WEIGHT, PAIR_WEIGHT, POPULATION_WEIGHT, LINKED_AREA = 0.5, 1.0, 0.12, 
 MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, PROXIMITY_KM = 0.25, 0.5, 0.05, 25.0
 OWN_NAME_TOWN = 10_000  # a town this big by its own name weakens a capital that only once went by it
 SEAT_PENALTY = 1.0  # a town standing for a district of its name that the data lacks
+NAMESAKE_PENALTY = 1.0  # a first-level area whose big city bears its name, written bare ('New York')
 
 
 def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
@@ -52,6 +53,7 @@ class Context:
     admins: Counter[str]
     n_admins: int
     states: frozenset[str]
+    areas: frozenset[tuple[str | None, str]]  # (country, first-level area) of the first-level areas
     local: tuple[Location, ...]  # the ones closeness counts (settlements and districts)
     linked: tuple[Location, ...]  # the ones the name is tied to
 
@@ -59,9 +61,10 @@ class Context:
 def context_of(places: Sequence[Location], linked: Sequence[Location]) -> Context:
     countries = Counter(a.country for a in places if a.country)
     admins = Counter(a.admin1 for a in places if a.admin1 is not None)
-    states = frozenset(a.admin1 for a in places if a.feature == "A.ADM1" and a.admin1 is not None)
+    areas = frozenset((a.country, a.admin1) for a in places if a.feature == "A.ADM1" and a.admin1 is not None)
+    states = frozenset(admin1 for _, admin1 in areas)
     local = tuple(a for a in places if a.precision in ("place", "near") or a.feature in ("A.ADM2", "A.ADM3"))
-    return Context(countries, countries.total(), admins, admins.total(), states, local, tuple(linked))
+    return Context(countries, countries.total(), admins, admins.total(), states, areas, local, tuple(linked))
 
 
 def score(c: Candidate, group: Group, anchors: Mapping[GroupKey, Location], support: int = 0) -> float:
@@ -89,7 +92,14 @@ def _prior(c: Candidate, group: Group, support: int, renamed: bool = False) -> f
         s += 0.5
     if renamed and c.kind == ALTERNATE and loc.feature in ("P.PPLC", "A.PCLI"):
         s -= 0.5 * FEATURE_BONUS[loc.feature]
+    if _namesake(c, group):
+        s -= NAMESAKE_PENALTY  # 'New York' alone is the city (unless state-level: see _in_context)
     return s
+
+
+def _namesake(c: Candidate, group: Group) -> bool:
+    loc = c.location
+    return bool(group.namesake) and loc.feature == "A.ADM1" and (loc.country, loc.admin1) in group.namesake
 
 
 def _in_context(s: float, c: Candidate, group: Group, ctx: Context | None) -> float:
@@ -104,6 +114,8 @@ def _in_context(s: float, c: Candidate, group: Group, ctx: Context | None) -> fl
         s += 0.5 * (ctx.countries[loc.country] / ctx.n_countries if loc.country else 0.5)
     s += 0.4 * ctx.admins[loc.admin1] / ctx.n_admins if ctx.n_admins and loc.admin1 is not None else 0.0
     s += STATE_BONUS * (loc.admin1 in ctx.states and loc.feature != "A.ADM1")
+    if _namesake(c, group) and any(a[0] == loc.country and a[1] != loc.admin1 for a in ctx.areas):
+        s += NAMESAKE_PENALTY  # other states of its country named: state-level ('New York and New Jersey')
     linked = ctx.linked
     if linked:  # (without: both terms are 0)
         s += 0.4 * any(a.admin1 == loc.admin1 and a.admin1 for a in linked) + 1.5 * _closeness(loc, linked)
