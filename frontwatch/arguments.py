@@ -249,7 +249,9 @@ def scope(tok: Token) -> list[Token]:
 
 def weapon(tokens: Iterable[Token], ctx: Context, only: frozenset[str] | None = None) -> str | None:
     """The first weapon type (data/events.json order) whose words the tokens name; `only` limits the types."""
-    found = grams(t for t in tokens if t.pos_ != "PRON")
+    found = grams(
+        t for t in tokens if t.pos_ != "PRON" or t.lower_.endswith(("self", "selves"))
+    )  # 'blew himself up'
     kinds = [(sub, words) for sub, words in ctx.onto.weapons if only is None or sub in only]
     return next((sub for sub, words in kinds if found & words), None)
 

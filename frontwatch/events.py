@@ -58,6 +58,7 @@ ABSORBED = {
     "Violent demonstration",
 }
 MOB = "Mob violence"
+ABDUCTION = "Abduction/forced disappearance"
 TOLL_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
 VIOLENT = TOLL_TYPES | {"Battles"}
 FIRM = ("asserted", "claimed")
@@ -386,6 +387,36 @@ def _governs(harm: Token, host: Token) -> bool:
     return True
 
 
+def _vanished(drafts: list[Draft]) -> list[Draft]:
+    """'went missing after being detained by soldiers': the detention or seizure in the clause of a
+    disappearance is how it began; one forced disappearance, by its captors, where they took the person."""
+    gone = [d for d in drafts if d.sub == ABDUCTION]
+    taken = [
+        d
+        for d in drafts
+        if d.sub in (ABDUCTION, "Arrests") and any(g.trigger.is_ancestor(d.trigger) for g in gone)
+    ]
+    if not taken:
+        return drafts
+    out = []
+    for d in drafts:
+        if d in taken:
+            continue
+        inner = [t for t in taken if d.trigger.is_ancestor(t.trigger)]
+        if d.sub == ABDUCTION and inner:
+            t = inner[0]
+            d = replace(
+                d,
+                actor1=d.actor1 or t.actor1,
+                place=d.place or t.place,
+                location=d.location or t.location,
+                time=d.time or t.time,
+                confidence=max(d.confidence, t.confidence),
+            )
+        out.append(d)
+    return out
+
+
 def _absorb(drafts: list[Draft]) -> list[Draft]:
     """'shelled Kherson, killing 13': a killing or wounding tied to another trigger is its consequence."""
     lex = cas.load_lexicon()
@@ -489,6 +520,7 @@ def _settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     ]
     stopped = {d.trigger.i for d in drafts if d.sub == "Disrupted weapons use"}
     drafts = [d for d in drafts if not _stopped(d, stopped, ctx)]
+    drafts = _vanished(drafts)
     protests = [d for d in drafts if d.sub == PROTEST]
     if protests:
         keep = max(protests, key=lambda d: (d.reading.modality in FIRM, d.location is not None, d.confidence))

@@ -113,6 +113,10 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
     if name == "transitive":  # 'jets bombed the village', 'was shelled'; not 'the film bombed'
         participle = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"  # 'villages bombed by jets'
         return bool(arg.children(tok, "dobj")) or arg.passive(tok) or participle
+    if name == "after_capture":  # 'went missing after being detained by soldiers', not 'after the boat sank'
+        return any(_capture(v, ctx) for v in _after_clauses(tok, ctx))
+    if name == "not_failed":  # 'talks on a ceasefire collapsed', 'talks ended without a deal'
+        return not _failed(tok, ctx)
     lex = ctx.onto.lex.get(key, frozenset({key}))
     if name in ("prep", "no_prep"):
         return any(c.lower_ in lex for c in arg.children(tok, "prep")) == (name == "prep")
@@ -145,6 +149,48 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         heads += [tok.head.head.head] if tok.head.lower_ == "of" else []  # 'most of the arrests took place'
         return any(h.lemma_.lower() in lex or h.lower_ in lex for h in heads if h.i != tok.i)
     raise ValueError(f"unknown trigger condition {need!r} in data/events.json")
+
+
+def _after_clauses(tok: Token, ctx: arg.Context) -> list[Token]:
+    """The verbs of a trigger's 'after ...' or 'since ...' clauses ('after being detained', 'since agents
+    took him')."""
+    preps = ctx.onto.lex["after_preps"]
+    out = [p for c in arg.children(tok, "prep") if c.lower_ in preps for p in arg.children(c, "pcomp")]
+    return out + [
+        v for v in arg.children(tok, "advcl") if any(m.lower_ in preps for m in arg.children(v, "mark"))
+    ]
+
+
+def _capture(verb: Token, ctx: arg.Context) -> bool:
+    """A detention, or a seizure with its doer stated ('were taken away by men', 'gunmen stopped them')."""
+    if ctx.onto.has("detention_verbs", verb):
+        return True
+    told = bool(arg.pobjs(verb, "by")) if arg.passive(verb) else mod.subject(verb) is not None
+    return ctx.onto.has("capture_verbs", verb) and told
+
+
+def _failed(tok: Token, ctx: arg.Context) -> bool:
+    """An agreement word inside a failed negotiation ('talks on a truce broke down', 'efforts to reach a deal
+    collapsed', 'talks ended without a deal'): no agreement was made."""
+    node = tok
+    for _ in range(5):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            verb = node.head
+            without = any(c.lower_ == "without" for c in arg.children(verb, "prep"))
+            if (ctx.onto.has("failure_verbs", verb) or without) and ctx.onto.has("negotiation_nouns", node):
+                return True  # not 'the ceasefire collapsed': that truce was agreed
+            if verb.dep_ not in (
+                "nsubj",
+                "nsubjpass",
+            ):  # 'the ceasefire talks failed', 'talks' read as a verb
+                return False
+        elif node.dep_ == "ROOT":  # 'Talks on a truce between X and Y stalled', the verb read as Y's clause
+            acts = (t for t in node.subtree if t.dep_ == "acl" and ctx.onto.has("failure_verbs", t))
+            return ctx.onto.has("negotiation_nouns", node) and any(acts)
+        elif node.dep_ not in ("compound", "pobj", "prep", "dobj", "acl", "xcomp", "amod", "nmod", "aux"):
+            return False
+        node = node.head
+    return False
 
 
 def rule_for(tok: Token, ctx: arg.Context, relax: bool = False) -> arg.Trigger | None:

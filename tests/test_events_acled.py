@@ -6,7 +6,8 @@ not written around (plural and capitalised forms, role words as victims, purpose
 in a sentence with no other event, prospects and cessations, a protest attacked by a mob, a since-clause
 that dates an ongoing event, a party's account that continues the strike before).
 
-`acled_sentences_breadth.tsv` was written before the rules it checks; `acled_sentences_heldout*.tsv` were
+`acled_sentences_breadth.tsv` was written before the rules it checks, and so was `acled_sentences_round6.tsv`
+(scored 17/28 before its round of fixes); `acled_sentences_heldout*.tsv` were
 written as a check of rules tuned elsewhere (the second, third and fourth files were each scored once before
 they were tuned on, the fifth never was; the third to fifth add headlines, passives, nominalisations,
 reported speech, numbers first, names from several regions, and distractors that must stay OTHER: sports,
@@ -56,6 +57,7 @@ def label(events: tuple[Event, ...]) -> str:
         ("acled_sentences_heldout3.tsv", 186, 14),  # scored once (146/186) before the rules were fitted to it
         ("acled_sentences_heldout4.tsv", 91, 8),  # scored once (78/91) after the first heldout3 round
         ("acled_sentences_heldout5.tsv", 56, 8),  # written after all fixes, never tuned on (50/56)
+        ("acled_sentences_round6.tsv", 28, 2),  # suicide bombers, disappearances, failed talks: 17/28 before
     ],
 )
 def test_typed_sentences_floor(run: Run, name: str, rows: int, wrong_at_most: int) -> None:
@@ -349,4 +351,24 @@ def test_general_causes_from_the_third_held_out_set(run: Run, text: str, gold: s
     to a side, a person captured, the dispersal of a gathering, a place turned into a base, a protest that is
     only where the force was used, a weapon subject shared by coordinated verbs, plurals the lemmatizer
     misreads, fighting between two sides, and lexicon gaps (toss, tear through, carabineros)."""
+    assert label(run(text).events) == gold, [(e.sub_event_type, e.trigger) for e in run(text).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "gold"),
+    [
+        ("A gunman blew himself up outside the police station in Quetta.", "SUIC_BOMB"),
+        ("An aid worker vanished after being seized by armed men near Kidal.", "ABDUCT_DISSAP"),
+        ("A climber went missing on the glacier above Zermatt on Sunday.", "OTHER"),
+        ("A cyclist disappeared after leaving the village on Monday.", "OTHER"),
+        ("Talks on a truce between the two militias stalled in Tripoli on Monday.", "OTHER"),
+        ("Talks between the army and the rebels produced a ceasefire in Juba.", "AGREEMENT"),
+        ("The truce agreed by the two militias in Tripoli collapsed on Monday.", "AGREEMENT"),
+    ],
+)
+def test_sixth_round_gaps(run: Run, text: str, gold: str) -> None:
+    """A bomber who blew himself up is a suicide bomb (a reflexive pronoun counts as a weapon word); a person
+    gone missing is a forced disappearance only when a detention or a seizure by someone is told; an agreement
+    word in a failed negotiation ('talks on a truce stalled') is no agreement; a truce that collapsed was one.
+    """
     assert label(run(text).events) == gold, [(e.sub_event_type, e.trigger) for e in run(text).events]
