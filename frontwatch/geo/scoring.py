@@ -29,6 +29,8 @@ MIN_LABELED, MIN_UNLABELED, MIN_MARGIN, PROXIMITY_KM = 0.25, 0.5, 0.05, 25.0
 OWN_NAME_TOWN = 10_000  # a town this big by its own name weakens a capital that only once went by it
 SEAT_PENALTY = 1.0  # a town standing for a district of its name that the data lacks
 NAMESAKE_PENALTY = 1.0  # a first-level area whose big city bears its name, written bare ('New York')
+WORD_SENTENCE, WORD_ARTICLE = 0.3, 0.15  # country words ('Nigerian troops'): see `country_words`
+PAIRED = 0.5  # pair support (a same-sentence name about 7 km away) above which country words do not count
 
 
 def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
@@ -261,6 +263,49 @@ def _together(groups: Mapping[GroupKey, Group]) -> dict[GroupKey, frozenset[Grou
     }
 
 
+Priors = Mapping[GroupKey, Sequence[float]]
+
+
+def country_words(groups: Mapping[GroupKey, Group], prior: Priors) -> dict[GroupKey, list[float]]:
+    """For each candidate of each name: the support of the article's country words, the names that stand
+    for a country's people or government and so never anchor ('Nigerian troops', "Mali's army", 'Kyiv
+    said' is not one: capitals are left out). A candidate in a country named so in one of the name's
+    sentences gains WORD_SENTENCE, one in a country named so elsewhere in the article WORD_ARTICLE times
+    that country's share of the article's country words: 'Sudanese troops shelled Bara' is the Bara of
+    Sudan, not the bigger one of Nigeria. Only names that look like places (`Group.labeled`: the words
+    never make a weak gazetteer-only match a place) and cannot mean a country or region themselves, and
+    not where a name of the same sentence lies close to one of its candidates (`PAIRED`, in
+    `resolve_groups`): 'Russian forces shelled X and Y' is the pair of Ukrainian villages a few km
+    apart. The demonyms are those of associative toponyms (`associative.name_aliases`:
+    data/geonames/countries.json and `region_demonyms` of data/geo.json)."""
+    said: dict[str, set[int]] = {}  # country -> the sentences it is named in
+    for gk, g in groups.items():
+        if g.metonym_only and not g.seat and g.cands:
+            best = max(zip(prior[gk], g.cands, strict=True), key=lambda p: p[0])[1].location
+            if best.feature == "A.PCLI" and best.country:
+                said.setdefault(best.country, set()).update(g.sents)
+    if not said:
+        return {}
+    total = sum(len(s) for s in said.values())
+    out: dict[GroupKey, list[float]] = {}
+    for gk, g in groups.items():
+        if g.metonym_only or not g.labeled or any(_country_like(c) for c in g.cands):
+            continue
+        bonus = {
+            country: WORD_SENTENCE * bool(sents & g.sents) + WORD_ARTICLE * len(sents) / total
+            for country, sents in said.items()
+        }
+        out[gk] = [bonus.get(c.location.country or "", 0.0) for c in g.cands]
+    return out
+
+
+def _country_like(c: Candidate) -> bool:
+    """A country, first-level area or world region: a name that may mean one is not moved by country
+    words ('Palestinian' beside 'U.S. officials' is not Palestine, Illinois)."""
+    feature = c.location.feature or ""
+    return feature in BIG_NAMES or feature.startswith("A.PCL")
+
+
 def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[GroupKey, Decision]:
     """Resolve anchors first, then everything again in their light, until nothing changes."""
     anchors: dict[GroupKey, Location] = {}
@@ -270,6 +315,9 @@ def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[Gr
     cands = {gk: [c.location for c in g.cands] for gk, g in groups.items() if not g.seat}
     near = neighbour_support(cands)
     pair = pair_support({gk: c for gk, c in cands.items() if not _state_name(groups[gk])}, _together(groups))
+    for gk, bonus in country_words(groups, prior).items():
+        if max(pair.get(gk, ()), default=0.0) < PAIRED:  # a close same-sentence pair says more
+            prior[gk] = [p + b for p, b in zip(prior[gk], bonus, strict=True)]
     for _ in range(rounds):
         contexts: dict[tuple[tuple[GroupKey, ...], ...], Context | None] = {}
         result = {
