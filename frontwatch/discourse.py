@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from frontwatch import arguments as arg
 from frontwatch import attach as att
 from frontwatch import modality as mod
-from frontwatch.nlp import sent_of
+from frontwatch.nlp import sent_of, sents_of
 from frontwatch.triggers import Draft
 from frontwatch.types import Actor
 
@@ -118,7 +118,7 @@ def escalate(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
         if not here:
             continue
         doc = out[here[0]].trigger.doc
-        sents = [s for s in doc.sents if lo <= s.start_char < hi and s.start not in taken]
+        sents = [s for s in sents_of(doc) if lo <= s.start_char < hi and s.start not in taken]
         told = [(s, cue) for s in sents if (cue := _sentence_cue(s, ctx))]
         for i in here:
             me = out[i]

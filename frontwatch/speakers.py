@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.nlp import entity_of, sent_of, sents_of
+from frontwatch.nlp import entity_of, read, sent_of, sents_of
 from frontwatch.types import Speaker
 
 NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"}
@@ -473,9 +473,9 @@ def titled_person(found: Sequence[Mention], s: Token) -> Mention | None:
         held[m.speaker.name] = (
             held.get(m.speaker.name, frozenset()) | m.roles | role_words(m.speaker.description or "")
         )
-    sents = [x.start for x in s.doc.sents]
+    sents = read(s.doc).starts
     reach, here = data()["title_reach"]["value"], bisect_left(sents, sent_of(s).start)
-    near = [m for m in persons if here - bisect_left(sents, s.doc[m.tokens[0]].sent.start) < reach]
+    near = [m for m in persons if here - bisect_left(sents, sent_of(s.doc[m.tokens[0]]).start) < reach]
     fit = {m.speaker.name: m for m in near if noun in held[m.speaker.name] and mods <= held[m.speaker.name]}
     return next(iter(fit.values())) if len(fit) == 1 else None  # "the Ohio governor": not "Florida Gov. X"
 
@@ -488,7 +488,7 @@ def text_genders(toks: tuple[Token, ...], mentions: tuple[Mention, ...], quoted:
     pronouns = gendered("gender_pronouns")
     votes: dict[str, list[str]] = {}
     for m in (m for m in mentions if m.kind == "person" and m.subject):
-        sent = toks[m.tokens[0]].sent
+        sent = sent_of(toks[m.tokens[0]])
         if any(o.kind == "person" and o.speaker != m.speaker and sent.start_char <= o.start < sent.end_char
                for o in mentions):  # fmt: skip
             continue
@@ -585,7 +585,7 @@ def antecedent(ctx: Context, pos: int, pronoun: str, reply: bool = False) -> Spe
     found = [m for m in found if m.kind != "descriptor" or fits_referent(ctx, m, want)]
     if not found:
         return None
-    sent = ctx.tokens[found[-1].tokens[0]].sent
+    sent = sent_of(ctx.tokens[found[-1].tokens[0]])
     same = [m for m in found if sent.start_char <= m.start < sent.end_char] or found[-1:]
     best = min(same, key=lambda m: (not (reply and asked(m, ctx.tokens)),
                                     not speaks(m, ctx.tokens), not main_subject(m, ctx.tokens),
@@ -615,7 +615,7 @@ def referent(ctx: Context, m: Mention) -> Speaker:
     persons = [p for p in persons if want is None or gender(ctx, p.speaker) in (None, want)]
     if not persons:
         return m.speaker
-    sent = ctx.tokens[persons[-1].tokens[0]].sent
+    sent = sent_of(ctx.tokens[persons[-1].tokens[0]])
     if sum(1 for s in ctx.sents if sent.end <= s.start < sent_of(noun).start) >= reach:
         return m.speaker  # too far back
     same = [p for p in persons if sent.start_char <= p.start < sent.end_char]
