@@ -1,0 +1,277 @@
+"""How the drafts of one sentence settle into its events (step 4 of frontwatch.events).
+
+A sentence often tells one event through several triggers: 'shelled Kherson, killing 13' is one shelling
+with its toll; 'police detained 40 protesters' is a protest with its intervention; 'went missing after
+being detained' is one forced disappearance. The passes here, in order: protests named only as the reason
+for an arrest, still to come or only the site of a blast are dropped; the launch of what was intercepted
+joins the interception; a detention inside a disappearance joins it; protests absorb the arrests and force
+used on them; killings and woundings join the event that caused them; looting within fighting and events
+inside a running toll are dropped; each casualty statement goes to its nearest trigger; twins merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from frontwatch import arguments as arg
+from frontwatch import casualties as cas
+from frontwatch import discourse as dis
+from frontwatch import triggers as trig
+from frontwatch.nlp import sent_of, text_of
+from frontwatch.triggers import FIRM, TERRITORY_SUBS, VIOLENT, Draft
+
+PROTEST = dis.PROTEST
+LOOTING = "Looting/property destruction"
+ABSORBED = {
+    "Arrests",
+    "Attack",
+    "Armed clash",
+    "Grenade",
+    "Chemical weapon",
+    "Looting/property destruction",
+    "Violent demonstration",
+}
+MOB = "Mob violence"
+ABDUCTION = "Abduction/forced disappearance"
+TOLL_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
+
+
+def with_casualties(drafts: list[Draft], sent: Span) -> list[Draft]:
+    """Each casualty statement goes to the one trigger nearest in the parse: never summed across events."""
+    counts: dict[tuple[int, str], list[cas.Casualty]] = {}
+    for c in cas.find_casualties(sent) if drafts else []:
+        word = sent.doc[c.token]
+        best = min(range(len(drafts)), key=lambda i: cas.tree_distance(word, drafts[i].trigger))
+        counts.setdefault((best, c.kind), []).append(c)
+    out = []
+    for i, d in enumerate(drafts):
+        dead, hurt = counts.get((i, "fatal"), []), counts.get((i, "injury"), [])
+        out.append(
+            replace(
+                d,
+                fatalities=sum(c.count for c in dead if c.count) or None,
+                injuries=sum(c.count for c in hurt if c.count) or None,
+                vague=any(c.vague for c in dead + hurt),
+            )
+        )
+    return out
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """One event per kind and place in a sentence; the located, more confident mention wins."""
+    out: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.location is None, -d.confidence, d.trigger.i)):
+        twin = next((i for i, o in enumerate(out) if trig.same(o, d)), None)
+        if twin is None:
+            out.append(d)
+            continue
+        o = out[twin]
+        out[twin] = replace(
+            o,
+            actor1=o.actor1 or d.actor1,
+            actor2=o.actor2 or d.actor2,
+            time=o.time or d.time,
+            fatalities=o.fatalities or d.fatalities,
+            injuries=o.injuries or d.injuries,
+            vague=o.vague or d.vague,
+        )
+    return sorted(out, key=lambda d: (d.trigger.i, d.place.start if d.place else -1))
+
+
+def _governs(harm: Token, host: Token) -> bool:
+    """'killed in a tank attack': the harm governs its cause directly, not through a relative or reported
+    clause ('killed six men they claimed tried to kidnap teachers' is no kidnapping's toll)."""
+    if not harm.is_ancestor(host) or (host.dep_ == "conj" and host.head.i == harm.i):
+        return False  # 'massacred herders and burned their huts': two acts
+    tok = host
+    while tok.i != harm.i:
+        if tok.dep_ in ("relcl", "ccomp", "xcomp", "acl"):
+            return False
+        tok = tok.head
+    return True
+
+
+def _vanished(drafts: list[Draft]) -> list[Draft]:
+    """'went missing after being detained by soldiers': the detention or seizure in the clause of a
+    disappearance is how it began; one forced disappearance, by its captors, where they took the person."""
+    gone = [d for d in drafts if d.sub == ABDUCTION]
+    taken = [
+        d
+        for d in drafts
+        if d.sub in (ABDUCTION, "Arrests") and any(g.trigger.is_ancestor(d.trigger) for g in gone)
+    ]
+    if not taken:
+        return drafts
+    out = []
+    for d in drafts:
+        if d in taken:
+            continue
+        inner = [t for t in taken if d.trigger.is_ancestor(t.trigger)]
+        if d.sub == ABDUCTION and inner:
+            t = inner[0]
+            d = replace(
+                d,
+                actor1=d.actor1 or t.actor1,
+                place=d.place or t.place,
+                location=d.location or t.location,
+                time=d.time or t.time,
+                confidence=max(d.confidence, t.confidence),
+            )
+        out.append(d)
+    return out
+
+
+def _absorb(drafts: list[Draft]) -> list[Draft]:
+    """'shelled Kherson, killing 13': a killing or wounding tied to another trigger is its consequence."""
+    lex = cas.load_lexicon()
+    harm = lex.fatal_verbs | lex.injury_verbs
+    out = [d for d in drafts if d.trigger.lemma_.lower() not in harm]
+    for d in drafts:
+        if d.trigger.lemma_.lower() not in harm:
+            continue
+        host = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if o.trigger.is_ancestor(d.trigger) or _governs(d.trigger, o.trigger)
+            ),
+            None,
+        )
+        if host is None:
+            out.append(d)
+            continue
+        o = out[host]
+        civil = d.sub == "Attack" and (d.actor2 is None or d.actor2.kind == "civilians")
+        out[host] = replace(
+            o,
+            sub="Attack" if o.sub == "Armed clash" and civil else o.sub,  # 'stormed a school, killing two'
+            actor2=(d.actor2 if o.sub == "Armed clash" and civil else None) or o.actor2 or d.actor2,
+            place=o.place or d.place,
+            location=o.location or d.location,
+            time=o.time or d.time,
+        )
+    return out
+
+
+def _thrown(d: Draft, ctx: arg.Context) -> bool:
+    """'demonstrators threw rocks', 'projectiles were thrown at police': the protest's own violence; 'police
+    fired tear gas and water cannon': the intervention in it."""
+    crowd = d.actor1 is None or d.actor1.kind in ("protesters", "rioters")
+    means = arg.grams(arg.scope(d.trigger)) & ctx.onto.lex["crowd_control"]  # 'fired tear gas': intervention
+    return crowd and ctx.onto.has("thrown_verbs", d.trigger) or bool(means)
+
+
+def _behind(protest: Token, arrest: Token) -> bool:
+    """A protest named only as the reason for an arrest: 'detained people who organise demonstrations',
+    'arrested on charges related to organising a protest' (not 'detained during protests')."""
+    if not arrest.is_ancestor(protest):
+        return False
+    path, tok = [], protest
+    while tok.i != arrest.i:
+        path.append(tok.dep_)
+        tok = tok.head
+    return bool({"relcl", "acl", "pcomp"} & set(path))
+
+
+def _mobbed(protest: Draft, drafts: list[Draft], sent: Span, ctx: arg.Context) -> Draft:
+    """'a group of men attacked a peaceful rally': a protest that is the target of an attack by no state
+    force is ACLED's mob violence (by the state it is excessive force, read from the protest's cues)."""
+    force = ctx.onto.lex["police_words"] | arg.state_force_words(ctx)
+    for d in drafts:
+        hit = arg.patient(d.trigger, "violence") if d.trigger.pos_ == "VERB" else None
+        on = hit is not None and hit.i == protest.trigger.i and d.sub in ("Attack", "Armed clash", MOB)
+        state = d.actor1 is not None and d.actor1.kind in arg.STATE_KINDS
+        state = state or bool(arg.words_of(trig.doer(d.trigger)) & force)  # 'officers attacked the march'
+        if on and not state and trig.doer(d.trigger) is not None:  # who attacked it is told
+            crowd = dis.finish_protest(protest, sent, ctx, PROTEST).actor1
+            return replace(protest, sub=MOB, actor1=d.actor1, actor2=crowd)
+    return dis.finish_protest(protest, sent, ctx)
+
+
+def _joined(tok: Token, protests: list[Draft]) -> bool:
+    """'residents blocked the highway and pelted cars': the crowd's violence told with its protest."""
+    return any(
+        tok.head.i == p.trigger.i or p.trigger.head.i == tok.i
+        for p in protests
+        if tok.dep_ == "conj" or p.trigger.dep_ == "conj"
+    )
+
+
+def _ahead(protest: Token, ctx: arg.Context) -> bool:
+    """'detained ahead of a rally', 'arrested before the march': a protest still to come."""
+    prep = protest.head
+    said = {prep.lower_, f"{prep.head.lower_} {prep.lower_}"}
+    return protest.dep_ == "pobj" and bool(said & ctx.onto.lex["prospect_preps"])
+
+
+def _site_of(protest: Token, blasts: list[Draft]) -> bool:
+    """'a grenade blast at a rally', 'a bomb exploded at the march': the protest is where a blast happened."""
+    prep = protest.head
+    return protest.dep_ == "pobj" and prep.dep_ == "prep" and any(b.trigger.i == prep.head.i for b in blasts)
+
+
+def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
+    arrests = [d.trigger for d in drafts if d.sub == "Arrests"]
+    drafts = [d for d in drafts if d.sub != PROTEST or not any(_behind(d.trigger, a) for a in arrests)]
+    blasts = [
+        d
+        for d in drafts
+        if ctx.onto.event_type_of[d.sub] == "Explosions/Remote violence"
+        and (d.actor1 is None or d.actor1.kind not in ("protesters", "rioters"))
+    ]
+    drafts = [
+        d for d in drafts if d.sub != PROTEST or not (_ahead(d.trigger, ctx) or _site_of(d.trigger, blasts))
+    ]
+    stopped = {d.trigger.i for d in drafts if d.sub == "Disrupted weapons use"}
+    drafts = [d for d in drafts if not _stopped(d, stopped, ctx)]
+    drafts = _vanished(drafts)
+    protests = [d for d in drafts if d.sub == PROTEST]
+    if protests:
+        keep = max(protests, key=lambda d: (d.reading.modality in FIRM, d.location is not None, d.confidence))
+        rest = [d for d in drafts if d.sub not in ABSORBED and d.sub != PROTEST and not _thrown(d, ctx)]
+        rest = [d for d in rest if not (d.sub == MOB and _joined(d.trigger, protests))]
+        drafts = [_mobbed(keep, drafts, sent, ctx), *rest]
+    drafts = _absorb(drafts)
+    taken = {d.place.start for d in drafts if d.sub in TERRITORY_SUBS and not d.withdrawal and d.place}
+    drafts = [d for d in drafts if not (d.withdrawal and d.place and d.place.start in taken)]  # told twice
+    if any(
+        ctx.onto.event_type_of[d.sub] in VIOLENT | {"Riots"} and d.reading.modality in FIRM for d in drafts
+    ):
+        drafts = [
+            d for d in drafts if d.sub != LOOTING
+        ]  # damage done in fighting, a strike or a riot is part of it
+    if cas.is_cumulative(text_of(sent)):
+        drafts = [
+            d for d in drafts if ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash"
+        ]
+    return _merge(with_casualties(drafts, sent))
+
+
+def _stopped(d: Draft, stopped: set[int], ctx: arg.Context) -> bool:
+    """'intercepted two drones launched towards X': the launch of what was stopped is part of stopping it."""
+    tok = d.trigger
+    acl = tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "nsubjpass") and tok.head.head.i in stopped
+    return acl and ctx.onto.event_type_of[d.sub] == "Explosions/Remote violence"
+
+
+def carry_casualties(drafts: list[Draft], sent: Span, ctx: arg.Context, follows: bool) -> list[Draft]:
+    """A sentence with casualties but no event of its own ('79 people had been injured') completes the
+    violent event of the sentence just before it, without adding to counts it already has."""
+    found = cas.find_casualties(sent)
+    last = next(
+        (i for i in range(len(drafts) - 1, -1, -1) if ctx.onto.event_type_of[drafts[i].sub] in VIOLENT), None
+    )
+    if not found or last is None or (sent_of(drafts[last].trigger).end != sent.start and not follows):
+        return drafts
+    d = drafts[last]
+    dead = [c.count for c in found if c.kind == "fatal" and c.count]
+    hurt = [c.count for c in found if c.kind == "injury" and c.count]
+    drafts[last] = replace(
+        d,
+        fatalities=d.fatalities or (sum(dead) or None),
+        injuries=d.injuries or (sum(hurt) or None),
+        vague=d.vague or any(c.vague for c in found),
+    )
+    return drafts
