@@ -44,6 +44,7 @@ from frontwatch.types import (
 
 RULE = "events.v1"
 GAIN, OVERTAKE = "Government regains territory", "Non-state actor overtakes territory"
+MOVED, AGREEMENT = "Change to group/activity", "Agreement"
 TERRITORY = {"territory", "withdrawal", "fall", "transfer", "expulsion"}
 PROTEST = dis.PROTEST
 CROWDS = ("civilians",)
@@ -96,6 +97,7 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
         mover, conf = arg.fallback_agent(tok, ctx), conf - 0.1
     elif mover is not None:
         conf += 0.1
+    here: list[Actor] = []
     if rule.cls == "withdrawal":  # the other side named in the sentence ('... handed it to the rebels')
         here = [
             a for a in arg.sides_in(sent_of(tok), ctx) if mover is not None and arg.side(a) != arg.side(mover)
@@ -119,16 +121,27 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
     for pm in targets:
         loc = att.location(pm, False)
         sub = _peaceable(tok, rule, rule.sub or _territory_sub(actor1, loc, tok, ctx), ctx)
+        if (
+            sub == TRANSFER
+            and rule.cls == "withdrawal"
+            and _unsettled(tok, rule, loc, bool(here) or kind != "", ctx)
+        ):
+            sub = MOVED  # 'French troops completed their withdrawal from Niger': no ground handed to anyone
+        a1, a2 = (actor2, None) if sub == MOVED else (actor1, actor2)  # the side that moved acts
         score = conf - (0.15 if loc is None else 0.0)
         several, left = len(places) > 1, rule.cls == "withdrawal"
-        out.append(
-            Draft(tok, sub, actor1, actor2, pm, loc, time, reading, claimer, score, several, withdrawal=left)
-        )
+        out.append(Draft(tok, sub, a1, a2, pm, loc, time, reading, claimer, score, several, withdrawal=left))
     return out
 
 
 def _phrases(sent: Span) -> str:
     return " " + " ".join(t.lower_ for t in sent if not t.is_punct) + " "
+
+
+def _said(tok: Token, ctx: arg.Context) -> bool:
+    """The sentence says the ground changed hands peacefully ('without a fight', 'under the deal')."""
+    said = _phrases(sent_of(tok))
+    return any(f" {p} " in said for p in ctx.onto.lex["peaceful_transfer"])
 
 
 def _peaceable(tok: Token, rule: arg.Trigger, sub: str, ctx: arg.Context) -> str:
@@ -137,8 +150,7 @@ def _peaceable(tok: Token, rule: arg.Trigger, sub: str, ctx: arg.Context) -> str
     or the one before ('the army pulled out of the town'; not 'withdrew after months of assaults')."""
     if sub not in TERRITORY_SUBS:
         return sub
-    said = _phrases(sent_of(tok))
-    if any(f" {p} " in said for p in ctx.onto.lex["peaceful_transfer"]):
+    if _said(tok, ctx):
         return TRANSFER
     if rule.cls != "withdrawal":
         return sub
@@ -146,6 +158,20 @@ def _peaceable(tok: Token, rule: arg.Trigger, sub: str, ctx: arg.Context) -> str
     sents = [here] + ([sent_of(tok.doc[here.start - 1])] if here.start > 0 else [])
     fought = any(arg.grams(s) & ctx.onto.lex["combat_words"] for s in sents)
     return sub if fought else TRANSFER
+
+
+def _unsettled(tok: Token, rule: arg.Trigger, loc: Location | None, received: bool, ctx: arg.Context) -> bool:
+    """A withdrawal from no settlement, not said to be peaceful ('under the deal'): from a whole country, or,
+    with no other side there to take it (`received`: named, or ground the sentence names, such as 'their
+    positions in the city'), from a region or from no named place ('left Niger', 'completed the pull-out';
+    not 'withdrew from Xyz area', a name the gazetteer lacks). ACLED codes it as a change in the group's
+    activity, not as ground handed over."""
+    if _said(tok, ctx):
+        return False
+    if loc is not None:
+        return loc.precision == "country" or (loc.precision == "region" and not received)
+    named = any(t.pos_ == "PROPN" for h in att.object_heads(tok, rule) for t in h.subtree)
+    return not received and not named
 
 
 def _self_report(reading: mod.Reading, claimer: Actor | None, gainer: Actor | None) -> bool:
@@ -299,8 +325,16 @@ def _purpose(tok: Token, rule: arg.Trigger, reading: mod.Reading, ctx: arg.Conte
     return _reading(deed, ctx)
 
 
+def _agreed(tok: Token, rule: arg.Trigger, reading: mod.Reading, ctx: arg.Context) -> mod.Reading:
+    """'The two sides agreed to exchange 32 prisoners': the exchange is still to come, but the agreement on
+    it is made; an Agreement trigger in the to-infinitive of a settle verb takes that verb's reading."""
+    if rule.sub != AGREEMENT or reading.modality != "intended" or tok.dep_ != "xcomp":
+        return reading
+    return _reading(tok.head, ctx) if ctx.cues.has("settle_verbs", tok.head) else reading
+
+
 def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[Draft]:
-    reading = _purpose(tok, rule, _reading(tok, ctx), ctx)
+    reading = _agreed(tok, rule, _purpose(tok, rule, _reading(tok, ctx), ctx), ctx)
     quoted = mod.in_quote(ctx.quotes, tok.idx)
     if quoted and rule.cls in TERRITORY and reading.modality == "asserted":
         if tok.tag_ not in ("VBD", "VBN"):

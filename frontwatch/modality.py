@@ -143,6 +143,13 @@ def _possessor(noun: Token) -> Token | None:
     return next((c for c in noun.children if c.dep_ in ("poss", "amod", "compound")), None)
 
 
+def _nobody(obj: Token) -> bool:
+    """An object that names no one: 'nobody', 'none', 'no one', 'no suspects' (not 'no fewer than 20')."""
+    if obj.lower_ in ("nobody", "none", "noone"):
+        return True
+    return any(d.dep_ == "det" and d.lower_ == "no" for d in obj.children)
+
+
 def _has_to(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
@@ -152,6 +159,8 @@ def _own(verb: Token, cues: Cues) -> tuple[Modality, Token | None, str] | None:
     for c in verb.children:
         if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
             return "negated", None, c.text
+        if c.dep_ == "dobj" and verb.pos_ == "VERB" and _nobody(c):
+            return "negated", None, c.text  # 'police arrested no one', 'the army killed nobody'
     for c in verb.children:
         if c.dep_ == "mark" and cues.has("hypothetical_marks", c):
             return "hypothetical", None, c.text

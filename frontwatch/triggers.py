@@ -99,6 +99,8 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return named or worded or arg.agent(tok, ctx, rule.cls) is not None
     if name == "args":
         return _has_args(tok, ctx)
+    if name == "no_disaster":  # 'floods killed 40 people', 'a quake struck, damaging homes': no one acted
+        return not _disaster(tok, ctx)
     if name == "definite":
         return any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.children)
     if name == "intransitive":  # 'students rallied', 'students rallying outside parliament', 'and rallied'
@@ -136,9 +138,11 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
             heads += arg.pobjs(subj, "of")  # 'a group of vigilantes', 'hundreds of reinforcements'
         return any(arg.forms(h) & lex for h in heads) == (name == "subject")
     if name == "pobj":  # 'took them into custody', 'took to the streets'
-        return any(
-            p.lemma_.lower() in lex for p in arg.pobjs(tok, *ctx.onto.lex["place_preps"], "under", "to")
-        )
+        pobjs = arg.pobjs(tok, *ctx.onto.lex["place_preps"], "under", "to")
+        pobjs += [
+            p for o in arg.children(tok, "dobj") for p in arg.pobjs(o, "into")
+        ]  # 'into' read on the object
+        return any(arg.forms(p) & lex for p in pobjs)
     if name in ("object", "no_object"):
         objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
         objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
@@ -149,6 +153,19 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         heads += [tok.head.head.head] if tok.head.lower_ == "of" else []  # 'most of the arrests took place'
         return any(h.lemma_.lower() in lex or h.lower_ in lex for h in heads if h.i != tok.i)
     raise ValueError(f"unknown trigger condition {need!r} in data/events.json")
+
+
+def _disaster(tok: Token, ctx: arg.Context) -> bool:
+    """The act's doer is a natural or accidental cause (disaster_words) with no weapon in its phrase: the
+    subject, or that of the clause a participle continues ('an earthquake struck, damaging buildings')."""
+    subj = doer(tok)
+    if subj is None and tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and tok.head.pos_ == "VERB":
+        subj = mod.subject(tok.head)
+    if subj is None and tok.dep_ == "acl" and (tok.tag_ == "VBG" or arg.children(tok, "dobj")):
+        subj = tok.head  # 'heavy rains killing 40 people' (an active participle: its noun acts)
+    if subj is None or not arg.forms(subj) & ctx.onto.lex["disaster_words"]:
+        return False
+    return arg.weapon(arg.scope(subj), ctx) is None  # not 'mortar fire killed two soldiers'
 
 
 def _after_clauses(tok: Token, ctx: arg.Context) -> list[Token]:
