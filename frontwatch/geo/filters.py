@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.gazetteer import ALTERNATE, LOOSE, Gazetteer
 from frontwatch.geo.names import Lexicon, normalize, words
 from frontwatch.geo.tokens import Tokens, tokens_of
 
@@ -48,8 +48,12 @@ def person(span: Span, lex: Lexicon, gaz: Gazetteer, tk: Tokens) -> bool:
     """A name shaped and used like a person's: part of a PERSON name, after a title, in apposition
     to a person noun, or a small place's name speaking ('Victor emphasized')."""
     root, name = span.root, _longer_person(span, tk)
-    if name is not None and name_shape(name) and not prominent(span.text, gaz):
-        return True  # part of a longer person's name ('Tom Jones')
+    if (
+        name is not None
+        and name_shape(name)
+        and (not prominent(span.text, gaz, own=True) or given_name(span, name, lex, tk))
+    ):
+        return True  # part of a longer person's name ('Tom Jones', 'Ben Wagner', 'Charlotte Smith')
     if span.start > 0 and tk.texts[span.start - 1].lower().rstrip(".") in lex.titles:
         prev = span.doc[span.start - 1]
         noun = prev.head if prev.dep_ == "acl" else None
@@ -93,9 +97,22 @@ def described(span: Span, lex: Lexicon, tk: Tokens) -> bool:
     return False
 
 
-def prominent(text: str, gaz: Gazetteer) -> bool:
-    best = gaz.candidates(text, limit=1)
+def prominent(text: str, gaz: Gazetteer, own: bool = False) -> bool:
+    """A country, capital, first-level area or town of 100,000 or more goes by the name; with `own`, as
+    its own name ('Sam' is an alternate name of Damascus, 'Ben' of Bern: a first name, not them)."""
+    found = gaz.candidates(text) if own else gaz.candidates(text, limit=1)
+    best = [c for c in found if c.kind not in (ALTERNATE, LOOSE)][:1] if own else found
     return bool(best) and (best[0].location.feature in PROMINENT or best[0].location.population >= 100_000)
+
+
+def given_name(span: Span, name: Span, lex: Lexicon, tk: Tokens) -> bool:
+    """One word that starts a person's name of first name + surname ('Charlotte Smith', 'Kobe Bryant'):
+    the place is a given name there, unless a title or an area word follows it ('Kyiv Mayor Klitschko',
+    'Van Province')."""
+    if len(span) != 1 or span.start != name.start or span.end >= len(tk.texts):
+        return False
+    nxt = normalize(tk.texts[span.end].rstrip("."))
+    return nxt not in lex.titles and nxt not in lex.adm1 and nxt not in lex.adm2 and nxt not in lex.stop_names
 
 
 def part_of_longer_name(span: Span, lex: Lexicon, placed: set[int], tk: Tokens) -> bool:
@@ -140,6 +157,8 @@ def rejected(span: Span, key: str, lex: Lexicon, tk: Tokens, used_as_place: bool
     first = span[0]
     if key in lex.stop_names or key in lex.demonyms or (len(span) == 1 and key in lex.never_alone):
         return True
+    if key in words("storm_words") and span.end < len(tk.texts) and capitalized(tk.texts[span.end]):
+        return True  # 'Hurricane Betsy': a storm, not the town of Hurricane
     cued = (
         place_cued(span.start, tk, lex) and span.root.dep_ == "pobj"
     )  # 'around X', not 'of Christian ministry'

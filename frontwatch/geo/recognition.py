@@ -1,5 +1,6 @@
 """Toponym recognition: capitalized token n-grams (1-4 words) that the gazetteer knows, plus spaCy
-GPE/LOC/FAC entities; people, months, stop-names and sentence-initial common words dropped (geo/filters.py).
+GPE/LOC/FAC entities, plus streets no gazetteer knows written with a street word ('Royal Street'); people,
+months, stop-names and sentence-initial common words dropped (geo/filters.py).
 Country and region adjectives used as modifiers and the EU are associative toponyms (geo/associative.py).
 Each recognized name carries its cues (a region word, 'near', a place or metonym cue) and the places it is
 tied to ('X near Y', 'X, a village in the Y region', 'Lewisburg, West Virginia').
@@ -173,8 +174,12 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     keep = [s for s in kept if not part_of_longer_name(span[s], lex, placed, tk)]
     found = [make_found(sdoc, i, j, lex, tk) for i, j in keep]
     found = [replace(f, place_cue=True) if f.key in verbs else f for f in found]
-    found = with_links(sdoc, _shared_cues(sdoc, found))
     covered = {t for i, j in keep for t in range(i, j)}
+    streets = street_spans(sdoc, tk, covered)
+    found += [replace(make_found(sdoc, i, j, lex, tk), label="FAC") for i, j in streets]
+    found.sort(key=lambda f: f.i)
+    found = with_links(sdoc, _shared_cues(sdoc, found))
+    covered |= {t for i, j in streets for t in range(i, j)}
     extra = [_associative(sdoc, i, j, name, lex, tk) for i, j, name in associative_spans(sdoc, covered, tk)]
     return sorted(found + extra, key=lambda f: f.i)
 
@@ -200,6 +205,44 @@ def _associative(sdoc: Doc, i: int, j: int, name: str, lex: Lexicon, tk: Tokens)
 def _street_words() -> tuple[frozenset[str], frozenset[str]]:
     data = geo_data()["street_words"]
     return frozenset(data["after"]), frozenset(data["list_end"])
+
+
+def street_spans(sdoc: Doc, tk: Tokens, taken: set[int]) -> list[tuple[int, int]]:
+    """Streets and squares no gazetteer knows, written with a capitalized street word after one to three
+    capitalized words ('Royal Street', 'Dubonet Drive', 'Frenchmen Street'): the whole name is a place
+    (it sits where the article is). Names that hold a word recognized otherwise ('Pushkin Street': the
+    street named after a town, see `street_name`) are left to it; 'St.' before a capitalized word is
+    'Saint' ('St. Paul')."""
+    after, _ = _street_words()
+    texts, out = tk.texts, []
+    for k in tk.upper:
+        word = texts[k].lower().rstrip(".")
+        if word not in after or k in taken or k == tk.first[k] or _in_name(tk, k):
+            continue
+        if (
+            word == "st"
+            and k + 1 < len(texts)
+            and tk.first[k + 1] == tk.first[k]
+            and capitalized(texts[k + 1])
+        ):
+            continue
+        i = k
+        while i > max(tk.first[k], k - 3) and capitalized(texts[i - 1]) and not sdoc[i - 1].is_stop:
+            i -= 1
+        if i < k and not taken & set(range(i, k)):
+            out.append((i, k + 1))
+    return out
+
+
+def _in_name(tk: Tokens, k: int) -> bool:
+    """Token k ends a person's name with an initial ('Virginia L. Lane'; spaCy calls many unfamiliar
+    streets people, 'Dubonet Drive') or is inside an organization's name that goes on after it ('Upper
+    King Street Neighborhood Association')."""
+    ent = tk.entity(k)
+    if ent is None:
+        return False
+    initial = k > 0 and len(tk.texts[k - 1]) == 2 and tk.texts[k - 1].endswith(".")
+    return (ent[2] == "PERSON" and initial) or (ent[2] == "ORG" and ent[1] > k + 1)
 
 
 def street_name(tk: Tokens, i: int, j: int) -> bool:
