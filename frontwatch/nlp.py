@@ -79,13 +79,45 @@ def drop_bracket_emoticons(nlp: Language) -> None:
         tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not (set(k) <= set("():;"))}
 
 
+# A wire dateline ("KYIV, Ukraine (AP) —", "BEIRUT (Reuters) -", "LOS ANGELES, Calif. —") opens a paragraph:
+# a few capitalised words, commas and a bracketed agency, then a dash and the first capitalised word of the
+# story. Left in the sentence, the parser takes the dateline for its subject and the story's subject for an
+# apposition; ended at its dash, both parse as they read. A dateline has a word in capitals or a comma.
+DATELINE_DASHES = {"—", "–", "-", "--"}
+DATELINE_MAX = 10  # tokens before the dash
+DATELINE_PUNCT = {",", "(", ")", "/"}
+
+
+def _dateline_end(doc: Doc, first: int) -> int | None:
+    """The index of the story's first token when a dateline starts at `first`, else None."""
+    marked = False  # a word in capitals ('KYIV', 'AP') or a comma ('Kyiv, Ukraine'): not 'Putin — Russia's'
+    for tok in doc[first : first + DATELINE_MAX + 1]:
+        if tok.text in DATELINE_DASHES:
+            after = tok.i + 1
+            if tok.i == first or after >= len(doc) or not doc[tok.i - 1].whitespace_ or not tok.whitespace_:
+                return None
+            return after if marked and doc[after].text[:1].isupper() else None
+        marked = marked or tok.text == "," or (tok.is_upper and tok.is_alpha and len(tok) > 1)
+        word = tok.text[:1].isupper() and not tok.is_space
+        if not (word or tok.text in DATELINE_PUNCT) or "\n" in tok.text_with_ws:
+            return None
+    return None
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline or a dateline without a full stop is not the start of the
-    paragraph below it. The parser keeps boundaries set before it runs."""
+    paragraph below it. A dateline at the start of a paragraph ends at its dash. The parser keeps
+    boundaries set before it runs."""
+    firsts = [0]
     for tok in doc[1:]:
-        if not tok.is_space and "\n\n" in doc[tok.i - 1].text_with_ws:
-            tok.is_sent_start = True
+        if not tok.is_space and "\n" in doc[tok.i - 1].text_with_ws:
+            firsts.append(tok.i)
+            if "\n\n" in doc[tok.i - 1].text_with_ws:
+                tok.is_sent_start = True
+    for first in firsts:
+        if first < len(doc) and (start := _dateline_end(doc, first)) is not None:
+            doc[start].is_sent_start = True
     return doc
 
 

@@ -449,10 +449,16 @@ def apposed_person(found: Sequence[Mention], s: Token) -> Mention | None:
 def described_person(found: Sequence[Mention], s: Token) -> Mention | None:
     """The person a descriptor subject or object names ("said the spokesman, John Kirby"; "the president
     said" after "President X"), who takes the descriptor as description unless theirs holds its noun."""
-    person = apposed_person(found, s) or titled_person(found, s)
+    person = apposed_person(found, s) or named_next(found, s) or titled_person(found, s)
     if person is None or s.lemma_.lower() in role_words(person.speaker.description or ""):
         return person
     return replace(person, speaker=replace(person.speaker, description=span_text(phrase(s)) or None))
+
+
+def named_next(found: Sequence[Mention], s: Token) -> Mention | None:
+    """The person named right after a descriptor ("actress Mira Solberg says", "army spokesman Ali Omar
+    said"), when the parser made both subjects of the verb."""
+    return next((m for m in found if m.kind == "person" and m.tokens[0] == s.i + 1), None)
 
 
 def titled_person(found: Sequence[Mention], s: Token) -> Mention | None:

@@ -81,3 +81,30 @@ def test_a_quotation_mark_glued_to_a_dash_guillemet_or_letter_is_its_own_token(n
 def test_a_bracket_before_a_colon_is_punctuation_not_an_emoticon(nlp: Language) -> None:
     assert [t.text for t in nlp.tokenizer("Rep. Ann Cole (R-S.C.): “No.”")][6:10] == ["S.C.", ")", ":", "“"]
     assert [t.text for t in nlp.tokenizer("ODESA (Reuters): Sirens")][1:5] == ["(", "Reuters", ")", ":"]
+
+
+def test_a_wire_dateline_ends_at_its_dash_so_the_story_parses_on_its_own(nlp: Language) -> None:
+    texts = [
+        "HARGEISA, Somaliland (AP) — Gunmen attacked a police station overnight.",
+        "TBILISI — Riot police dispersed the crowd outside parliament.",
+        "Mosul, Iraq -- Militants shelled a checkpoint on Sunday.",
+        "A quiet week ended.\n\nMARIUPOL, Ukraine — Artillery hit the port.",
+    ]
+    for text in texts:
+        doc = nlp(text)
+        story = [s for s in doc.sents if s.root.pos_ == "VERB"]
+        assert len(story) == 1, text
+        verb = story[0].root
+        subject = next(t for t in verb.children if t.dep_ == "nsubj")
+        assert subject.text in ("Gunmen", "police", "Militants", "Artillery"), text
+        assert story[0][0].text in ("Gunmen", "Riot", "Militants", "Artillery"), text
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline(nlp: Language) -> None:
+    for text in (
+        "Kyiv — the capital — was hit again.",
+        "The deal - Trump said - is good.",
+        "Putin — Russia's president since 2000 — spoke on Friday.",
+        "Casualties rose in 2023 - Officials gave no figure.",
+    ):
+        assert len(list(nlp(text).sents)) == 1, text

@@ -1,0 +1,25 @@
+"""Quotes after a wire dateline, and a descriptor the parser made a second subject beside the name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from frontwatch.types import Quote
+
+
+def test_a_title_before_a_name_is_that_person(speakers_in: Callable[[str], list[str | None]]) -> None:
+    text = (
+        "Award-winning actress Mira Solberg says she may not vote at all this year. "
+        "“I am not sure,” she said."
+    )
+    assert speakers_in(text) == ["Mira Solberg"]  # not "Award-winning actress", a second subject of "says"
+
+
+def test_a_dateline_is_no_speaker(quotes_in: Callable[..., list[Quote]]) -> None:
+    text = (
+        "KHARKIV, Ukraine (AP) — The region's governor said on Monday that two villages had been "
+        "evacuated overnight."
+    )
+    (quote,) = quotes_in(text)
+    assert quote.speaker is not None and quote.speaker.name == "region's governor"
+    assert quote.text.startswith("two villages had been evacuated")
