@@ -1,4 +1,5 @@
-"""Quotes after a wire dateline, and a descriptor the parser made a second subject beside the name."""
+"""Quotes after a wire dateline; a descriptor the parser made a second subject beside the name; speech verbs
+joined to another verb ("X denied it and said …")."""
 
 from __future__ import annotations
 
@@ -23,3 +24,14 @@ def test_a_dateline_is_no_speaker(quotes_in: Callable[..., list[Quote]]) -> None
     (quote,) = quotes_in(text)
     assert quote.speaker is not None and quote.speaker.name == "region's governor"
     assert quote.text.startswith("two villages had been evacuated")
+
+
+def test_a_speech_verb_joined_to_another_verb_shares_its_subject(
+    quotes_in: Callable[..., list[Quote]],
+) -> None:
+    for text, who in (
+        ("The militia denied shelling the market and said its units had left the district.", "militia"),
+        ("Prosecutors dropped two charges but said the trial would go ahead in May.", "Prosecutors"),
+    ):
+        (quote,) = quotes_in(text)
+        assert quote.speaker is not None and quote.speaker.name == who, text
