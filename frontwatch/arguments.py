@@ -281,14 +281,14 @@ def agent(tok: Token, ctx: Context, cls: str = "", depth: int = 0) -> ActorMenti
         return None
     if is_noun(tok):
         return noun_agent(tok, ctx, depth)
-    by = pobjs(tok, "by") if passive(tok) else []
+    by = pobjs(tok, "by") if passive(tok) or any(c.dep_ == "agent" for c in tok.children) else []
     if by:
-        return mention_in(by[0], ctx)
+        return mention_in(by[0], ctx) or launcher(by[0], ctx)
     if cls == "fall":
         return next((m for p in pobjs(tok, *ctx.onto.lex["fall_preps"]) if (m := mention_in(p, ctx))), None)
     subj = None if passive(tok) else mod.subject(tok)
     if subj is not None:
-        return mention_in(subj, ctx) or reporter(tok, subj, ctx, depth)
+        return mention_in(subj, ctx) or launcher(subj, ctx) or reporter(tok, subj, ctx, depth)
     if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "acomp"):
         gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
         accused = children(gov, "dobj") if tok.head.lower_ == "of" and gov.pos_ == "VERB" else []
@@ -298,6 +298,30 @@ def agent(tok: Token, ctx: Context, cls: str = "", depth: int = 0) -> ActorMenti
     return None
 
 
+def launcher(weapon: Token, ctx: Context) -> ActorMention | None:
+    """Who launched, fired or flew a weapon that is the doer: 'drones launched by X', 'X-launched drones',
+    'a missile fired from X-held territory' (the side the text says holds it)."""
+    for verb in children(weapon, "acl", "amod"):
+        if not ctx.onto.has("launch_verbs", verb):
+            continue
+        named = [*pobjs(verb, "by"), *children(verb, "npadvmod", "compound")]
+        held = [h for p in pobjs(verb, "from") for h in children(p, "amod", "compound")]
+        named += [
+            c for h in held if ctx.onto.has("held_words", h) for c in children(h, "npadvmod", "compound")
+        ]
+        found = next((m for t in named if (m := mention_in(t, ctx) or _forces_of(t, ctx))), None)
+        if found:
+            return found
+    return None
+
+
+def _forces_of(word: Token, ctx: Context) -> ActorMention | None:
+    """A demonym, country or capital qualifying a launch ('Russian-launched', 'Kyiv-held'): its military."""
+    force = ctx.reg.role(ctx.reg.country_of(word.text), "military")
+    end = word.idx + len(word.text)
+    return ActorMention(ctx.doc.id, word.text, word.idx, end, force) if force is not None else None
+
+
 def reporter(tok: Token, subj: Token, ctx: Context, depth: int) -> ActorMention | None:
     """'the army said it had retaken ...', 'Russia claims it captured ...': an unresolved pronoun subject of a
     reported clause is its speaker."""
@@ -305,7 +329,7 @@ def reporter(tok: Token, subj: Token, ctx: Context, depth: int) -> ActorMention 
     cued = ctx.cues.has("report_verbs", said) or ctx.cues.has("claim_verbs", said)
     if subj.tag_ not in PRONOUN_TAGS or tok.dep_ != "ccomp" or not cued:
         return None
-    speaker = mod.subject(said)
+    speaker = mod.speaker(said)
     return (
         agent(said, ctx, "", depth + 1) if speaker is not None and speaker.tag_ not in PRONOUN_TAGS else None
     )

@@ -93,13 +93,23 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def speaker(verb: Token) -> Token | None:
+    """Who says or denies: a verb's subject, or for a coordinated verb without one the subject it shares with
+    the verb it is joined to ('X denied the strike and said ...', 'declined to comment but said ...')."""
+    while True:
+        subj = subject(verb)
+        if subj is not None or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+            return subj
+        verb = verb.head
+
+
 def _governed(child: Token, parent: Token, cues: Cues) -> tuple[Modality, Token | None, str] | None:
     """The cue a parent puts on the child it governs, if any."""
     rel, gov = child.dep_, parent
     if parent.pos_ == "ADP" and parent.head.i != parent.i:
         gov = parent.head
     if cues.has("deny_verbs", gov) and rel in ("ccomp", "xcomp", "pcomp", "dobj", "pobj"):
-        return "denied", subject(gov), gov.text
+        return "denied", speaker(gov), gov.text
     if cues.has("deny_nouns", gov) and rel in ("acl", "ccomp", "pcomp", "pobj"):
         return "denied", _possessor(gov), gov.text
     if cues.has("negative_implicative_verbs", gov) and rel == "xcomp":
@@ -120,9 +130,9 @@ def _governed(child: Token, parent: Token, cues: Cues) -> tuple[Modality, Token 
         )  # 'prevented an attack', 'to end hostilities' (not 'stopped the march')
     reports = gov.pos_ in ("VERB", "AUX") and rel in ("ccomp", "xcomp", "dobj", "parataxis", "pcomp")
     if reports and cues.has("claim_verbs", gov):
-        return "claimed", subject(gov), gov.text
+        return "claimed", speaker(gov), gov.text
     if reports and cues.has("report_verbs", gov):
-        return "claimed", subject(gov), REPORTED
+        return "claimed", speaker(gov), REPORTED
     if cues.has("claim_nouns", gov) and gov.pos_ == "NOUN" and rel in ("acl", "ccomp", "pcomp", "pobj"):
         return "claimed", _possessor(gov), gov.text
     infinitive = rel in ("xcomp", "acl", "advcl", "pcomp", "pobj") or _has_to(child)

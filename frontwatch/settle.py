@@ -226,6 +226,7 @@ def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     ]
     stopped = {d.trigger.i for d in drafts if d.sub == "Disrupted weapons use"}
     drafts = [d for d in drafts if not _stopped(d, stopped, ctx)]
+    drafts = _launched(drafts, ctx)
     drafts = _vanished(drafts)
     protests = [d for d in drafts if d.sub == PROTEST]
     if protests:
@@ -247,6 +248,34 @@ def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
             d for d in drafts if ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash"
         ]
     return _merge(with_casualties(drafts, sent))
+
+
+def _launched(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """'a missile fired from X hit Y': the firing of the weapon that hit is the hit, wherever it came from;
+    the hit keeps the sides it lacks from the firing."""
+    remote = {d.trigger.i: d for d in drafts if ctx.onto.event_type_of[d.sub] == "Explosions/Remote violence"}
+    gone: set[int] = set()
+    for d in drafts:
+        hit = _hit_by(d.trigger) if d.trigger.i in remote else None
+        host = remote.get(hit.i) if hit is not None else None
+        if host is not None:
+            remote[host.trigger.i] = replace(
+                host, actor1=host.actor1 or d.actor1, actor2=host.actor2 or d.actor2
+            )
+            gone.add(d.trigger.i)
+    return [remote.get(d.trigger.i, d) for d in drafts if d.trigger.i not in gone]
+
+
+def _hit_by(tok: Token) -> Token | None:
+    """What the weapon of a participle did ('shells fired by X hit ...', 'hit by a missile fired from X')."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return None
+    weapon = tok.head
+    if weapon.dep_ == "nsubj":
+        return weapon.head
+    if weapon.dep_ == "pobj" and weapon.head.dep_ == "agent":
+        return weapon.head.head
+    return None
 
 
 def _stopped(d: Draft, stopped: set[int], ctx: arg.Context) -> bool:
