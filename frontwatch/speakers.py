@@ -279,10 +279,20 @@ def named_mentions(sdoc: Doc, text: str, tokens: tuple[Token, ...]) -> list[Ment
     return sorted(unique.values(), key=lambda m: m.start)
 
 
+def partitive(s: Token) -> Token | None:
+    """The group noun of a subject that names a part of it ("one of the sources", "two of the witnesses")."""
+    if s.lower_ not in words("partitives"):
+        return None
+    of = next((c for c in s.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
 def subject_speaker(s: Token) -> tuple[str | None, Speaker]:
     """(gov | org | descriptor | None, speaker) for a subject without a person's name: its noun phrase."""
     toks = phrase(s, frozenset(x.i for x in s.subtree if x.i > s.i)) or [s]
-    if s.ent_type_ == "ORG" and (ent := entity_of(s)):
+    if (group := partitive(s)) is not None:  # "one of the sources": the whole phrase, of the group's kind
+        toks, s = list(s.doc[s.i : group.i + 1]), group
+    elif s.ent_type_ == "ORG" and (ent := entity_of(s)):
         toks = list(ent)  # the organisation's whole name ("the Institute for the Study of War")
     while len(toks) > 1 and toks[0].lower_ in words("articles"):
         toks = toks[1:]

@@ -1,5 +1,5 @@
-"""Quotes after a wire dateline; a descriptor the parser made a second subject beside the name; speech verbs
-joined to another verb ("X denied it and said …")."""
+"""Quotes, seventh round: wire datelines; a descriptor the parser made a second subject beside the name;
+speech verbs joined to another verb ("X denied it and said …"); partitive speakers ("one of the sources")."""
 
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ def test_a_speech_verb_joined_to_another_verb_shares_its_subject(
     for text, who in (
         ("The militia denied shelling the market and said its units had left the district.", "militia"),
         ("Prosecutors dropped two charges but said the trial would go ahead in May.", "Prosecutors"),
+    ):
+        (quote,) = quotes_in(text)
+        assert quote.speaker is not None and quote.speaker.name == who, text
+
+
+def test_one_of_a_group_is_the_speaker_not_the_number(quotes_in: Callable[..., list[Quote]]) -> None:
+    for text, who in (
+        ("The gunmen fled on foot, one of the witnesses told the radio station.", "one of the witnesses"),
+        ("Two of the nurses said the clinic had run out of fuel.", "Two of the nurses"),
     ):
         (quote,) = quotes_in(text)
         assert quote.speaker is not None and quote.speaker.name == who, text
