@@ -247,3 +247,43 @@ def lone_person(span: Span, gaz: Gazetteer, tk: Tokens) -> bool:
 
 def plain_name(span: Span, gaz: Gazetteer) -> bool:
     return span[0].ent_type_ not in PLACE_LABELS and not prominent(span.text, gaz)
+
+
+BIG_TOWN = 500_000  # a person's surname or middle name that names a town this big stays the town
+
+
+def person_word(span: Span, gaz: Gazetteer) -> bool:
+    """A word of a person's name used alone ('Dave Allen ... Allen said', 'James Tyler Williams ...
+    Tyler's attorney'), not tagged as a place there: the person, unless a country, capital, first-level
+    area or a town of 500,000 or more has it as its own name ('George Washington ... Washington')."""
+    if span[0].ent_type_ in PLACE_LABELS:
+        return False
+    best = [c for c in gaz.candidates(span.text) if c.kind not in (ALTERNATE, LOOSE)][:1]
+    return not best or (best[0].location.feature not in PROMINENT and best[0].location.population < BIG_TOWN)
+
+
+def person_words(tk: Tokens) -> frozenset[str]:
+    """Surnames and middle names of the people of a document: the words after the first of the last two
+    or three capitalized words of each PERSON entity ('Stephen Russell's Dave Allen': 'allen')."""
+    out: set[str] = set()
+    for start, end, label in tk.ents:
+        k = end
+        while label == "PERSON" and k > max(start, end - 3) and tk.texts[k - 1].istitle():
+            k -= 1
+        out |= {normalize(t) for t in tk.texts[k + 1 : end]} if end - k >= 2 else set()
+    return frozenset(out)
+
+
+def organization_head(span: Span, gaz: Gazetteer, tk: Tokens) -> bool:
+    """A small place's name that starts the name of a broadcaster, news agency or media firm going on
+    after it ('Fox News', 'Thomson Reuters Foundation'; geo.json media_words): the organization, not the
+    place. Other organizations named after a place ('Lombard Historical Society', 'Mansfield Police
+    Department') keep it as a place, and so does a country, capital, first-level area or town of
+    100,000 or more ('Kyiv Post')."""
+    ent = tk.entity(span.start)
+    if ent is None or ent[2] != "ORG" or ent[1] <= span.end or ent[0] < span.start - 1:
+        return False
+    if ent[0] == span.start - 1 and tk.texts[ent[0]].lower() != "the":
+        return False
+    rest = {normalize(t.rstrip(".")) for t in tk.texts[span.end : ent[1]]}
+    return bool(rest & words("media_words")) and not prominent(span.text, gaz)

@@ -19,15 +19,19 @@ from frontwatch.geo.filters import (
     capitalized,
     lone_person,
     name_shape,
+    organization_head,
     part_of_longer_name,
     person,
+    person_word,
+    person_words,
     place_cued,
     place_verb,
     plain_name,
+    prominent,
     rejected,
     used_as_place,
 )
-from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.gazetteer import ALTERNATE, LOOSE, Gazetteer
 from frontwatch.geo.names import Lexicon, geo_data, lexicon, normalize, words
 from frontwatch.geo.ngrams import ngram_spans
 from frontwatch.geo.tokens import Tokens, tokens_of
@@ -157,6 +161,7 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
         for s, e, label in tk.ents
         if label == "PERSON" and 2 <= e - s <= 3 and name_shape(Span(sdoc, s, e, label=label))
     }  # a name once used for a person is a person throughout, unless tagged or known as a big place
+    surnames = person_words(tk)  # 'Dave Allen ... Allen said': the person, unless a big place
     cued = {key[s] for s in spans if place_cued(s[0], tk, lex)}
     lone = {s for s in spans if key[s] not in cued and lone_person(span[s], gaz, tk)}
     unsure = lone | persons
@@ -168,15 +173,22 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
         s for s in spans
         if s not in persons and not rejected(span[s], key[s], lex, tk, key[s] in used)
         and not (key[s] in people and plain_name(span[s], gaz))
+        and not (key[s] in surnames and person_word(span[s], gaz))
         and not (s in lone and key[s] not in rescued)
     ]  # fmt: skip
+    labelled = {key[s] for s in kept if tk.ent_types[s[0]] in PLACE_LABELS}
+    kept = [s for s in kept if key[s] in labelled or not organization_head(span[s], gaz, tk)]
     placed = {t for i, j in kept for t in range(i, j)}
     keep = [s for s in kept if not part_of_longer_name(span[s], lex, placed, tk)]
+    facilities = facility_spans(sdoc, tk, keep, gaz, lex)
+    keep = [s for s in keep if not any(a <= s[0] and s[1] <= b for _, (a, b) in facilities)]
     found = [make_found(sdoc, i, j, lex, tk) for i, j in keep]
     found = [replace(f, place_cue=True) if f.key in verbs else f for f in found]
     covered = {t for i, j in keep for t in range(i, j)}
+    covered |= {t for _, (i, j) in facilities for t in range(i, j)}
     streets = street_spans(sdoc, tk, covered)
     found += [replace(make_found(sdoc, i, j, lex, tk), label="FAC") for i, j in streets]
+    found += [_facility(sdoc, i, j, lex, tk) for _, (i, j) in facilities]
     found.sort(key=lambda f: f.i)
     found = with_links(sdoc, _shared_cues(sdoc, found))
     covered |= {t for i, j in streets for t in range(i, j)}
@@ -232,6 +244,75 @@ def street_spans(sdoc: Doc, tk: Tokens, taken: set[int]) -> list[tuple[int, int]
         if i < k and not taken & set(range(i, k)):
             out.append((i, k + 1))
     return out
+
+
+Pair = tuple[int, int]
+
+
+def _facility(sdoc: Doc, i: int, j: int, lex: Lexicon, tk: Tokens) -> Found:
+    """A facility's whole name: a FAC where spaCy tags any of it as a place ('Abu Shouk' GPE) or it
+    starts with a demonym ('the French Quarter'), else spaCy's label, so that an organization's
+    building no one writes as a place is left out (unknown.bare_unknown: 'a Chapman University
+    survey')."""
+    f = make_found(sdoc, i, j, lex, tk)
+    demonym = normalize(tk.texts[i]) in lex.demonyms
+    return replace(f, label="FAC") if demonym or set(tk.ent_types[i:j]) & PLACE_LABELS else f
+
+
+def facility_spans(
+    sdoc: Doc, tk: Tokens, keep: list[Pair], gaz: Gazetteer, lex: Lexicon
+) -> list[tuple[Pair, Pair]]:
+    """(head, whole name) of facilities and city areas whose name starts with a place's name or a
+    demonym ('the Abu Shouk market', 'Marigny Canal', 'the French Quarter'; geo.json facility_words):
+    one to three more capitalized words and a facility word in any case, or the facility word right
+    after the head and capitalized. The whole name is the place (it sits where the article is), not
+    the head: unless the head is a big place ('Kherson Airport'), is also named alone in the article, or
+    a region word stands between ('Kyiv Oblast Hospital')."""
+    facility, texts = words("facility_words"), tk.texts
+    placed = {t for i, j in keep for t in range(i, j)}
+    region = lex.adm1 | lex.adm2 | lex.near_after
+    heads = [(i, j, True) for i, j in keep]
+    heads += [(i, i + 1, False) for i in tk.upper if i not in placed and normalize(texts[i]) in lex.demonyms]
+    out: list[tuple[Pair, Pair, bool]] = []
+    for i, j, named in heads:
+        k = j
+        while k < min(len(texts), j + 4) and tk.first[k] == tk.first[i]:
+            word = normalize(texts[k])
+            if word in facility or k in placed or not capitalized(texts[k]) or word in region:
+                break
+            if sdoc[k].is_stop:
+                break
+            k += 1
+        if k >= len(texts) or tk.first[k] != tk.first[i] or normalize(texts[k]) not in facility:
+            continue
+        if k == j and not capitalized(texts[k]) or (k in placed and (k, k + 1) not in keep):
+            continue  # the facility word itself may be a town's name ('Quarter')
+        if k + 1 < len(texts) and tk.first[k + 1] == tk.first[k] and capitalized(texts[k + 1]):
+            continue  # the name goes on ('Mitchell Bridge Road', 'Robinson College Cambridge')
+        if named and normalize(texts[j - 1]) in region | words("area_words"):
+            continue  # 'Henderson County Jail': the county's building, in the county
+        out.append(((i, j), (i, k + 1), named))
+    heads_of = {head for head, _, _ in out}
+    alone = {normalize(tk.text(i, j)) for i, j in keep if (i, j) not in heads_of}
+    kept = []
+    for head, whole, named in out:
+        name = tk.text(*head)
+        if not named or not (normalize(name) in alone or _town(name, gaz, whole[1] - head[1])):
+            kept.append((head, whole))
+    return kept
+
+
+FACILITY_TOWN = 20_000  # right before a facility word, a town this big names the facility's town
+
+
+def _town(name: str, gaz: Gazetteer, gap: int) -> bool:
+    """The head of a facility's name is the place itself: a big place ('Kherson Airport'), or, right
+    before the facility word, a town of 20,000 or more ('St. Cloud Hospital'; 'Marigny Canal' and
+    'Carnegie Library' are named after people)."""
+    if prominent(name, gaz, own=True):
+        return True
+    best = [c for c in gaz.candidates(name) if c.kind not in (ALTERNATE, LOOSE)][:1]
+    return gap == 1 and bool(best) and best[0].location.population >= FACILITY_TOWN
 
 
 def _in_name(tk: Tokens, k: int) -> bool:
