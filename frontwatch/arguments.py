@@ -312,6 +312,22 @@ def launcher(weapon: Token, ctx: Context) -> ActorMention | None:
         found = next((m for t in named if (m := mention_in(t, ctx) or _forces_of(t, ctx))), None)
         if found:
             return found
+    return _qualified_weapon(weapon, ctx)
+
+
+def _qualified_weapon(weapon: Token, ctx: Context) -> ActorMention | None:
+    """'Israeli drones', 'Russian glide bombs': a weapon or aircraft doer qualified by a demonym or country is
+    launched by that country's forces; 'military jets', 'government warplanes': by the home country's."""
+    if not ctx.onto.has("launched_weapons", weapon):
+        return None
+    for word in children(weapon, "amod", "compound", "nmod", "poss"):
+        found = _forces_of(word, ctx)
+        if found is None and ctx.onto.has("home_force_words", word):
+            force = ctx.reg.role(ctx.home, "military")
+            end = word.idx + len(word.text)
+            found = ActorMention(ctx.doc.id, word.text, word.idx, end, force) if force is not None else None
+        if found is not None:
+            return found
     return None
 
 

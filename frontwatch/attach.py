@@ -132,12 +132,24 @@ def territory_places(tok: Token, rule: Trigger, ctx: Context) -> tuple[list[Plac
         places, kind = places_from(head, ctx)
         if places:
             return places, "place"
+        if outside := _near_base(head, ctx):
+            return outside, "near"
         if kind == "anaphor" and (found := antecedent(head, ctx)):
             return [found], "anaphor"
         kinds.append(kind)
     if "generic" in kinds and (entered := _entered(tok, ctx)):
         return entered, "anaphor"
     return [], "generic" if "generic" in kinds or "anaphor" in kinds else ""
+
+
+def _near_base(head: Token, ctx: Context) -> list[PlaceMention]:
+    """'seized an army base near the town of X': a base outside a named place is captured near it."""
+    if not ctx.onto.has("base_places", head):
+        return []
+    preps = [c for c in children(head, "prep") if ctx.onto.has("near_preps", c)]
+    return next((found for c in preps for p in children(c, "pobj") if (found := places_from(p, ctx)[0])), [])[
+        :1
+    ]
 
 
 def _pronoun_place(it: Token, ctx: Context) -> PlaceMention | None:
@@ -286,7 +298,7 @@ def governing(tok: Token, times: Iterable[TimeMention], roots: Mapping[int, Toke
     scored = []
     for tm in times:
         root = roots.get(tm.start)
-        if root is None or sent_of(root) != sent_of(tok):
+        if root is None or sent_of(root) != sent_of(tok) or _ranking(root, tok):
             continue
         head = mod.clause_head(root)
         participle = head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and own.is_ancestor(head)
@@ -296,6 +308,20 @@ def governing(tok: Token, times: Iterable[TimeMention], roots: Mapping[int, Toke
         if tier is not None:
             scored.append((tier, abs(root.i - tok.i), tm.start, tm))
     return min(scored, key=lambda s: s[:3])[3] if scored else None
+
+
+def _ranking(root: Token, tok: Token) -> bool:
+    """'in one of the biggest setbacks for the army this year': a time closing a ranked noun phrase (one with
+    a superlative) other than the trigger's is the period of the ranking, not when the event happened."""
+    if root.dep_ != "npadvmod":
+        return False
+    first = root.left_edge.i
+    node = root.head if is_noun(root.head) else (root.doc[first - 1] if first > 0 else None)
+    while node is not None and node.pos_ in ("NOUN", "PROPN", "ADP", "NUM", "ADJ") and node.i != tok.i:
+        if any(c.dep_ == "amod" and c.tag_ in ("JJS", "RBS") for c in node.children):
+            return not node.is_ancestor(tok)
+        node = node.head if node.head.i != node.i else None
+    return False
 
 
 def ending_at(duration: TimeMention, reference: date | None) -> TimeMention | None:

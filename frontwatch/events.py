@@ -79,6 +79,57 @@ def _state_taker(tok: Token, ctx: arg.Context) -> bool:
     return any(arg.words_of(o) & ctx.onto.lex["nonstate_words"] for o in ousted)
 
 
+def _unnamed_group(tok: Token, ctx: arg.Context) -> Actor | None:
+    """'Ethnic armed groups said they had seized ...', 'insurgents overran ...': a subject no registry actor
+    names, described as a non-state armed group, is the home country's unidentified armed group."""
+    subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
+    if subj is not None and subj.tag_ in arg.PRONOUN_TAGS and tok.dep_ == "ccomp":
+        cued = ctx.cues.has("report_verbs", tok.head) or ctx.cues.has("claim_verbs", tok.head)
+        subj = mod.speaker(tok.head) if cued else None
+    if subj is None or arg.mention_in(subj, ctx) is not None:
+        return None
+    words = arg.grams([subj, *arg.children(subj, "amod", "compound")])
+    if not words & (ctx.onto.lex["armed_group_words"] | ctx.onto.lex["nonstate_words"]):
+        return None
+    return ctx.reg.role(ctx.home, "unidentified")
+
+
+def _speaker_of(tok: Token, source: Token) -> bool:
+    """The report's speaker is the subject of the trigger's own reporting verb."""
+    return tok.dep_ == "ccomp" and mod.speaker(tok.head) is not None and mod.speaker(tok.head) == source
+
+
+def _rejecter(tok: Token, claimer: Actor | None, ctx: arg.Context) -> Actor | None:
+    """Who rejects a claim: the subject of a rejecting verb in the same sentence that does not govern the
+    trigger (', a claim X rejected', ', which X denied'), or in the next sentence with a claim noun as its
+    object ('X dismissed the claim'). The rejecting side must be named and not the claimer's."""
+    sent = sent_of(tok)
+    nxt = sent_of(tok.doc[sent.end]) if sent.end < len(tok.doc) else None
+    for s in (sent, nxt):
+        if s is None:
+            continue
+        for verb in s:
+            if verb.pos_ != "VERB" or not ctx.onto.has("rejecting_verbs", verb) or verb.is_ancestor(tok):
+                continue
+            objs = arg.children(verb, "dobj")
+            if s is nxt and not any(ctx.cues.has("claim_nouns", o) for o in objs):
+                continue
+            if s is sent and not _about_claim(verb, ctx):
+                continue
+            who = mod.speaker(verb)
+            found = arg.mention_in(who, ctx) if who is not None else None
+            if found is not None and (claimer is None or arg.side(found.actor) != arg.side(claimer)):
+                return found.actor
+    return None
+
+
+def _about_claim(verb: Token, ctx: arg.Context) -> bool:
+    """', a claim X rejected', ', which X denied', ', something X denied': the rejection is of the report."""
+    if verb.dep_ != "relcl":
+        return any(ctx.cues.has("claim_nouns", o) for o in arg.children(verb, "dobj"))
+    return ctx.cues.has("claim_nouns", verb.head) or any(c.tag_ in ("WDT", "WP") for c in verb.children)
+
+
 def _nonstate_agent(tok: Token, ctx: arg.Context) -> bool:
     """'Rebels captured the town', 'rebels claim capture of the town': an unnamed non-state side acts, so
     the sentence's other side (the army that reports it) must not be taken for the taker."""
@@ -93,6 +144,8 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
     conf = (0.75 if not arg.is_noun(tok) else 0.65) - (0.15 if kind == "anaphor" else 0.0)
     mention = arg.agent(tok, ctx, rule.cls)
     mover = ctx.reg.armed(mention.actor) if mention else None
+    unnamed = _unnamed_group(tok, ctx) if mover is None and rule.cls != "fall" else None
+    mover = mover or unnamed
     if mover is None and rule.cls != "fall" and not _nonstate_agent(tok, ctx):
         mover, conf = arg.fallback_agent(tok, ctx), conf - 0.1
     elif mover is not None:
@@ -114,12 +167,22 @@ def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Rea
         mover = None if mention is None and loser is not None and mover == loser else mover  # not the ousted
         actor1, actor2 = mover, loser or arg.other_side(mover, ctx)
     time, claimer = att.time_of(tok, ctx), _claimer(reading, ctx)
-    if _self_report(reading, claimer, actor1):
+    if (
+        claimer is None
+        and unnamed is not None
+        and reading.modality == "claimed"
+        and reading.source is not None
+    ):
+        claimer = unnamed if _speaker_of(tok, reading.source) else None  # 'armed groups said they had seized'
+    rejecter = _rejecter(tok, claimer, ctx) if reading.modality == "claimed" else None
+    if rejecter is not None:  # the claim another side rejects: denied, by that side (as DESIGN's contract)
+        reading, claimer = mod.Reading("denied", reading.source, reading.cue), rejecter
+    elif _self_report(reading, claimer, actor1):
         reading, claimer = mod.Reading("asserted"), None
     out = []
     targets: list[PlaceMention | None] = list(places) or [None]
     for pm in targets:
-        loc = att.location(pm, False)
+        loc = att.location(pm, kind == "near")
         sub = _peaceable(tok, rule, rule.sub or _territory_sub(actor1, loc, tok, ctx), ctx)
         if (
             sub == TRANSFER
