@@ -37,6 +37,7 @@ class Group:
     links: frozenset[GroupKey] = frozenset()
     sents: frozenset[int] = frozenset({0})  # the sentences its mentions are in (first token)
     namesake: frozenset[tuple[str | None, str | None]] = frozenset()  # see `namesake_areas`
+    doers: frozenset[tuple[str, int]] = frozenset()  # its attackers' country words (key, sentence)
 
 
 def collapse(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -184,6 +185,7 @@ def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]
         chosen = region_candidates(cands, region) if region else _without_admin_cores(cands)
         links = frozenset(k for f in members for k in f.links)
         namesake = frozenset() if region or key in statewide else namesake_areas(chosen)
+        doers = frozenset(d for f in members for d in f.doers)
         groups[(key, region)] = Group(key, region, labeled, metonym_only, bool(seat), chosen, links, sents,
-                                      namesake)  # fmt: skip
+                                      namesake, doers)  # fmt: skip
     return groups

@@ -222,7 +222,28 @@ def _place_verb_of(root: Token, lex: Lexicon) -> bool:
     dep, lemma = root.dep_, root.head.lemma_.lower()
     if (dep in ("dobj", "nsubjpass") or _misparsed_object(root)) and lemma in uses["taken"]:
         return True
+    if dep in ("dobj", "nsubjpass") and lemma in uses["force_take"] and _taken_by_force(root.head, lex):
+        return True
     return (dep == "nsubj" and lemma in uses["subject"]) or (dep == "nsubjpass" and lemma in uses["passive"])
+
+
+NOT_GROUND = frozenset(
+    {"to", "into", "as", "for", "oprd", "xcomp", "ccomp", "dative"}
+)  # 'took X to hospital'
+
+
+def _taken_by_force(verb: Token, lex: Lexicon) -> bool:
+    """'Russian troops took X', 'X was taken by the army': a verb that also takes people ('take') takes
+    ground when its doer is a force or a country or nationality and no destination, role or complement
+    follows ('police took X to hospital', 'took X hostage', 'took X as a prisoner')."""
+    if any(c.dep_ in NOT_GROUND or (c.dep_ == "prep" and c.lower_ in NOT_GROUND) for c in verb.children):
+        return False
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    forces = lex.uses["forces"]
+    return any(
+        d.lower_ in forces or d.lemma_.lower() in forces or d.ent_type_ in ("GPE", "NORP") for d in doers
+    )
 
 
 MISPARSED_OBJECT = frozenset({"advmod", "npadvmod", "attr", "oprd", "dep"})

@@ -61,6 +61,7 @@ class Found:
     associative: bool = False  # an adjective or body standing for the place ('Russian', 'EU')
     sent: int = 0  # the first token of its sentence
     state_cue: bool = False  # 'upstate X', 'X Governor ...': the first-level area, not its namesake city
+    doers: tuple[tuple[str, int], ...] = ()  # country words (key, sentence) of its attacker: see doers.py
 
 
 def _ent_spans(tk: Tokens, taken: set[int]) -> list[tuple[int, int]]:

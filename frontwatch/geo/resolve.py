@@ -26,6 +26,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from frontwatch.geo.candidates import Group, GroupKey, collapse, make_groups, namesake_areas
+from frontwatch.geo.doers import with_doers
 from frontwatch.geo.gazetteer import Candidate, Gazetteer
 from frontwatch.geo.names import lexicon, normalize
 from frontwatch.geo.recognition import Found, recognize
@@ -50,7 +51,8 @@ def location_for(f: Found, choice: Candidate) -> Location:
 
 def find_places(doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of a document: recognized, resolved (or abstained: place None) and with roles."""
-    groups, mentions = make_groups(found := recognize(sdoc, gazetteer), gazetteer), []
+    found = with_doers(sdoc, recognize(sdoc, gazetteer), lexicon())
+    groups, mentions = make_groups(found, gazetteer), []
     resolved = resolve_groups(groups)
     for f in found:
         group, decision = groups[(f.key, f.region)], resolved[(f.key, f.region)]

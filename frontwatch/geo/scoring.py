@@ -30,6 +30,7 @@ OWN_NAME_TOWN = 10_000  # a town this big by its own name weakens a capital that
 SEAT_PENALTY = 1.0  # a town standing for a district of its name that the data lacks
 NAMESAKE_PENALTY = 1.0  # a first-level area whose big city bears its name, written bare ('New York')
 WORD_SENTENCE, WORD_ARTICLE = 0.3, 0.15  # country words ('Nigerian troops'): see `country_words`
+DOER_SHARE = 1 / 3  # what an attacker's country word counts for its target ('Russian troops shelled X')
 PAIRED = 0.5  # pair support (a same-sentence name about 7 km away) above which country words do not count
 
 
@@ -278,25 +279,31 @@ def country_words(groups: Mapping[GroupKey, Group], prior: Priors) -> dict[Group
     `resolve_groups`): 'Russian forces shelled X and Y' is the pair of Ukrainian villages a few km
     apart. The demonyms are those of associative toponyms (`associative.name_aliases`:
     data/geonames/countries.json and `region_demonyms` of data/geo.json)."""
-    said: dict[str, set[int]] = {}  # country -> the sentences it is named in
+    said: dict[str, dict[str, set[int]]] = {}  # country -> its words -> the sentences they are in
     for gk, g in groups.items():
         if g.metonym_only and not g.seat and g.cands:
             best = max(zip(prior[gk], g.cands, strict=True), key=lambda p: p[0])[1].location
             if best.feature == "A.PCLI" and best.country:
-                said.setdefault(best.country, set()).update(g.sents)
+                said.setdefault(best.country, {}).setdefault(gk[0], set()).update(g.sents)
     if not said:
         return {}
-    total = sum(len(s) for s in said.values())
+    total = sum(len(set().union(*by_word.values())) for by_word in said.values())
     out: dict[GroupKey, list[float]] = {}
     for gk, g in groups.items():
         if g.metonym_only or not g.labeled or any(_country_like(c) for c in g.cands):
             continue
-        bonus = {
-            country: WORD_SENTENCE * bool(sents & g.sents) + WORD_ARTICLE * len(sents) / total
-            for country, sents in said.items()
-        }
+        bonus = {country: _word_bonus(by_word, g, total) for country, by_word in said.items()}
         out[gk] = [bonus.get(c.location.country or "", 0.0) for c in g.cands]
     return out
+
+
+def _word_bonus(by_word: Mapping[str, set[int]], g: Group, total: int) -> float:
+    """One country's words' support for name `g`; the words of its attacker ('Russian troops shelled X':
+    `Group.doers`, doers.py) count DOER_SHARE."""
+    full = {s for key, sents in by_word.items() for s in sents if (key, s) not in g.doers}
+    doer = {s for key, sents in by_word.items() for s in sents if (key, s) in g.doers} - full
+    here = 1.0 if full & g.sents else DOER_SHARE if doer & g.sents else 0.0
+    return WORD_SENTENCE * here + WORD_ARTICLE * (len(full) + DOER_SHARE * len(doer)) / total
 
 
 def _country_like(c: Candidate) -> bool:
