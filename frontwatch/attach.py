@@ -147,9 +147,8 @@ def _near_base(head: Token, ctx: Context) -> list[PlaceMention]:
     if not ctx.onto.has("base_places", head):
         return []
     preps = [c for c in children(head, "prep") if ctx.onto.has("near_preps", c)]
-    return next((found for c in preps for p in children(c, "pobj") if (found := places_from(p, ctx)[0])), [])[
-        :1
-    ]
+    found = (places_from(p, ctx)[0] for c in preps for p in children(c, "pobj"))
+    return next((places[:1] for places in found if places), [])
 
 
 def _pronoun_place(it: Token, ctx: Context) -> PlaceMention | None:
