@@ -74,7 +74,10 @@ def is_admin(c: Candidate) -> bool:
 def region_candidates(cands: list[Candidate], level: str) -> tuple[Candidate, ...]:
     """Admin areas for 'X region' (first-level for region/oblast, districts for raion/district); towns
     for a newspaper's name."""
-    if level == "street":  # a street named after a town is not the town ('Pushkin Street')
+    if level in (
+        "street",
+        "river",
+    ):  # a street or river named after a town is not the town ('Pushkin Street')
         return ()
     if level == "town":
         return tuple(c for c in cands if (c.location.feature or "")[:1] == "P") or tuple(cands)
@@ -175,7 +178,9 @@ def make_groups(found: Sequence[Found], gaz: Gazetteer) -> dict[GroupKey, Group]
     for (key, region), cands in every.items():
         members = [f for f in found if f.key == key and f.region == region]
         seat = lex.seats.get(key)
-        labeled = region == "street" or any(f.label in PLACE_LABELS or f.place_cue for f in members)
+        labeled = region in ("street", "river") or any(
+            f.label in PLACE_LABELS or f.place_cue for f in members
+        )
         metonym_only = bool(seat) or all(f.metonym_cue for f in members)
         sents = frozenset(f.sent for f in members)
         partners = {k for s in sents for k in names_in[s]} - {key}

@@ -48,15 +48,23 @@ def place_unknowns(
     unknown = [i for i, m in enumerate(mentions) if m.place is None]
     if not unknown:
         return mentions
-    area_words = words("area_words")
+    area_words, river_words = words("area_words"), words("river_words")
     area = _main_area(mentions, gazetteer)
-    focus = _focus(mentions) or area or _focus(mentions, ("A.PCLI",))
+    town = _focus(mentions) or area
+    focus = town or _focus(mentions, ("A.PCLI",))
     out = list(mentions)
     for i in unknown:
-        county = normalize(mentions[i].text).split()[-1:] in [[w] for w in area_words]
-        spot = (tied or {}).get((mentions[i].start, mentions[i].end)) or (area or focus if county else focus)
+        parts = normalize(mentions[i].text).split()
+        county = parts[-1:] in [[w] for w in area_words]
+        river = bool(parts) and (
+            parts[-1] in river_words or parts[0] in river_words
+        )  # never a country's middle
+        spot = (tied or {}).get((mentions[i].start, mentions[i].end)) or (
+            area or focus if county else town if river else focus
+        )
         if spot is not None:
-            precision: LocationPrecision = "region" if county or spot.precision != "place" else "near"
+            wide = county or river or spot.precision != "place"
+            precision: LocationPrecision = "region" if wide else "near"
             out[i] = replace(mentions[i], place=replace(spot, precision=precision), score=0.1)
     return out
 

@@ -183,10 +183,16 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     keep = [s for s in kept if not part_of_longer_name(span[s], lex, placed, tk)]
     facilities = facility_spans(sdoc, tk, keep, gaz, lex)
     keep = [s for s in keep if not any(a <= s[0] and s[1] <= b for _, (a, b) in facilities)]
+    rivers = river_spans(sdoc, tk, keep)
+    keep = [s for s in keep if s not in rivers]
     found = [make_found(sdoc, i, j, lex, tk) for i, j in keep]
     found = [replace(f, place_cue=True) if f.key in verbs else f for f in found]
     covered = {t for i, j in keep for t in range(i, j)}
     covered |= {t for _, (i, j) in facilities for t in range(i, j)}
+    found += [
+        replace(make_found(sdoc, i, j, lex, tk), label="LOC", region="river") for i, j in rivers.values()
+    ]
+    covered |= {t for i, j in rivers.values() for t in range(i, j)}
     streets = street_spans(sdoc, tk, covered)
     found += [replace(make_found(sdoc, i, j, lex, tk), label="FAC") for i, j in streets]
     found += [_facility(sdoc, i, j, lex, tk) for _, (i, j) in facilities]
@@ -248,6 +254,29 @@ def street_spans(sdoc: Doc, tk: Tokens, taken: set[int]) -> list[tuple[int, int]
 
 
 Pair = tuple[int, int]
+
+
+def river_spans(sdoc: Doc, tk: Tokens, keep: list[Pair]) -> dict[Pair, Pair]:
+    """Head -> whole name of rivers named like a place ('the Mississippi River', 'the Dnipro river',
+    'River Thames'; geo.json river_words): the river word right after the name, capitalized or as the
+    head noun ('the Kherson river port' is the town's port), or capitalized right before it; the name
+    must not go on ('Mississippi River Commission', 'River Oaks Drive')."""
+    river, texts, out = words("river_words"), tk.texts, {}
+    for i, j in keep:
+        after = j < len(texts) and tk.first[j] == tk.first[i] and normalize(texts[j]) in river
+        if after and (capitalized(texts[j]) or sdoc[j].dep_ != "compound") and not _goes_on(tk, j + 1, i):
+            out[(i, j)] = (i, j + 1)
+            continue
+        before = i > 0 and tk.first[i - 1] == tk.first[i] and texts[i - 1] in ("River",)
+        lone = i - 1 == tk.first[i] or not capitalized(texts[i - 2])
+        if before and lone and normalize(texts[i - 1]) in river and not _goes_on(tk, j, i):
+            out[(i, j)] = (i - 1, j)
+    return out
+
+
+def _goes_on(tk: Tokens, k: int, i: int) -> bool:
+    """A capitalized word at token k in the sentence of token i: the name goes on."""
+    return k < len(tk.texts) and tk.first[k] == tk.first[i] and capitalized(tk.texts[k])
 
 
 def _facility(sdoc: Doc, i: int, j: int, lex: Lexicon, tk: Tokens) -> Found:

@@ -32,6 +32,10 @@ NAMESAKE_PENALTY = 1.0  # a first-level area whose big city bears its name, writ
 WORD_SENTENCE, WORD_ARTICLE = 0.3, 0.15  # country words ('Nigerian troops'): see `country_words`
 DOER_SHARE = 1 / 3  # what an attacker's country word counts for its target ('Russian troops shelled X')
 PAIRED = 0.5  # pair support (a same-sentence name about 7 km away) above which country words do not count
+FAR_ALIAS_KM = (
+    2500.0  # an alternate-name match this far from all the article's places, in none of its countries
+)
+FAR_ALIAS_CITY = 1_000_000  # ... unless a city this big ('New York' is New York City's other name)
 
 
 def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
@@ -313,6 +317,37 @@ def _country_like(c: Candidate) -> bool:
     return feature in BIG_NAMES or feature.startswith("A.PCL")
 
 
+def _without_far_aliases(
+    groups: Mapping[GroupKey, Group], result: dict[GroupKey, Decision], prior: Priors
+) -> dict[GroupKey, Decision]:
+    """A choice matched only by an alternate name (not a spelling of its own name), in a country none of
+    the article's other places or country words is in, FAR_ALIAS_KM or more from all of them, is none of
+    its candidates: 'a bus hit a bomb near Boni' in an article about Mali is not Bonn, which also goes by
+    Boni, but a place the gazetteer does not know, placed where the article is (unknown.py). Countries,
+    first-level areas and world regions are left alone ('Holland')."""
+    chosen = {gk: d.choice.location for gk, d in result.items() if d.choice is not None}
+    if len(chosen) < 2:
+        return result
+    words = {  # the countries of country words ('Malian troops') that chose nothing
+        max(zip(prior[gk], g.cands, strict=True), key=lambda p: p[0])[1].location.country
+        for gk, g in groups.items() if g.metonym_only and g.cands and gk not in chosen
+    }  # fmt: skip
+    out = dict(result)
+    for gk, d in result.items():
+        c = d.choice
+        big = c is not None and c.location.population >= FAR_ALIAS_CITY
+        if c is None or c.kind != ALTERNATE or big or _country_like(c) or groups[gk].metonym_only:
+            continue
+        loc = c.location
+        others = [o for k, o in chosen.items() if k[0] != gk[0]]
+        if loc.country in words or any(o.country == loc.country for o in others):
+            continue
+        located = [o for o in others if o.lat is not None]
+        if located and all(distance_km(loc, o) >= FAR_ALIAS_KM for o in located):
+            out[gk] = Decision(None, 0.0, False, True, ())
+    return out
+
+
 def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[GroupKey, Decision]:
     """Resolve anchors first, then everything again in their light, until nothing changes."""
     anchors: dict[GroupKey, Location] = {}
@@ -332,6 +367,7 @@ def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[Gr
                                                 contexts))
             for gk, group in groups.items()
         }  # fmt: skip
+        result = _without_far_aliases(groups, result, prior)
         new_anchors = {
             gk: d.choice.location for gk, d in result.items()
             if d.choice is not None and d.anchor
