@@ -33,6 +33,9 @@ class Lexicon:
     vague: frozenset[str]
     numbers: tuple[tuple[str, int], ...]
     cumulative: tuple[re.Pattern[str], ...]  # lower-case patterns, matched against lower-cased text
+    fatal_phrases: tuple[tuple[str, frozenset[str]], ...] = ()  # complement -> verbs ('shot dead'); '*' any
+    hit_verbs: frozenset[str] = frozenset()  # 'shot in the leg': an injury
+    body_parts: frozenset[str] = frozenset()
 
     def number(self, word: str) -> int | None:
         return dict(self.numbers).get(word)
@@ -49,6 +52,11 @@ def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
         vague=frozenset(data["vague_numbers"]),
         numbers=tuple(data["number_words"].items()),
         cumulative=tuple(re.compile(p) for p in data["cumulative"]),  # written in lower case
+        fatal_phrases=tuple(
+            (k, frozenset(v)) for k, v in data.get("fatal_phrases", {}).items() if k != "comment"
+        ),
+        hit_verbs=frozenset(data.get("injury_phrases", {}).get("verbs", [])),
+        body_parts=frozenset(data.get("injury_phrases", {}).get("body_parts", [])),
     )
 
 
@@ -122,6 +130,25 @@ def _victim_of(verb: Token, fatal_intransitive: bool) -> Token | None:
     return None
 
 
+def phrase_kind(verb: Token, lex: Lexicon) -> Kind | None:
+    """A verb whose complement tells the harm: 'shot dead', 'gunned down', 'beaten to death', 'burned
+    alive' kill; 'shot in the leg' wounds. Read from the verb's own children only."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubj", "nsubjpass", "conj", "cc", "punct"):
+            continue
+        said = c.lower_
+        if c.dep_ == "prep":
+            said = " ".join([c.lower_, *(p.lower_ for p in c.children if p.dep_ == "pobj")])
+        verbs = next((v for k, v in lex.fatal_phrases if k == said), None)
+        if verbs is not None and (lemma in verbs or "*" in verbs):
+            return "fatal"
+        hit = c.dep_ == "prep" and c.lower_ == "in" and lemma in lex.hit_verbs
+        if hit and any(p.dep_ == "pobj" and p.lower_ in lex.body_parts for p in c.children):
+            return "injury"
+    return None
+
+
 def _toll(noun: Token, lex: Lexicon) -> tuple[int | None, bool]:
     """A death toll's number: 'the toll rose to 15', 'a toll of 15', '15 dead'."""
     head = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else noun
@@ -168,9 +195,14 @@ def find_casualties(sent: Span, lex: Lexicon | None = None) -> list[Casualty]:
             victim = _victim_of(tok, lemma in ("die", "perish"))
             if victim is not None:
                 out.append(Casualty(tok.i, kind, *count_victims(victim, lex)))
+        elif tok.pos_ == "VERB" and (told := phrase_kind(tok, lex)) is not None:
+            victim = _victim_of(tok, False)
+            if victim is not None:
+                out.append(Casualty(tok.i, told, *count_victims(victim, lex)))
         elif tok.pos_ in ("NOUN", "ADJ"):
             found = _noun_casualty(tok, lex)
-            if found is not None and not any(c.token == tok.head.i for c in out):
+            said = {tok.head.i, tok.head.head.i if tok.head.dep_ == "prep" else tok.head.i}  # 'beat to death'
+            if found is not None and not any(c.token in said for c in out):
                 out.append(found)
     return out
 

@@ -4,8 +4,9 @@ A sentence often tells one event through several triggers: 'shelled Kherson, kil
 with its toll; 'police detained 40 protesters' is a protest with its intervention; 'went missing after
 being detained' is one forced disappearance. The passes here, in order: protests named only as the reason
 for an arrest, still to come or only the site of a blast are dropped; the launch of what was intercepted
-joins the interception; a detention inside a disappearance joins it; protests absorb the arrests and force
-used on them; killings and woundings join the event that caused them; looting within fighting and events
+joins the interception, and the launch of a weapon ('drones launched by X struck') its hit; a detention
+inside a disappearance joins it; protests absorb the arrests and force used on them, keeping their time and
+place when the protest has none of its own; killings and woundings join the event that caused them; looting within fighting and events
 inside a running toll are dropped; each casualty statement goes to its nearest trigger; twins merge.
 """
 
@@ -190,6 +191,19 @@ def _mobbed(protest: Draft, drafts: list[Draft], sent: Span, ctx: arg.Context) -
     return dis.finish_protest(protest, sent, ctx)
 
 
+def _kept(protest: Draft, absorbed: list[Draft]) -> Draft:
+    """'police shot dead eight people on Wednesday as crowds marched': the protest keeps the time and place
+    the force, arrests or attacks it absorbed were told with (its casualties come from the one sentence)."""
+    when = next((d.time for d in absorbed if d.time is not None), None)
+    where = next((d for d in absorbed if d.place is not None), None)
+    return replace(
+        protest,
+        time=protest.time or when,
+        place=protest.place or (where.place if where else None),
+        location=protest.location if protest.place else (where.location if where else protest.location),
+    )
+
+
 def _joined(tok: Token, protests: list[Draft]) -> bool:
     """'residents blocked the highway and pelted cars': the crowd's violence told with its protest."""
     return any(
@@ -213,6 +227,7 @@ def _site_of(protest: Token, blasts: list[Draft]) -> bool:
 
 
 def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
+    """The events of one sentence from its drafts (the passes of this module's docstring, in order)."""
     arrests = [d.trigger for d in drafts if d.sub == "Arrests"]
     drafts = [d for d in drafts if d.sub != PROTEST or not any(_behind(d.trigger, a) for a in arrests)]
     blasts = [
@@ -233,6 +248,7 @@ def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
         keep = max(protests, key=lambda d: (d.reading.modality in FIRM, d.location is not None, d.confidence))
         rest = [d for d in drafts if d.sub not in ABSORBED and d.sub != PROTEST and not _thrown(d, ctx)]
         rest = [d for d in rest if not (d.sub == MOB and _joined(d.trigger, protests))]
+        keep = _kept(keep, [d for d in drafts if d is not keep and d not in rest])
         drafts = [_mobbed(keep, drafts, sent, ctx), *rest]
     drafts = _absorb(drafts)
     taken = {d.place.start for d in drafts if d.sub in TERRITORY_SUBS and not d.withdrawal and d.place}

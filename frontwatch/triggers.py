@@ -143,6 +143,20 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
             p for o in arg.children(tok, "dobj") for p in arg.pobjs(o, "into")
         ]  # 'into' read on the object
         return any(arg.forms(p) & lex for p in pobjs)
+    if name == "taker":  # 'fighters took the town': a side, or a doer whose words name armed men
+        subj = doer(tok)
+        return holds("side", tok, rule, ctx) or (subj is not None and bool(arg.words_of(subj) & lex))
+    if name == "no_sense":  # 'took Sydney on a tour', 'took them to hospital', 'took residents hostage'
+        heads = [tok, *arg.children(tok, "dobj")]
+        comps = [
+            c for h in heads for c in h.children if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "punct")
+        ]
+        comps += [p for c in comps for p in c.children if c.dep_ in ("pobj", "pcomp")]
+        return not any(t.lemma_.lower() in lex or t.lower_ in lex for t in comps)
+    if name == "phrase":  # 'set a police post on fire', 'set the car in flames': on the verb or its object
+        heads = [tok, *arg.children(tok, "dobj")]
+        phrases = [p for h in heads for p in arg.pobjs(h, "on", "in")]
+        return any(p.lower_ in lex or p.lemma_.lower() in lex for p in phrases)
     if name in ("object", "no_object"):
         objs = arg.children(tok, "dobj", "nsubjpass") + (arg.pobjs(tok, "of") if arg.is_noun(tok) else [])
         objs += [p for o in objs for p in arg.pobjs(o, "of")]  # 'hundreds of soldiers', 'a cache of grenades'
