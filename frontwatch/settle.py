@@ -6,8 +6,9 @@ being detained' is one forced disappearance. The passes here, in order: protests
 for an arrest, still to come or only the site of a blast are dropped; the launch of what was intercepted
 joins the interception, and the launch of a weapon ('drones launched by X struck') its hit; a detention
 inside a disappearance joins it; protests absorb the arrests and force used on them, keeping their time and
-place when the protest has none of its own; killings and woundings join the event that caused them; looting within fighting and events
-inside a running toll are dropped; each casualty statement goes to its nearest trigger; twins merge.
+place when the protest has none of its own; killings and woundings join the event that caused them;
+looting within fighting and events inside a running toll are dropped; each casualty statement goes to its
+nearest trigger; twins merge.
 """
 
 from __future__ import annotations
