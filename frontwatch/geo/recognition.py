@@ -13,6 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from frontwatch.geo.abbreviations import Abbreviation, abbreviation_spans
 from frontwatch.geo.associative import associative_spans
 from frontwatch.geo.filters import (
     PLACE_LABELS,
@@ -154,6 +155,9 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     spans = ngram_spans(tk, gaz, lex)
     taken = {t for i, j in spans for t in range(i, j)}
     spans = sorted(spans + _ent_spans(tk, taken))
+    short, blocked = abbreviation_spans(tk, spans, gaz)  # 'Atlanta, Ga.': Georgia, whatever 'Ga' matches
+    shorts = {t for a in short for t in range(a.i, a.j)}
+    spans = [(i, j) for i, j in spans if not (shorts | blocked) & set(range(i, j))]
     span = {(i, j): sdoc[i:j] for i, j in spans}
     key = {(i, j): normalize(tk.text(i, j)) for i, j in spans}
     persons = {s for s in spans if person(span[s], lex, gaz, tk)}
@@ -192,10 +196,11 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     found += [
         replace(make_found(sdoc, i, j, lex, tk), label="LOC", region="river") for i, j in rivers.values()
     ]
-    covered |= {t for i, j in rivers.values() for t in range(i, j)}
+    covered |= {t for i, j in rivers.values() for t in range(i, j)} | shorts
     streets = street_spans(sdoc, tk, covered)
     found += [replace(make_found(sdoc, i, j, lex, tk), label="FAC") for i, j in streets]
     found += [_facility(sdoc, i, j, lex, tk) for _, (i, j) in facilities]
+    found += [_abbreviated(sdoc, a, lex, tk) for a in short]
     found.sort(key=lambda f: f.i)
     found = with_links(sdoc, _shared_cues(sdoc, found))
     covered |= {t for i, j in streets for t in range(i, j)}
@@ -212,6 +217,12 @@ def _shared_cues(sdoc: Doc, found: list[Found]) -> list[Found]:
         if not f.place_cue and any(t.i in cued for t in sdoc[f.i : f.j].root.conjuncts) else f
         for f in found
     ]  # fmt: skip
+
+
+def _abbreviated(sdoc: Doc, a: Abbreviation, lex: Lexicon, tk: Tokens) -> Found:
+    """The first-level area an abbreviation stands for ('Ga.' is the state of Georgia, not the country)."""
+    f = make_found(sdoc, a.i, a.j, lex, tk)
+    return replace(f, end=a.end, text=a.name, key=normalize(a.name), label="GPE", region="adm1")
 
 
 def _associative(sdoc: Doc, i: int, j: int, name: str, lex: Lexicon, tk: Tokens) -> Found:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from frontwatch.geo.abbreviations import abbreviation_table
 from frontwatch.geo.associative import name_aliases, state_abbreviations
 from frontwatch.geo.candidates import Group, collapse, dominant, make_groups, region_candidates
 from frontwatch.geo.context import place_unknowns
@@ -46,7 +47,8 @@ def _span_found(sdoc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer
     f = make_found(sdoc, span.start, span.end, lexicon(), tk)
     name = _strip(text[start:end])
     state = state_abbreviations().get(normalize(name)) if "." in name else None
-    if state:  # 'Ga.' is the state of Georgia, not the country
+    state = state or abbreviation_table().get(name, ("", False))[0]  # 'Ont.', 'FATA'
+    if state:  # 'Ga.' is the state of Georgia, not the country; 'Ont.' is Ontario
         return replace(f, start=start, end=end, text=state, key=normalize(state), label="GPE", region="adm1")
     alias = name_aliases().get(normalize(name))
     if alias and not _direct_place(name, gazetteer):
