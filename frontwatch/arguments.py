@@ -466,11 +466,15 @@ def target_kind(actor2: Actor | None, target: Token | None, ctx: Context) -> str
         return "armed"  # 'rebel commander Ali X'
     if target.ent_type_ == "PERSON" or ctx.onto.has("person_nouns", target):
         return "civilian"  # a named person or a role word ('a village head', 'the owner of the shop')
+    if ctx.onto.has("civilian_vehicle_nouns", target):
+        return "civilian"  # 'shot at a bus', 'fired on a taxi': the people in it
     return "place" if target.i in ctx.place_at or ctx.onto.has("settlement_nouns", target) else None
 
 
 def victims(target: Token | None, loc: Location | None, ctx: Context) -> Actor | None:
     """'killed 12 people in Rafah' → Civilians of the place's (else the report's) country."""
-    if target is None or not ctx.onto.has("victim_nouns", target):
+    if target is None:
+        return None
+    if not (ctx.onto.has("victim_nouns", target) or ctx.onto.has("civilian_vehicle_nouns", target)):
         return None
     return ctx.reg.role((loc.country if loc else None) or ctx.home, "civilians")

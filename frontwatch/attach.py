@@ -213,11 +213,19 @@ def site(tok: Token, ctx: Context) -> tuple[PlaceMention | None, bool]:
         if node.dep_ in mod.CLAUSE_DEPS or node.head.i == node.i:
             break
         node = node.head
-    inside = {t.i for t in scope(mod.clause_head(tok))}
+    inside = {t.i for t in scope(mod.clause_head(tok))} - _destinations(tok, ctx)
     nearby = sorted((abs(i - tok.i), i) for i in ctx.place_at if i in inside)
     if nearby:
         return ctx.place_at[nearby[0][1]], False
     return _actors_place(tok, ctx), False
+
+
+def _destinations(tok: Token, ctx: Context) -> set[int]:
+    """'set fire to vehicles before withdrawing towards the border': where a side went when it left (a 'to' or
+    'towards' phrase of a departure verb in the trigger's clause) is not where the act happened."""
+    verbs = [t for t in scope(mod.clause_head(tok)) if t.i != tok.i and ctx.onto.has("departure_verbs", t)]
+    preps = [c for v in verbs for c in children(v, "prep") if ctx.onto.has("destination_preps", c)]
+    return {t.i for c in preps for t in c.subtree}
 
 
 def _actors_place(tok: Token, ctx: Context) -> PlaceMention | None:

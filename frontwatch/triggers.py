@@ -367,6 +367,9 @@ def anaphora(
     place than a country, continues the same kind of event of the sentence before; it completes that event."""
     keep, drafts, merged = [], list(drafts), False
     for d in new:
+        if _incidental(d, drafts, ctx):
+            merged = True  # 'The attackers set fire to vehicles': part of the attack just told
+            continue
         at = next((i for i in range(len(drafts) - 1, -1, -1) if drafts[i].sub == d.sub), None)
         last = drafts[at] if at is not None else None  # the latest of its kind ('... after the deal')
         if at is None or last is None or not _continues(d, last, ctx):
@@ -383,6 +386,24 @@ def anaphora(
     return keep, drafts, merged
 
 
+def _incidental(d: Draft, drafts: list[Draft], ctx: arg.Context) -> bool:
+    """Damage done by the side of the violent event told in the sentence before (incidental_subs), with no
+    place or day of its own, is part of that attack: ACLED codes one event."""
+    if d.sub not in ctx.onto.lex["incidental_subs"] or not drafts or d.actor1 is None:
+        return False
+    last = drafts[-1]
+    if ctx.onto.event_type_of[last.sub] not in VIOLENT or last.actor1 != d.actor1:
+        return False
+    if (
+        sent_of(d.trigger).start - sent_of(last.trigger).end > 1
+        or d.reading.modality != last.reading.modality
+    ):
+        return False
+    placed = d.place is None or (last.place is not None and d.place.start == last.place.start)
+    day = d.time is None or d.time.interval is None or last.time is None or last.time.interval is None
+    return placed and (day or d.time.interval.start == last.time.interval.start)  # type: ignore[union-attr]
+
+
 def _continues(d: Draft, last: Draft, ctx: arg.Context) -> bool:
     coarse = d.location is None or d.location.precision in ("region", "country")
     near = sent_of(d.trigger).start - sent_of(last.trigger).end <= 1 and last.location is not None
@@ -394,7 +415,9 @@ def _continues(d: Draft, last: Draft, ctx: arg.Context) -> bool:
     dets = [c for c in head.children if c.dep_ == "det"] if head is not None else []
     definite = any(c.lower_ in ("the", "this") for c in dets) or d.location is None  # no place of its own
     named = head is not None and (arg.weapon([head], ctx) is not None or ctx.onto.has("attack_nouns", head))
-    return coarse and near and same and definite and named
+    protest = ctx.onto.event_type_of[d.sub] == "Protests"
+    retold = head is not None and protest and ctx.onto.has("retold_nouns", head)  # 'The rally passed off ...'
+    return coarse and near and same and definite and (named or retold)
 
 
 def the_base(new: list[Draft], drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
