@@ -36,6 +36,7 @@ FAR_ALIAS_KM = (
     2500.0  # an alternate-name match this far from all the article's places, in none of its countries
 )
 FAR_ALIAS_CITY = 1_000_000  # ... unless a city this big ('New York' is New York City's other name)
+FOREIGN_NAMESAKE = 0.5  # a country that is also the own name of a state of the article's country
 
 
 def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
@@ -109,8 +110,11 @@ def _namesake(c: Candidate, group: Group) -> bool:
     return bool(group.namesake) and loc.feature == "A.ADM1" and (loc.country, loc.admin1) in group.namesake
 
 
-def _in_context(s: float, c: Candidate, group: Group, ctx: Context | None) -> float:
-    """Prior `s` plus the agreement with the places resolved so far (`ctx`)."""
+def _in_context(
+    s: float, c: Candidate, group: Group, ctx: Context | None, lone: frozenset[str] = frozenset()
+) -> float:
+    """Prior `s` plus the agreement with the places resolved so far (`ctx`); `lone`: the countries no
+    other name of the article has a candidate in."""
     loc = c.location
     seat = group.region == "adm2" and (loc.feature or "").startswith("P")
     if seat:  # 'X district' is the town X only where the article's areas put it
@@ -121,6 +125,7 @@ def _in_context(s: float, c: Candidate, group: Group, ctx: Context | None) -> fl
         s += 0.5 * (ctx.countries[loc.country] / ctx.n_countries if loc.country else 0.5)
     s += 0.4 * ctx.admins[loc.admin1] / ctx.n_admins if ctx.n_admins and loc.admin1 is not None else 0.0
     s += STATE_BONUS * (loc.admin1 in ctx.states and loc.feature != "A.ADM1")
+    s -= FOREIGN_NAMESAKE * (c.location.country in lone and _state_namesake(c, group, ctx))
     if _namesake(c, group) and any(a[0] == loc.country and a[1] != loc.admin1 for a in ctx.areas):
         s += NAMESAKE_PENALTY  # other states of its country named: state-level ('New York and New Jersey')
     linked = ctx.linked
@@ -128,6 +133,19 @@ def _in_context(s: float, c: Candidate, group: Group, ctx: Context | None) -> fl
         s += 0.4 * any(a.admin1 == loc.admin1 and a.admin1 for a in linked) + 1.5 * _closeness(loc, linked)
         s += LINKED_AREA * any(_inside(loc, a) for a in linked)  # 'Lewisburg, West Virginia'
     return s + 1.5 * _near_sum(loc, ctx.local) if ctx.local else s
+
+
+def _state_namesake(c: Candidate, group: Group, ctx: Context) -> bool:
+    """`c` is a country none of the article's other places is in, and its name is also the own name of a
+    first-level area of the country most of them, and two or more, are in: 'Georgia' beside 'Texas' and
+    'America' is the state; alone, beside 'Tbilisi', or beside 'the United States' only, the country.
+    Only where no other name of the article could lie in the country (`lone` of `_in_context`): 'Gori'
+    keeps 'Georgia' the country whether or not it is resolved yet."""
+    loc = c.location
+    if loc.feature != "A.PCLI" or not loc.country or ctx.countries[loc.country]:
+        return False
+    states = {o.location.country for o in group.cands if o.kind == PRIMARY and o.location.feature == "A.ADM1"}
+    return any(k and ctx.countries[k] >= 2 and 2 * ctx.countries[k] > ctx.n_countries for k in states)
 
 
 def _inside(loc: Location, area: Location) -> bool:
@@ -184,9 +202,11 @@ def ranked_candidates(
     near: Sequence[float] = (),
     pair: Sequence[float] = (),
     contexts: dict[tuple[tuple[GroupKey, ...], ...], Context | None] | None = None,
+    lone: frozenset[str] = frozenset(),
 ) -> list[tuple[float, Candidate]]:
     """The candidates of a group by score; `contexts`: the contexts made so far with the same anchors
-    (by the anchors left out and the ones linked), shared by the names of a round."""
+    (by the anchors left out and the ones linked), shared by the names of a round; `lone`: the countries
+    no other name of the article has a candidate in (`lone_countries`)."""
     others = [(k, a) for k, a in anchors.items() if k[0] != group.key]
     tied = tuple(k for k in group.links if k in anchors)
     memo = {} if contexts is None else contexts
@@ -198,12 +218,23 @@ def ranked_candidates(
     scored = []
     for c, p in zip(group.cands, prior, strict=True):
         ctx = score_context(c, group, anchors) if c.location.geonames_id in parts else base
-        scored.append((_in_context(p, c, group, ctx), c))
+        scored.append((_in_context(p, c, group, ctx, lone), c))
     if near:  # other names with a candidate close to this one
         scored = [(sc + NEIGHBOUR_WEIGHT * n, c) for (sc, c), n in zip(scored, near, strict=True)]
     if pair:  # names of the same sentence with a candidate a few kilometres from this one
         scored = [(sc + PAIR_WEIGHT * n, c) for (sc, c), n in zip(scored, pair, strict=True)]
     return sorted(scored, key=lambda p: -p[0])
+
+
+def lone_countries(groups: Mapping[GroupKey, Group]) -> dict[GroupKey, frozenset[str]]:
+    """For each name: the countries of its country candidates that no other name has a candidate in."""
+    own = {gk: {c.location.country for c in g.cands if c.location.country} for gk, g in groups.items()}
+    count = Counter(k for ks in own.values() for k in ks)
+    countries = {
+        gk: {c.location.country for c in g.cands if c.location.feature == "A.PCLI"}
+        for gk, g in groups.items()
+    }
+    return {gk: frozenset(k for k in ks if k and count[k] == 1) for gk, ks in countries.items()}
 
 
 def area_support(groups: Mapping[GroupKey, Group]) -> Counter[Area]:
@@ -353,6 +384,7 @@ def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[Gr
     anchors: dict[GroupKey, Location] = {}
     result: dict[GroupKey, Decision] = {}
     support = area_support(groups)
+    lone = lone_countries(groups)
     prior = {gk: priors(g, support) for gk, g in groups.items()}
     cands = {gk: [c.location for c in g.cands] for gk, g in groups.items() if not g.seat}
     near = neighbour_support(cands)
@@ -364,7 +396,7 @@ def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[Gr
         contexts: dict[tuple[tuple[GroupKey, ...], ...], Context | None] = {}
         result = {
             gk: decide(group, ranked_candidates(group, anchors, prior[gk], near.get(gk, ()), pair.get(gk, ()),
-                                                contexts))
+                                                contexts, lone[gk]))
             for gk, group in groups.items()
         }  # fmt: skip
         result = _without_far_aliases(groups, result, prior)
