@@ -478,3 +478,9 @@ def victims(target: Token | None, loc: Location | None, ctx: Context) -> Actor |
     if not (ctx.onto.has("victim_nouns", target) or ctx.onto.has("civilian_vehicle_nouns", target)):
         return None
     return ctx.reg.role((loc.country if loc else None) or ctx.home, "civilians")
+
+
+def claimer(reading: mod.Reading, ctx: Context) -> Actor | None:
+    """The actor who makes a claim or denial: the reading's source, where it names one."""
+    found = mention_in(reading.source, ctx) if reading.source is not None else None
+    return found.actor if found else None

@@ -6,7 +6,8 @@
    date): actor1 acts, actor2 is acted upon or, for a territory change, held the place; the location is
    the place captured or where it happened; the date is the time expression of the trigger's own clause,
    else a duration there, else the reference time carried from an earlier sentence of the paragraph, else
-   the publication week (frontwatch.attach.time_of).
+   the publication week (frontwatch.attach.time_of). Territory changes have their own module
+   (frontwatch.territory).
 3. Modality (frontwatch.modality) and casualties (frontwatch.casualties) are read per trigger.
 4. Per sentence, the drafts settle into events (frontwatch.settle: protests absorb the arrests and force
    used on them, a toll joins the act that caused it, duplicates merge); per document, an undated event
@@ -19,16 +20,17 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from frontwatch import arguments as arg
 from frontwatch import attach as att
 from frontwatch import discourse as dis
 from frontwatch import modality as mod
 from frontwatch import settle as stl
+from frontwatch import territory as ter
 from frontwatch import triggers as trig
 from frontwatch.nlp import sent_of, sents_of, text_of
-from frontwatch.triggers import FIRM, TERRITORY_SUBS, TRANSFER, Draft
+from frontwatch.triggers import FIRM, TERRITORY_SUBS, Draft
 from frontwatch.types import (
     Actor,
     ActorMention,
@@ -36,214 +38,18 @@ from frontwatch.types import (
     Document,
     Event,
     Evidence,
-    Location,
     PlaceMention,
     Sentence,
     TimeMention,
 )
 
 RULE = "events.v1"
-GAIN, OVERTAKE = "Government regains territory", "Non-state actor overtakes territory"
-MOVED, AGREEMENT = "Change to group/activity", "Agreement"
+AGREEMENT = "Agreement"
 TERRITORY = {"territory", "withdrawal", "fall", "transfer", "expulsion"}
 PROTEST = dis.PROTEST
 CROWDS = ("civilians",)
 FALLBACK_PENALTY = 0.1
 BACKGROUND_PREPS = ("before", "since", "until", "till", "of", "like")  # 'home to 150,000 before the fighting'
-
-
-def _claimer(reading: mod.Reading, ctx: arg.Context) -> Actor | None:
-    found = arg.mention_in(reading.source, ctx) if reading.source is not None else None
-    return found.actor if found else None
-
-
-def _territory_sub(actor1: Actor | None, loc: Location | None, tok: Token, ctx: arg.Context) -> str:
-    """ACLED: state forces regain ground in their own country; non-state or foreign forces overtake it."""
-    if actor1 is None:
-        back = ctx.onto.has("regain_lemmas", tok) or any(c.lower_ == "back" for c in tok.children)
-        return GAIN if back or _state_taker(tok, ctx) else OVERTAKE
-    if actor1.kind not in arg.STATE_KINDS:
-        return OVERTAKE
-    foreign = loc is not None and loc.country and actor1.country and loc.country != actor1.country
-    return OVERTAKE if foreign else GAIN
-
-
-def _state_taker(tok: Token, ctx: arg.Context) -> bool:
-    """No registry actor on either side: a state-force subject ('troopers', 'army units'), or a non-state
-    side driven out or taken from ('drove the terrorists out', 'captured two NPA camps'): a regain."""
-    subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
-    if arg.words_of(subj) & arg.state_force_words(ctx):
-        return True
-    ousted = arg.children(tok, "dobj") + arg.pobjs(tok, "from")
-    ousted += [n for h in arg.children(tok, "dobj") for n in h.children if n.dep_ in ("nmod", "poss")]
-    return any(arg.words_of(o) & ctx.onto.lex["nonstate_words"] for o in ousted)
-
-
-def _unnamed_group(tok: Token, ctx: arg.Context) -> Actor | None:
-    """'Ethnic armed groups said they had seized ...', 'insurgents overran ...': a subject no registry actor
-    names, described as a non-state armed group, is the home country's unidentified armed group."""
-    subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
-    if subj is not None and subj.tag_ in arg.PRONOUN_TAGS and tok.dep_ == "ccomp":
-        cued = ctx.cues.has("report_verbs", tok.head) or ctx.cues.has("claim_verbs", tok.head)
-        subj = mod.speaker(tok.head) if cued else None
-    if subj is None or arg.mention_in(subj, ctx) is not None:
-        return None
-    words = arg.grams([subj, *arg.children(subj, "amod", "compound")])
-    if not words & (ctx.onto.lex["armed_group_words"] | ctx.onto.lex["nonstate_words"]):
-        return None
-    return ctx.reg.role(ctx.home, "unidentified")
-
-
-def _speaker_of(tok: Token, source: Token) -> bool:
-    """The report's speaker is the subject of the trigger's own reporting verb."""
-    return tok.dep_ == "ccomp" and mod.speaker(tok.head) is not None and mod.speaker(tok.head) == source
-
-
-def _rejecter(tok: Token, claimer: Actor | None, ctx: arg.Context) -> Actor | None:
-    """Who rejects a claim: the subject of a rejecting verb in the same sentence that does not govern the
-    trigger (', a claim X rejected', ', which X denied'), or in the next sentence with a claim noun as its
-    object ('X dismissed the claim'). The rejecting side must be named and not the claimer's."""
-    sent = sent_of(tok)
-    nxt = sent_of(tok.doc[sent.end]) if sent.end < len(tok.doc) else None
-    for s in (sent, nxt):
-        if s is None:
-            continue
-        for verb in s:
-            if verb.pos_ != "VERB" or not ctx.onto.has("rejecting_verbs", verb) or verb.is_ancestor(tok):
-                continue
-            objs = arg.children(verb, "dobj")
-            if s is nxt and not any(ctx.cues.has("claim_nouns", o) for o in objs):
-                continue
-            if s is sent and not _about_claim(verb, ctx):
-                continue
-            who = mod.speaker(verb)
-            found = arg.mention_in(who, ctx) if who is not None else None
-            if found is not None and (claimer is None or arg.side(found.actor) != arg.side(claimer)):
-                return found.actor
-    return None
-
-
-def _about_claim(verb: Token, ctx: arg.Context) -> bool:
-    """', a claim X rejected', ', which X denied', ', something X denied': the rejection is of the report."""
-    if verb.dep_ != "relcl":
-        return any(ctx.cues.has("claim_nouns", o) for o in arg.children(verb, "dobj"))
-    return ctx.cues.has("claim_nouns", verb.head) or any(c.tag_ in ("WDT", "WP") for c in verb.children)
-
-
-def _nonstate_agent(tok: Token, ctx: arg.Context) -> bool:
-    """'Rebels captured the town', 'rebels claim capture of the town': an unnamed non-state side acts, so
-    the sentence's other side (the army that reports it) must not be taken for the taker."""
-    subj = next(iter(arg.pobjs(tok, "by")), None) if arg.passive(tok) else mod.subject(tok)
-    if subj is None and arg.is_noun(tok) and tok.dep_ in ("dobj", "pobj"):
-        subj = mod.subject(tok.head if tok.dep_ == "dobj" else tok.head.head)
-    return bool(arg.words_of(subj) & ctx.onto.lex["nonstate_words"])
-
-
-def _territory(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
-    places, kind = att.territory_places(tok, rule, ctx)
-    conf = (0.75 if not arg.is_noun(tok) else 0.65) - (0.15 if kind == "anaphor" else 0.0)
-    mention = arg.agent(tok, ctx, rule.cls)
-    mover = ctx.reg.armed(mention.actor) if mention else None
-    unnamed = _unnamed_group(tok, ctx) if mover is None and rule.cls != "fall" else None
-    mover = mover or unnamed
-    if mover is None and rule.cls != "fall" and not _nonstate_agent(tok, ctx):
-        mover, conf = arg.fallback_agent(tok, ctx), conf - 0.1
-    elif mover is not None:
-        conf += 0.1
-    here: list[Actor] = []
-    if rule.cls == "withdrawal":  # the other side named in the sentence ('... handed it to the rebels')
-        here = [
-            a for a in arg.sides_in(sent_of(tok), ctx) if mover is not None and arg.side(a) != arg.side(mover)
-        ]
-        actor1, actor2 = (here[0] if here else arg.other_side(mover, ctx)), mover
-    elif rule.cls == "transfer":
-        receiver = next((m for p in arg.pobjs(tok, "to") if (m := arg.mention_in(p, ctx))), None)
-        actor1, actor2 = (receiver.actor if receiver else None), mover
-    else:
-        ousted = arg.children(tok, "dobj") if rule.cls == "expulsion" else []  # 'drove X out of P'
-        ousted += [c for h in arg.children(tok, "dobj") for c in arg.children(h, "poss")]  # "the army's base"
-        held = next((m for p in arg.pobjs(tok, "from") + ousted if (m := arg.mention_in(p, ctx))), None)
-        loser = ctx.reg.armed(held.actor) if held else None
-        mover = None if mention is None and loser is not None and mover == loser else mover  # not the ousted
-        actor1, actor2 = mover, loser or arg.other_side(mover, ctx)
-    time, claimer = att.time_of(tok, ctx), _claimer(reading, ctx)
-    if (
-        claimer is None
-        and unnamed is not None
-        and reading.modality == "claimed"
-        and reading.source is not None
-    ):
-        claimer = unnamed if _speaker_of(tok, reading.source) else None  # 'armed groups said they had seized'
-    rejecter = _rejecter(tok, claimer, ctx) if reading.modality == "claimed" else None
-    if rejecter is not None:  # the claim another side rejects: denied, by that side (as DESIGN's contract)
-        reading, claimer = mod.Reading("denied", reading.source, reading.cue), rejecter
-    elif _self_report(reading, claimer, actor1):
-        reading, claimer = mod.Reading("asserted"), None
-    out = []
-    targets: list[PlaceMention | None] = list(places) or [None]
-    for pm in targets:
-        loc = att.location(pm, kind == "near")
-        sub = _peaceable(tok, rule, rule.sub or _territory_sub(actor1, loc, tok, ctx), ctx)
-        if (
-            sub == TRANSFER
-            and rule.cls == "withdrawal"
-            and _unsettled(tok, rule, loc, bool(here) or kind != "", ctx)
-        ):
-            sub = MOVED  # 'French troops completed their withdrawal from Niger': no ground handed to anyone
-        a1, a2 = (actor2, None) if sub == MOVED else (actor1, actor2)  # the side that moved acts
-        score = conf - (0.15 if loc is None else 0.0)
-        several, left = len(places) > 1, rule.cls == "withdrawal"
-        out.append(Draft(tok, sub, a1, a2, pm, loc, time, reading, claimer, score, several, withdrawal=left))
-    return out
-
-
-def _phrases(sent: Span) -> str:
-    return " " + " ".join(t.lower_ for t in sent if not t.is_punct) + " "
-
-
-def _said(tok: Token, ctx: arg.Context) -> bool:
-    """The sentence says the ground changed hands peacefully ('without a fight', 'under the deal')."""
-    said = _phrases(sent_of(tok))
-    return any(f" {p} " in said for p in ctx.onto.lex["peaceful_transfer"])
-
-
-def _peaceable(tok: Token, rule: arg.Trigger, sub: str, ctx: arg.Context) -> str:
-    """ACLED's non-violent transfer of territory: ground changing hands without fighting. Said outright ('took
-    the town without resistance', 'under the deal'), or a withdrawal told with no fighting in its sentence
-    or the one before ('the army pulled out of the town'; not 'withdrew after months of assaults')."""
-    if sub not in TERRITORY_SUBS:
-        return sub
-    if _said(tok, ctx):
-        return TRANSFER
-    if rule.cls != "withdrawal":
-        return sub
-    here = sent_of(tok)
-    sents = [here] + ([sent_of(tok.doc[here.start - 1])] if here.start > 0 else [])
-    fought = any(arg.grams(s) & ctx.onto.lex["combat_words"] for s in sents)
-    return sub if fought else TRANSFER
-
-
-def _unsettled(tok: Token, rule: arg.Trigger, loc: Location | None, received: bool, ctx: arg.Context) -> bool:
-    """A withdrawal from no settlement, not said to be peaceful ('under the deal'): from a whole country, or,
-    with no other side there to take it (`received`: named, or ground the sentence names, such as 'their
-    positions in the city'), from a region or from no named place ('left Niger', 'completed the pull-out';
-    not 'withdrew from Xyz area', a name the gazetteer lacks). ACLED codes it as a change in the group's
-    activity, not as ground handed over."""
-    if _said(tok, ctx):
-        return False
-    if loc is not None:
-        return loc.precision == "country" or (loc.precision == "region" and not received)
-    named = any(t.pos_ == "PROPN" for h in att.object_heads(tok, rule) for t in h.subtree)
-    return not received and not named
-
-
-def _self_report(reading: mod.Reading, claimer: Actor | None, gainer: Actor | None) -> bool:
-    """ACLED codes a government's or its military's report of its own gain as the event itself; a hedged
-    report ('claimed', 'could not be verified') and a report about the other side stay claims."""
-    if reading.modality != "claimed" or reading.cue != mod.REPORTED or claimer is None or gainer is None:
-        return False
-    state = claimer.kind in ("government", "state_forces") and gainer.kind == "state_forces"
-    return state and claimer.country is not None and claimer.country == gainer.country
 
 
 def _violence_sub(
@@ -320,7 +126,9 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
         ]
         actor2 = actor2 or (others[0] if others else arg.other_side(actor1, ctx))
     return [
-        Draft(tok, sub, actor1, actor2, pm, loc, att.time_of(tok, ctx), reading, _claimer(reading, ctx), conf)
+        Draft(
+            tok, sub, actor1, actor2, pm, loc, att.time_of(tok, ctx), reading, arg.claimer(reading, ctx), conf
+        )
     ]
 
 
@@ -358,7 +166,7 @@ def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readi
             loc,
             att.time_of(tok, ctx),
             reading,
-            _claimer(reading, ctx),
+            arg.claimer(reading, ctx),
             conf,
         )
     ]
@@ -370,7 +178,7 @@ def _reading(tok: Token, ctx: arg.Context) -> mod.Reading:
     reading = mod.modality_of(tok, ctx.cues)
     words = [reading.source, *reading.source.children] if reading.source is not None else []
     armed = any(ctx.cues.has("armed_speakers" if t.i == words[0].i else "armed_modifiers", t) for t in words)
-    if reading.cue == mod.REPORTED and _claimer(reading, ctx) is None and not armed:
+    if reading.cue == mod.REPORTED and arg.claimer(reading, ctx) is None and not armed:
         return mod.Reading("asserted")
     return reading
 
@@ -404,7 +212,7 @@ def _drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context) -> list[Draft]:
             return []  # a capture inside a quote counts only when told as past fact, and then as a claim
         reading = mod.Reading("claimed", None, "quote")
     if rule.cls in TERRITORY:
-        drafts = _territory(tok, rule, ctx, reading)
+        drafts = ter.drafts(tok, rule, ctx, reading)
     elif rule.cls == "protest":
         drafts = _protest(tok, rule, ctx, reading)
     else:
