@@ -400,8 +400,8 @@ def _incidental(d: Draft, drafts: list[Draft], ctx: arg.Context) -> bool:
     ):
         return False
     placed = d.place is None or (last.place is not None and d.place.start == last.place.start)
-    day = d.time is None or d.time.interval is None or last.time is None or last.time.interval is None
-    return placed and (day or d.time.interval.start == last.time.interval.start)  # type: ignore[union-attr]
+    ours, theirs = d.time.interval if d.time else None, last.time.interval if last.time else None
+    return placed and (ours is None or theirs is None or ours.start == theirs.start)
 
 
 def _continues(d: Draft, last: Draft, ctx: arg.Context) -> bool:
