@@ -109,7 +109,9 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
     pm = pm or _carried_site(tok, ctx)
     loc = att.location(pm, near)
     actor1 = doer.actor if doer else None
-    actor2 = hit.actor if hit else (arg.victims(target, loc, ctx) or arg.partner(tok, ctx))
+    found = None if hit else arg.victims(target, loc, ctx)
+    actor2 = hit.actor if hit else (found or arg.partner(tok, ctx))
+    unplaced = found is not None and (loc is None or loc.country is None)
     sub = rule.sub if rule.cls == "plain" else _violence_sub(tok, rule, (actor1, actor2), target, ctx)
     if sub is None:
         return []
@@ -127,7 +129,17 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
         actor2 = actor2 or (others[0] if others else arg.other_side(actor1, ctx))
     return [
         Draft(
-            tok, sub, actor1, actor2, pm, loc, att.time_of(tok, ctx), reading, arg.claimer(reading, ctx), conf
+            tok,
+            sub,
+            actor1,
+            actor2,
+            pm,
+            loc,
+            att.time_of(tok, ctx),
+            reading,
+            arg.claimer(reading, ctx),
+            conf,
+            unplaced_victims=unplaced and actor2 is found,
         )
     ]
 
@@ -269,7 +281,7 @@ def _event(d: Draft, ctx: arg.Context) -> Event:
         event_type=ctx.onto.event_type_of[d.sub],
         sub_event_type=d.sub,
         actor1=d.actor1,
-        actor2=d.actor2,
+        actor2=_victims(d, ctx),
         location=d.location,
         date=_date(d.time, ctx),
         modality=d.reading.modality,
@@ -282,6 +294,15 @@ def _event(d: Draft, ctx: arg.Context) -> Event:
         casualties_vague=d.vague,
         rule=RULE,
     )
+
+
+def _victims(d: Draft, ctx: arg.Context) -> Actor | None:
+    """Civilians whose country no place told when they were read (the article's home, from its dateline)
+    are civilians of the event's location country once that is known."""
+    loc, actor2 = d.location, d.actor2
+    if not d.unplaced_victims or actor2 is None or loc is None or loc.country is None:
+        return actor2
+    return ctx.reg.role(loc.country, "civilians") if actor2.kind == "civilians" else actor2
 
 
 def find_events(

@@ -30,6 +30,7 @@ TRANSFER = "Non-violent transfer of territory"
 VIOLENT = {"Explosions/Remote violence", "Violence against civilians", "Battles"}
 FIRM = ("asserted", "claimed")
 VERB_ARGS = ("prep", "npadvmod", "advmod", "prt", "agent")
+SHARPEN_GAP = 3  # sentences from a coarse violent event to a definite 'the strike on X' that places it
 RELAXABLE = frozenset({"args", "definite"})  # dropped for a sentence that has no firm event otherwise
 
 
@@ -319,6 +320,7 @@ class Draft:
     fatalities: int | None = None
     injuries: int | None = None
     vague: bool = False
+    unplaced_victims: bool = False  # actor2 is civilians whose country no place told (arguments.victims)
 
 
 def same(a: Draft, b: Draft) -> bool:
@@ -372,6 +374,10 @@ def anaphora(
             continue
         at = next((i for i in range(len(drafts) - 1, -1, -1) if drafts[i].sub == d.sub), None)
         last = drafts[at] if at is not None else None  # the latest of its kind ('... after the deal')
+        if drafts and _kin(d, drafts[-1], ctx) and _sharpens(d, drafts[-1], ctx):  # 'the strike on X'
+            drafts[-1] = _sharpened(drafts[-1], d)
+            merged = True
+            continue
         if at is None or last is None or not _continues(d, last, ctx):
             keep.append(d)
             continue
@@ -418,6 +424,57 @@ def _continues(d: Draft, last: Draft, ctx: arg.Context) -> bool:
     protest = ctx.onto.event_type_of[d.sub] == "Protests"
     retold = head is not None and protest and ctx.onto.has("retold_nouns", head)  # 'The rally passed off ...'
     return coarse and near and same and definite and (named or retold)
+
+
+def _kin(d: Draft, last: Draft, ctx: arg.Context) -> bool:
+    """The same kind of violent event, or a generic one (refer_generic_subs: 'the strike' read as an
+    attack) after a violent event of any kind."""
+    if ctx.onto.event_type_of[last.sub] not in VIOLENT:
+        return False
+    return d.sub == last.sub or d.sub in ctx.onto.lex["refer_generic_subs"]
+
+
+def _sharpens(d: Draft, last: Draft, ctx: arg.Context) -> bool:
+    """'... killed 11 people across the Gaza Strip. ... lost his brother in the strike on the Bureij camp':
+    a definite attack noun, told the same way, placed inside the region or country of the violent event
+    before (same country, and same admin1 when that event is a region; or an admin1 named as that region)
+    and with no day of its own, is that event, now located at the finer place. A place outside that area,
+    an indefinite noun or another day is another event. It must be the latest event told (nothing between),
+    at most SHARPEN_GAP sentences on: a victim's quote often comes a few sentences after the lead."""
+    if d.location is None or last.location is None or d.location.precision in ("region", "country"):
+        return False
+    if last.location.precision not in ("region", "country") or d.location.country is None:
+        return False
+    here, there = d.location, last.location
+    inside = (
+        here.country == there.country and (there.precision == "country" or here.admin1 == there.admin1)
+    ) or (
+        there.precision == "region" and here.admin1 == there.name
+    )  # a region with no country of its own ('the Gaza Strip' read as a region) holds its first-level area
+    told = d.reading.modality == last.reading.modality
+    head = mod.subject(d.trigger) if d.trigger.pos_ == "VERB" else d.trigger
+    dets = [c for c in head.children if c.dep_ == "det"] if head is not None else []
+    definite = any(c.lower_ in ("the", "this") for c in dets)
+    named = head is not None and (arg.weapon([head], ctx) is not None or ctx.onto.has("attack_nouns", head))
+    ours, theirs = d.time.interval if d.time else None, last.time.interval if last.time else None
+    undated = ours is None or (theirs is not None and ours.start == theirs.start)
+    if not (inside and told and definite and named and undated):
+        return False
+    return len([s for s in sents_of(d.trigger.doc) if last.trigger.i < s.start <= d.trigger.i]) <= SHARPEN_GAP
+
+
+def _sharpened(last: Draft, d: Draft) -> Draft:
+    """The earlier event at the finer place (its civilians: see frontwatch.events._victims)."""
+    return replace(
+        last,
+        place=d.place,
+        location=d.location,
+        actor1=last.actor1
+        or (d.actor1 if d.actor1 and d.actor1.kind not in ("civilians", "protesters") else None),
+        fatalities=last.fatalities or d.fatalities,
+        injuries=last.injuries or d.injuries,
+        vague=last.vague or d.vague,
+    )
 
 
 def the_base(new: list[Draft], drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
