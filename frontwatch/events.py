@@ -26,6 +26,7 @@ from frontwatch import arguments as arg
 from frontwatch import attach as att
 from frontwatch import discourse as dis
 from frontwatch import modality as mod
+from frontwatch import reference as ref
 from frontwatch import settle as stl
 from frontwatch import territory as ter
 from frontwatch import triggers as trig
@@ -324,12 +325,12 @@ def find_events(
         if not drafts and not any(d.reading.modality in FIRM for d in found):
             found += _fallback(toks, ctx, strict)  # after an event, a bare 'the strike' refers back to it
         follows = merged  # the sentence before continued an earlier event ('The missile hit ...')
-        settled = trig.the_base(trig.scene(stl.settle(found, sent, ctx), ctx), drafts, ctx)
-        settled, drafts, merged = trig.anaphora(settled, drafts, ctx)
+        settled = ref.the_base(ref.scene(stl.settle(found, sent, ctx), ctx), drafts, ctx)
+        settled, drafts, merged = ref.anaphora(settled, drafts, ctx)
         if not settled and previous:
             drafts = stl.carry_casualties(drafts, sent, ctx, follows)
         if not settled:
-            drafts = trig.refer(drafts, sent, ctx)
+            drafts = ref.refer(drafts, sent, ctx)
         drafts += settled
         previous = bool(settled) or merged
     return [_event(d, ctx) for d in _corefer(dis.escalate(drafts, ctx))]
