@@ -52,6 +52,16 @@ def pipeline(nlp: Language, default_gazetteer: Any) -> Any:
     return Pipeline(nlp=nlp, gazetteer=default_gazetteer, registry=Registry.load())
 
 
+@pytest.fixture(scope="session")
+def extract(pipeline: Any) -> Callable[..., Any]:
+    """What the whole pipeline extracts from one text published on `published`."""
+
+    def _extract(text: str, published: date, doc_id: str = "t1") -> Any:
+        return pipeline.process(Document(doc_id, text, published))
+
+    return _extract
+
+
 @pytest.fixture
 def make_doc() -> Callable[..., Document]:
     def _make(text: str, published: date | None = date(2023, 11, 12), doc_id: str = "d1") -> Document:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import partial
 
 import pytest
 
-from frontwatch.types import Document, Extraction
+from frontwatch.types import Extraction
 
 PUBLISHED = date(2026, 6, 26)
 Run = Callable[[str], Extraction]
@@ -21,11 +21,8 @@ KHERSON = "Shelling killed four people in Kherson region on Monday, officials sa
 
 
 @pytest.fixture(scope="module")
-def run(pipeline: Any) -> Run:
-    def _run(text: str) -> Extraction:
-        return pipeline.process(Document("r12", text, PUBLISHED))  # type: ignore[no-any-return]
-
-    return _run
+def run(extract: Callable[..., Extraction]) -> Run:
+    return partial(extract, published=PUBLISHED)
 
 
 def places(ex: Extraction) -> list[str | None]:

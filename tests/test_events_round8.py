@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import partial
 
 import pytest
 
-from frontwatch.types import Document, Event, Extraction
+from frontwatch.types import Event, Extraction
 
 PUBLISHED = date(2024, 8, 17)
 TAKEOVER = "Non-state actor overtakes territory"
@@ -24,11 +24,8 @@ Run = Callable[[str], Extraction]
 
 
 @pytest.fixture(scope="module")
-def run(pipeline: Any) -> Run:
-    def _run(text: str) -> Extraction:
-        return pipeline.process(Document("r8", text, PUBLISHED))  # type: ignore[no-any-return]
-
-    return _run
+def run(extract: Callable[..., Extraction]) -> Run:
+    return partial(extract, published=PUBLISHED)
 
 
 def captures(ex: Extraction) -> list[Event]:

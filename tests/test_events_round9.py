@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import partial
 
 import pytest
 
-from frontwatch.types import Document, Event, Extraction
+from frontwatch.types import Event, Extraction
 
 PUBLISHED = date(2025, 3, 12)  # a Wednesday
 TAKEOVER = "Non-state actor overtakes territory"
@@ -25,11 +25,8 @@ RU, UA = "Military Forces of Russia", "Military Forces of Ukraine"
 
 
 @pytest.fixture(scope="module")
-def run(pipeline: Any) -> Run:
-    def _run(text: str) -> Extraction:
-        return pipeline.process(Document("r9", text, PUBLISHED))  # type: ignore[no-any-return]
-
-    return _run
+def run(extract: Callable[..., Extraction]) -> Run:
+    return partial(extract, published=PUBLISHED)
 
 
 def captures(ex: Extraction) -> list[Event]:
