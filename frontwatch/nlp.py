@@ -79,8 +79,8 @@ def drop_bracket_emoticons(nlp: Language) -> None:
         tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not (set(k) <= set("():;"))}
 
 
-# A wire dateline ("KYIV, Ukraine (AP) —", "BEIRUT (Reuters) -", "LOS ANGELES, Calif. —") opens a paragraph:
-# a few capitalised words, commas and a bracketed agency, then a dash and the first capitalised word of the
+# A wire dateline ("KYIV, Ukraine (AP) —", "BEIRUT (Reuters) -", "LOS ANGELES, Calif. —", "ADDIS ABABA, Nov 18
+# (Reuters) -") opens a paragraph: a few capitalised words, a day's date, commas and a bracketed agency, then a dash and the first capitalised word of the
 # story. Left in the sentence, the parser takes the dateline for its subject and the story's subject for an
 # apposition; ended at its dash, both parse as they read. A dateline has a word in capitals or a comma.
 DATELINE_DASHES = {"—", "–", "-", "--"}
@@ -98,7 +98,7 @@ def _dateline_end(doc: Doc, first: int) -> int | None:
                 return None
             return after if marked and doc[after].text[:1].isupper() else None
         marked = marked or tok.text == "," or (tok.is_upper and tok.is_alpha and len(tok) > 1)
-        word = tok.text[:1].isupper() and not tok.is_space
+        word = (tok.text[:1].isupper() and not tok.is_space) or (tok.is_digit and len(tok) <= 4)  # 'Nov 18'
         if not (word or tok.text in DATELINE_PUNCT) or "\n" in tok.text_with_ws:
             return None
     return None
