@@ -79,10 +79,12 @@ def drop_bracket_emoticons(nlp: Language) -> None:
         tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not (set(k) <= set("():;"))}
 
 
-# A wire dateline ("KYIV, Ukraine (AP) —", "BEIRUT (Reuters) -", "LOS ANGELES, Calif. —", "ADDIS ABABA, Nov 18
-# (Reuters) -") opens a paragraph: a few capitalised words, a day's date, commas and a bracketed agency, then a dash and the first capitalised word of the
-# story. Left in the sentence, the parser takes the dateline for its subject and the story's subject for an
-# apposition; ended at its dash, both parse as they read. A dateline has a word in capitals or a comma.
+# A wire dateline ("KYIV, Ukraine (AP) —", "BEIRUT (Reuters) -", "LOS ANGELES, Calif. —", "ADDIS ABABA, Nov
+# 18 (Reuters) -", "PORT-AU-PRINCE, Haiti —") opens a paragraph: a few capitalised words, a day's date,
+# commas and a bracketed agency, then a dash and the first capitalised word of the story. Left in the
+# sentence, the parser takes the dateline for its subject and the story's subject for an apposition; ended
+# at its dash, both parse as they read. A dateline has a word in capitals or a comma; a hyphen inside a word
+# is no dash.
 DATELINE_DASHES = {"—", "–", "-", "--"}
 DATELINE_MAX = 10  # tokens before the dash
 DATELINE_PUNCT = {",", "(", ")", "/"}
@@ -92,14 +94,15 @@ def _dateline_end(doc: Doc, first: int) -> int | None:
     """The index of the story's first token when a dateline starts at `first`, else None."""
     marked = False  # a word in capitals ('KYIV', 'AP') or a comma ('Kyiv, Ukraine'): not 'Putin — Russia's'
     for tok in doc[first : first + DATELINE_MAX + 1]:
-        if tok.text in DATELINE_DASHES:
+        joined = tok.i > first and not doc[tok.i - 1].whitespace_ and not tok.whitespace_  # 'PORT-AU-PRINCE'
+        if tok.text in DATELINE_DASHES and not joined:
             after = tok.i + 1
             if tok.i == first or after >= len(doc) or not doc[tok.i - 1].whitespace_ or not tok.whitespace_:
                 return None
             return after if marked and doc[after].text[:1].isupper() else None
         marked = marked or tok.text == "," or (tok.is_upper and tok.is_alpha and len(tok) > 1)
         word = (tok.text[:1].isupper() and not tok.is_space) or (tok.is_digit and len(tok) <= 4)  # 'Nov 18'
-        if not (word or tok.text in DATELINE_PUNCT) or "\n" in tok.text_with_ws:
+        if not (word or joined or tok.text in DATELINE_PUNCT) or "\n" in tok.text_with_ws:
             return None
     return None
 

@@ -409,7 +409,8 @@ def indirect_quotes(doc: Document, ctx: Context, direct: list[Marked], balanced:
         else:
             clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
             subj = next((c for c in t.children if c.dep_ in SUBJECTS), None)
-            if subj is None and t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX"):  # "X denied it and said"
+            shares = t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG")  # "X denied it, saying …"
+            if subj is None and shares and t.head.pos_ in ("VERB", "AUX"):  # "X denied it and said"
                 subj = next((c for c in t.head.children if c.dep_ in SUBJECTS), None)
             negated = any(c.dep_ == "neg" for c in t.children)
             last, toks = t, list(clause.subtree) if clause is not None and not negated else []

@@ -90,6 +90,7 @@ def test_a_wire_dateline_ends_at_its_dash_so_the_story_parses_on_its_own(nlp: La
         "Mosul, Iraq -- Militants shelled a checkpoint on Sunday.",
         "A quiet week ended.\n\nMARIUPOL, Ukraine — Artillery hit the port.",
         "GOMA, March 3 (Reuters) - Rebels shelled the airport on Monday.",
+        "PORT-AU-PRINCE, Haiti — Gunmen attacked a police station overnight.",
     ]
     for text in texts:
         doc = nlp(text)

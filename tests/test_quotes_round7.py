@@ -1,5 +1,6 @@
 """Quotes, seventh round: wire datelines; a descriptor the parser made a second subject beside the name;
-speech verbs joined to another verb ("X denied it and said …"); partitive speakers ("one of the sources")."""
+speech verbs joined to another verb ("X denied it and said …", "X rejected it, adding that …"); partitive
+speakers ("one of the sources")."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ def test_a_speech_verb_joined_to_another_verb_shares_its_subject(
     for text, who in (
         ("The militia denied shelling the market and said its units had left the district.", "militia"),
         ("Prosecutors dropped two charges but said the trial would go ahead in May.", "Prosecutors"),
+        (
+            "The governor's office rejected the figures, adding that most roads had reopened.",
+            "governor's office",
+        ),
+        ("Border guards fired warning shots, saying the boats had ignored orders to stop.", "Border guards"),
     ):
         (quote,) = quotes_in(text)
         assert quote.speaker is not None and quote.speaker.name == who, text
