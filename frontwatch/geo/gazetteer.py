@@ -227,6 +227,15 @@ class Gazetteer:
         ).fetchone()
         return _location(row) if row else None
 
+    def capital(self, code: str) -> Location | None:
+        """The capital (the largest P.PPLC) of the country with this ISO code, if the gazetteer has it."""
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.country = ? AND p.feature = 'P.PPLC' "
+            "ORDER BY p.population DESC LIMIT 1",
+            (code,),
+        ).fetchone()
+        return _location(row) if row else None
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM places").fetchone()[0])
 

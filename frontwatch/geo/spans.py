@@ -55,10 +55,54 @@ def _span_found(sdoc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer
         name = alias
         f = replace(f, region="")  # 'Russian state TV' is Russia, not a region called Russia
     elif not alias and not gazetteer.candidates(name, limit=1):
-        name = _embedded(name, gazetteer) or name  # 'Colorado State University': Colorado
+        area = _suffixed_area(name, gazetteer)
+        if area:  # 'Sokoto State': the first-level area Sokoto, not the article's town
+            key = normalize(area)
+            return replace(f, start=start, end=end, text=area, key=key, label="GPE", region="adm1")
+        # 'South Venezuela': Venezuela; 'Russian Foreign Ministry': Moscow; 'Colorado State University'
+        inside = _compass_country(name, gazetteer) or _seat(name, gazetteer) or _embedded(name, gazetteer)
+        name = inside or name
     kept = f.region == "street" or region_candidates(collapse(gazetteer.candidates(name)), f.region)
     region = f.region if kept else ""
     return replace(f, start=start, end=end, text=name, key=normalize(name), label="GPE", region=region)
+
+
+def _suffixed_area(name: str, gazetteer: Gazetteer) -> str | None:
+    """'Sokoto State', 'Sindh Province' (last word of geo.json `state_suffix_words`): the name before it,
+    where that is the own name of a first-level area."""
+    *rest, last = name.split() or [""]
+    if not rest or normalize(last) not in words("state_suffix_words"):
+        return None
+    area = " ".join(rest)
+    hit = any(c.kind == PRIMARY and c.location.feature == "A.ADM1" for c in gazetteer.candidates(area))
+    return area if hit else None
+
+
+def _country_named(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country a name or demonym stands for ('US', 'Russian'), else None."""
+    name = name_aliases().get(normalize(name)) or name
+    return name if any(c.location.feature == "A.PCLI" for c in gazetteer.candidates(name, limit=5)) else None
+
+
+def _compass_country(name: str, gazetteer: Gazetteer) -> str | None:
+    """'South Venezuela', 'the Western US' (first word of geo.json `compass_words`): the country."""
+    first, *rest = name.split() or [""]
+    if not rest or normalize(first) not in words("compass_words"):
+        return None
+    return _country_named(" ".join(rest), gazetteer)
+
+
+def _seat(name: str, gazetteer: Gazetteer) -> str | None:
+    """A country's central government body ('Russian Foreign Ministry', 'Iranian Parliament'; words of
+    geo.json `seat_words`): the country's capital."""
+    if not words("seat_words") & {normalize(p) for p in name.replace("-", " ").split()}:
+        return None
+    inside = _embedded(name, gazetteer)
+    country = _country_named(inside, gazetteer) if inside else None
+    place = next((c.location for c in gazetteer.candidates(country, limit=5)
+                  if c.location.feature == "A.PCLI"), None) if country else None  # fmt: skip
+    capital = gazetteer.capital(place.country) if place is not None and place.country else None
+    return capital.name if capital is not None else None
 
 
 def _embedded(name: str, gazetteer: Gazetteer) -> str | None:
