@@ -293,7 +293,11 @@ def subject_speaker(s: Token) -> tuple[str | None, Speaker]:
     if (group := partitive(s)) is not None:  # "one of the sources": the whole phrase, of the group's kind
         toks, s = list(s.doc[s.i : group.i + 1]), group
     elif s.ent_type_ == "ORG" and (ent := entity_of(s)):
-        toks = list(ent)  # the organisation's whole name ("the Institute for the Study of War")
+        # the organisation's whole name ("the Institute for the Study of War"), with a unit's number before it
+        lo, own = ent.start, {x.i for x in toks}
+        while lo - 1 in own and s.doc[lo - 1].text[:1].isdigit():  # "the 93rd Mechanized Brigade"
+            lo -= 1
+        toks = list(s.doc[lo : ent.end])
     while len(toks) > 1 and toks[0].lower_ in words("articles"):
         toks = toks[1:]
     name, lemma = span_text(toks), s.lemma_.lower()

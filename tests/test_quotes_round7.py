@@ -50,3 +50,18 @@ def test_one_of_a_group_is_the_speaker_not_the_number(quotes_in: Callable[..., l
     ):
         (quote,) = quotes_in(text)
         assert quote.speaker is not None and quote.speaker.name == who, text
+
+
+def test_a_numbered_unit_keeps_its_number(quotes_in: Callable[..., list[Quote]]) -> None:
+    for text, who in (
+        (
+            "The 72nd Mechanized Brigade said its drones had hit two tanks near the river.",
+            "72nd Mechanized Brigade",
+        ),
+        (
+            "Two bridges were destroyed, the 5th Separate Assault Brigade said on Friday.",
+            "5th Separate Assault Brigade",
+        ),
+    ):
+        (quote,) = quotes_in(text)
+        assert quote.speaker is not None and quote.speaker.name == who, text
