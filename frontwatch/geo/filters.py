@@ -292,7 +292,19 @@ def person_words(tk: Tokens) -> frozenset[str]:
         while label == "PERSON" and k > max(start, end - 3) and tk.texts[k - 1].istitle():
             k -= 1
         out |= {normalize(t) for t in tk.texts[k + 1 : end]} if end - k >= 2 else set()
-    return frozenset(out)
+    return frozenset(out | aged_names(tk))
+
+
+def aged_names(tk: Tokens) -> set[str]:
+    """Words followed by an age between commas ('Campbell, 42, was arrested', 'said Lee, 7,'): a
+    person's name, whatever spaCy tags it."""
+    texts, out = tk.texts, set()
+    for k in tk.upper:
+        if k + 3 < len(texts) and texts[k + 1] == "," and texts[k + 3] == ",":
+            age = texts[k + 2]
+            if age.isdigit() and len(age) <= 2 and tk.first[k + 3] == tk.first[k]:
+                out.add(normalize(texts[k]))
+    return out
 
 
 def organization_head(span: Span, gaz: Gazetteer, tk: Tokens) -> bool:

@@ -35,6 +35,7 @@ from frontwatch.geo.filters import (
 from frontwatch.geo.gazetteer import ALTERNATE, LOOSE, Gazetteer
 from frontwatch.geo.names import Lexicon, geo_data, lexicon, normalize, words
 from frontwatch.geo.ngrams import ngram_spans
+from frontwatch.geo.orgnames import ampersand_name, disease_name, of_place
 from frontwatch.geo.tokens import Tokens, tokens_of
 
 LINK_DEPS = frozenset({"prep", "advmod", "npadvmod"})  # 'X near Y', 'X (5 km) north of Y'
@@ -182,9 +183,13 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
         and not (s in lone and key[s] not in rescued)
     ]  # fmt: skip
     labelled = {key[s] for s in kept if tk.ent_types[s[0]] in PLACE_LABELS}
-    kept = [s for s in kept if key[s] in labelled or not organization_head(span[s], gaz, tk)]
+    kept = [
+        s for s in kept
+        if (key[s] in labelled or not organization_head(span[s], gaz, tk)) and not ampersand_name(*s, gaz, tk)
+        and not disease_name(*s, gaz, tk)
+    ]  # fmt: skip
     placed = {t for i, j in kept for t in range(i, j)}
-    keep = [s for s in kept if not part_of_longer_name(span[s], lex, placed, tk)]
+    keep = [s for s in kept if of_place(*s, gaz, tk) or not part_of_longer_name(span[s], lex, placed, tk)]
     facilities = facility_spans(sdoc, tk, keep, gaz, lex)
     keep = [s for s in keep if not any(a <= s[0] and s[1] <= b for _, (a, b) in facilities)]
     rivers = river_spans(sdoc, tk, keep)

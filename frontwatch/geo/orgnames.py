@@ -1,0 +1,44 @@
+"""Place names inside other names. A country, capital, first-level area or town of 100,000 or more (by
+its own name) that closes an organization's name after 'of' ('the University of Alberta', 'the Central
+Bank of Malta', 'the Kidney Foundation of Canada') is a place: the organization is the place's, and news
+corpora count it (GeoWebNews' embedded toponyms, TR-News); 'the Board of Aldermen' and a small town at
+the end of a club's name stay inside the name. A name joined by '&' to another capitalized word is a
+firm's or a show's, and a name before a disease word a disease's: no place."""
+
+from __future__ import annotations
+
+from frontwatch.geo.filters import capitalized, prominent
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.names import normalize, words
+from frontwatch.geo.tokens import Tokens
+
+
+def of_place(i: int, j: int, gaz: Gazetteer, tk: Tokens) -> bool:
+    """Tokens [i, j) end an ORG entity that goes on before them and are joined to it by 'of' ('of the')."""
+    ent = tk.entity(i)
+    if ent is None or ent[2] != "ORG" or ent[1] != j:
+        return False
+    k = i - 1 - (i > 0 and tk.texts[i - 1].lower() == "the")
+    return ent[0] < k and tk.texts[k] == "of" and prominent(tk.text(i, j), gaz, own=True)
+
+
+def ampersand_name(i: int, j: int, gaz: Gazetteer, tk: Tokens) -> bool:
+    """Tokens [i, j) are joined by '&' to a capitalized word of the same sentence ('Johnson & Johnson',
+    'Bed Bath & Beyond', 'Church & State', 'Park & Ride'): a firm's, shop's or show's name, not a place;
+    unless a country, capital, first-level area or town of 100,000 or more has the name as its own."""
+    texts, sent = tk.texts, tk.first[i]
+    after = j + 1 < len(texts) and texts[j] == "&" and tk.first[j + 1] == sent and capitalized(texts[j + 1])
+    before = i >= 2 and texts[i - 1] == "&" and tk.first[i - 2] == sent and capitalized(texts[i - 2])
+    return (after or before) and not prominent(tk.text(i, j), gaz, own=True)
+
+
+def disease_name(i: int, j: int, gaz: Gazetteer, tk: Tokens) -> bool:
+    """Tokens [i, j) name a disease or a virus: a disease word follows, right after them or after one more
+    capitalized word ('Lyme disease', 'Reston ebolavirus', 'Mad Cow disease'; geo.json disease_words);
+    unless a country, capital, first-level area or town of 100,000 or more has the name as its own."""
+    texts, sent, disease = tk.texts, tk.first[i], words("disease_words")
+    ks = [k for k in (j, j + 1) if k < len(texts) and tk.first[k] == sent]
+    hit = bool(ks) and normalize(texts[ks[0]]) in disease
+    if not hit and len(ks) == 2 and capitalized(texts[j]):
+        hit = normalize(texts[j + 1]) in disease
+    return hit and not prominent(tk.text(i, j), gaz, own=True)
