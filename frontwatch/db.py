@@ -133,7 +133,9 @@ class Connection:
     def columns(self, table: str) -> set[str]:
         if self.postgres:
             rows = self.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", (table,)
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND table_schema = current_schema()",
+                (table,),
             )
             return {r[0] for r in rows}
         return {r[1] for r in self.execute(f"PRAGMA table_info({table})")}

@@ -127,7 +127,9 @@ def places_given(
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty store address for each engine. PostgreSQL needs a server: FRONTWATCH_TEST_PG holds its
-    URL (`.ci/run` starts one); without it the PostgreSQL cases are skipped."""
+    URL (`.ci/run` starts one); without it the PostgreSQL cases are skipped. Each test session works in a
+    schema of its own (the URL's search_path), so the database's other schemas are never touched and two
+    sessions on one server do not drop each other's tables."""
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
     url = os.environ.get("FRONTWATCH_TEST_PG")
@@ -135,7 +137,16 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         pytest.skip("PostgreSQL not configured: set FRONTWATCH_TEST_PG=postgresql://… (.ci/run does)")
     import psycopg
 
+    schema = f"frontwatch_test_{os.getpid()}"
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-    return url
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.execute(f"CREATE SCHEMA {schema}")
+    request.addfinalizer(lambda: _drop_schema(url, schema))
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+
+
+def _drop_schema(url: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
