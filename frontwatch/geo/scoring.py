@@ -37,6 +37,8 @@ FAR_ALIAS_KM = (
 )
 FAR_ALIAS_CITY = 1_000_000  # ... unless a city this big ('New York' is New York City's other name)
 FOREIGN_NAMESAKE = 0.5  # a country that is also the own name of a state of the article's country
+FAR_NAMESAKE_KM, BIG_NAMESAKE = 150.0, 20  # a town this far from all the article's places, 20x smaller
+SMALL_NAMESAKE = 100_000  # ... than a namesake, and smaller than this: see `_far_namesake`
 
 
 def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
@@ -223,7 +225,38 @@ def ranked_candidates(
         scored = [(sc + NEIGHBOUR_WEIGHT * n, c) for (sc, c), n in zip(scored, near, strict=True)]
     if pair:  # names of the same sentence with a candidate a few kilometres from this one
         scored = [(sc + PAIR_WEIGHT * n, c) for (sc, c), n in zip(scored, pair, strict=True)]
-    return sorted(scored, key=lambda p: -p[0])
+    return _far_namesake(sorted(scored, key=lambda p: -p[0]), group, base)
+
+
+def _far_namesake(
+    scored: list[tuple[float, Candidate]], group: Group, ctx: Context | None
+) -> list[tuple[float, Candidate]]:
+    """A town under SMALL_NAMESAKE, FAR_NAMESAKE_KM or more from every place of the article, loses what
+    sharing a first-level area with them adds where a town of its country BIG_NAMESAKE times bigger bears
+    the name (a namesake abroad is left to the country share: 'Dublin' of Ohio against Ireland's capital):
+    'Louisville' beside 'Columbus, Ohio' is the city of Kentucky, not the small Louisville of Ohio far from
+    Columbus. One within reach of the article's places keeps it, and so does a name tied to a place."""
+    if ctx is None or not ctx.local or group.links or len(scored) < 2:
+        return scored
+    biggest = Counter[str | None]()  # the biggest town of the name in each country
+    for _, c in scored:
+        if (c.location.feature or "")[:1] == "P":
+            biggest[c.location.country] = max(biggest[c.location.country], c.location.population)
+    out = [(sc - _far_pull(c.location, ctx, biggest[c.location.country]), c) for sc, c in scored]
+    return sorted(out, key=lambda p: -p[0])
+
+
+def _far_pull(loc: Location, ctx: Context, biggest: int) -> float:
+    """What the article's first-level areas add to a small far town (`_far_namesake`), else 0."""
+    if (loc.feature or "")[:1] != "P" or loc.admin1 is None or loc.lat is None:
+        return 0.0
+    if loc.population >= SMALL_NAMESAKE or biggest < BIG_NAMESAKE * max(loc.population, 1):
+        return 0.0
+    pull = 0.4 * ctx.admins[loc.admin1] / ctx.n_admins if ctx.n_admins else 0.0
+    pull += STATE_BONUS * (loc.admin1 in ctx.states)
+    if pull <= 0.0 or any(a.lat is not None and distance_km(a, loc) < FAR_NAMESAKE_KM for a in ctx.local):
+        return 0.0
+    return pull
 
 
 def lone_countries(groups: Mapping[GroupKey, Group]) -> dict[GroupKey, frozenset[str]]:
@@ -379,14 +412,49 @@ def _without_far_aliases(
     return out
 
 
+def _without_stray_seats(
+    groups: Mapping[GroupKey, Group], result: dict[GroupKey, Decision]
+) -> dict[GroupKey, Decision]:
+    """'X district' (or county) where the data has no second-level area of that name, only towns called X:
+    a district is named after its seat, so the town stands for it (precision 'region'), but only in a
+    first-level area or country the name is tied to ('Lakki Marwat district of Khyber Pakhtunkhwa
+    province', 'X district, Y': the town Lakki Marwat there). A town elsewhere, or none chosen, is none of its
+    candidates: the name is placed like other unknown names (context.place_unknowns: 'X County' at the
+    article's area)."""
+    chosen = {gk: d.choice.location for gk, d in result.items() if d.choice is not None}
+    out = dict(result)
+    for gk, d in result.items():
+        group, c = groups[gk], d.choice
+        if not _seats_only(group):
+            continue
+        tied = [chosen[k] for k in group.links if k in chosen]
+        areas = [a for a in tied if a.feature != "A.PCLI"] or tied  # the province, where one is given
+        if c is None or not any(_holds(a, c.location) for a in areas):
+            out[gk] = Decision(None, 0.0, False, group.labeled, ())
+    return out
+
+
+def _seats_only(group: Group) -> bool:
+    """'X district' with towns called X only: they neither give nor take support (`_without_stray_seats`)."""
+    return group.region == "adm2" and bool(group.cands) and not any(is_admin(o) for o in group.cands)
+
+
+def _holds(area: Location, loc: Location) -> bool:
+    """`loc` lies in the country `area` is, or in the first-level area `area` is in."""
+    same_admin = area.admin1 is not None and area.admin1 == loc.admin1
+    return area.country == loc.country and (area.feature == "A.PCLI" or same_admin)
+
+
 def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[GroupKey, Decision]:
     """Resolve anchors first, then everything again in their light, until nothing changes."""
     anchors: dict[GroupKey, Location] = {}
     result: dict[GroupKey, Decision] = {}
-    support = area_support(groups)
+    support = area_support({gk: g for gk, g in groups.items() if not _seats_only(g)})
     lone = lone_countries(groups)
     prior = {gk: priors(g, support) for gk, g in groups.items()}
-    cands = {gk: [c.location for c in g.cands] for gk, g in groups.items() if not g.seat}
+    cands = {
+        gk: [c.location for c in g.cands] for gk, g in groups.items() if not g.seat and not _seats_only(g)
+    }
     near = neighbour_support(cands)
     pair = pair_support({gk: c for gk, c in cands.items() if not _state_name(groups[gk])}, _together(groups))
     for gk, bonus in country_words(groups, prior).items():
@@ -399,7 +467,7 @@ def resolve_groups(groups: Mapping[GroupKey, Group], rounds: int = 4) -> dict[Gr
                                                 contexts, lone[gk]))
             for gk, group in groups.items()
         }  # fmt: skip
-        result = _without_far_aliases(groups, result, prior)
+        result = _without_stray_seats(groups, _without_far_aliases(groups, result, prior))
         new_anchors = {
             gk: d.choice.location for gk, d in result.items()
             if d.choice is not None and d.anchor
