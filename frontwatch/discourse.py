@@ -28,6 +28,7 @@ PROTEST_SUBS = (  # least to most severe
 )
 FIRM = ("asserted", "claimed")
 RIOT = "Violent demonstration"
+ANGRY_PREPS = ("over", "about", "at", "by", "against")
 
 
 def _topic(tok: Token) -> list[Token]:
@@ -35,6 +36,13 @@ def _topic(tok: Token) -> list[Token]:
     for ...', 'rallies to protest mass arrests', 'justice for two students killed in a crash'."""
     about = [c for c in tok.children if c.dep_ in ("acl", "relcl", "dobj", "xcomp", "ccomp")]
     about += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "over", "about", "for")]
+    return [t for c in about for t in c.subtree] + _mood(tok)
+
+
+def _mood(tok: Token | None) -> list[Token]:
+    """What a crowd is angry over: 'protesters angry over the killing of a student'."""
+    moods = [c for c in tok.children if c.dep_ == "amod"] if tok is not None else []
+    about = [c for m in moods for c in m.children if c.dep_ == "prep" and c.lower_ in ANGRY_PREPS]
     return [t for c in about for t in c.subtree]
 
 
@@ -42,7 +50,15 @@ def protest_cues(tokens: Iterable[Token], ctx: arg.Context, policing: frozenset[
     """The most severe protest sub-type whose cue words the tokens name (data/events.json protest); what the
     police do (`policing`: 'riot police blocked the marchers') is no cue of the crowd's own violence."""
     noun_only = ctx.onto.lex["protest_cue_nouns"]  # 'threw rocks', not 'protests rocked the city'
-    kept = [t for t in tokens if not (t.pos_ == "VERB" and t.lemma_.lower() in noun_only) and not _negated(t)]
+    verb_only = ctx.onto.lex["protest_cue_verbs"]  # 'clubbed marchers', not 'outside the press club'
+    kept = [
+        t
+        for t in tokens
+        if not (t.pos_ == "VERB" and t.lemma_.lower() in noun_only)
+        and not (t.pos_ not in ("VERB", "AUX") and t.lemma_.lower() in verb_only)
+        and not _negated(t)
+        and not _left(t, ctx)
+    ]
     grams = arg.grams(t for t in kept if t.pos_ != "PROPN")  # not 'Kill' in 'the Kill The Bill protest'
     crowd = arg.grams(t for t in kept if t.pos_ != "PROPN" and t.i not in policing)
     return next(
@@ -64,6 +80,36 @@ def _policing(trigger: Token, police: set[int], ctx: arg.Context) -> frozenset[i
     )
 
 
+def _before(trigger: Token, ctx: arg.Context) -> set[int]:
+    """What happened days before the protest, told in an after/since clause measured back by a span of days or
+    more (interval_nouns) that does not hold the protest itself ('protested for higher wages, a week after
+    police clashed with workers'): not how the protest went; 'ugly protests after demonstrators clashed with
+    police' still tells it."""
+    marks = ctx.onto.lex["after_preps"]
+    nodes = [trigger, *trigger.ancestors]
+    nodes += [c for n in nodes for c in arg.children(n, "advcl", "xcomp", "conj")]
+    clauses = [
+        v
+        for n in nodes
+        for v in arg.children(n, "advcl")
+        if any(m.lower_ in marks for m in arg.children(v, "mark"))
+        and any(ctx.onto.has("interval_nouns", d) for d in arg.children(v, "npadvmod"))
+        and not v.is_ancestor(trigger)
+        and v.i != trigger.i
+    ]
+    return {t.i for v in clauses for t in v.subtree}
+
+
+def _left(tok: Token, ctx: arg.Context) -> bool:
+    """A crowd that dispersed of itself ('rallied and dispersed peacefully'): a dispersal verb with no object
+    and no passive subject is no intervention cue; 'police dispersed the crowd', 'they were dispersed' are."""
+    return (
+        tok.pos_ == "VERB"
+        and ctx.onto.has("dispersal_verbs", tok)
+        and not arg.children(tok, "dobj", "nsubjpass", "auxpass", "agent")
+    )
+
+
 def _negated(tok: Token) -> bool:
     """'non-violent', 'nonviolent'."""
     doc = tok.doc
@@ -79,6 +125,7 @@ def finish_protest(draft: Draft, sent: Span, ctx: arg.Context, sub: str | None =
     """Protest sub-type from the sentence's cues (or as given); actors as ACLED codes them for it."""
     topic = {t.i for tok in sent if ctx.onto.has("protest_words", tok) for t in _topic(tok)}
     topic |= {t.i for tok in sent if ctx.onto.has("topic_verbs", tok) for t in _topic(tok)}  # 'condemned X'
+    topic |= _before(draft.trigger, ctx) | {t.i for t in _mood(mod.subject(draft.trigger))}
     police = {t.i for t in sent if t.i in ctx.actor_at and ctx.actor_at[t.i].actor.kind in arg.STATE_KINDS}
     police |= {t.i for t in sent if t.head.i in police and t.dep_ in ("compound", "amod")}
     policing = _policing(draft.trigger, police, ctx)

@@ -146,14 +146,8 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
 
 
 def _crowds(tok: Token, ctx: arg.Context) -> bool:
-    """'clashes between Hindu and Muslim groups', 'supporters of rival parties attacked each other': the sides
-    named are crowds (data/events.json crowd_sides), none of them armed."""
-    sides = [t for t in (trig.doer(tok), *arg.children(tok, "dobj")) if t is not None]
-    sides += arg.pobjs(tok, "with", "against", "between")
-    sides += [c for t in sides for c in t.conjuncts]
-    words = {w for t in sides for w in arg.words_of(t)}
-    armed = ctx.onto.lex["armed_nouns"] | ctx.onto.lex["nonstate_words"] | arg.state_force_words(ctx)
-    return bool(words & ctx.onto.lex["crowd_sides"]) and not words & armed
+    """'clashes between Hindu and Muslim groups': the sides named are crowds (frontwatch.triggers.crowds)."""
+    return trig.crowds(tok, ctx)
 
 
 def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:

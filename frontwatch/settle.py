@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from frontwatch import arguments as arg
 from frontwatch import casualties as cas
 from frontwatch import discourse as dis
+from frontwatch import modality as mod
 from frontwatch import triggers as trig
 from frontwatch.nlp import sent_of, text_of
 from frontwatch.triggers import FIRM, TERRITORY_SUBS, VIOLENT, Draft
@@ -36,6 +37,7 @@ ABSORBED = {
     "Violent demonstration",
 }
 MOB = "Mob violence"
+AGREEMENT = "Agreement"
 ABDUCTION = "Abduction/forced disappearance"
 TOLL_TYPES = {"Explosions/Remote violence", "Violence against civilians"}
 
@@ -244,6 +246,8 @@ def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     drafts = [d for d in drafts if not _stopped(d, stopped, ctx)]
     drafts = _launched(drafts, ctx)
     drafts = _vanished(drafts)
+    drafts = [_fate_unknown(d, ctx) for d in drafts]
+    drafts = _framed(drafts, ctx)
     protests = [d for d in drafts if d.sub == PROTEST]
     if protests:
         keep = max(protests, key=lambda d: (d.reading.modality in FIRM, d.location is not None, d.confidence))
@@ -262,9 +266,62 @@ def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
         ]  # damage done in fighting, a strike or a riot is part of it
     if cas.is_cumulative(text_of(sent)):
         drafts = [
-            d for d in drafts if ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash"
+            d
+            for d in drafts
+            if (ctx.onto.event_type_of[d.sub] not in TOLL_TYPES and d.sub != "Armed clash")
+            or not cas.is_cumulative(text_of(_clause(d.trigger)))
         ]
     return _merge(with_casualties(drafts, sent))
+
+
+def _fate_unknown(d: Draft, ctx: arg.Context) -> Draft:
+    """'took away 30 men and their whereabouts remain unknown': a detention whose captives' whereabouts or
+    fate its own joined clause says are unknown is a forced disappearance."""
+    if d.sub != "Arrests":
+        return d
+    for clause in arg.children(d.trigger, "conj", "advcl"):
+        subj = mod.subject(clause)
+        said = arg.children(clause, "acomp", "attr", "oprd")
+        if (
+            subj is not None
+            and ctx.onto.has("fate_words", subj)
+            and any(ctx.onto.has("unknown_words", a) for a in said)
+        ):
+            return replace(d, sub=ABDUCTION)
+    return d
+
+
+def _framed(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """An agreement named in a frame phrase (frame_preps) of another asserted act (of its verb, or of the verb
+    it complements) is that act's background: 'handed over four villages under a deal reached in April';
+    not 'under a deal, the two sides agreed to reopen the crossing shut since an exchange of fire'."""
+    acts = {i for d in drafts if d.sub != AGREEMENT and d.reading.modality in FIRM for i in _near(d.trigger)}
+    preps = ctx.onto.lex["frame_preps"]
+    return [
+        d
+        for d in drafts
+        if not (
+            d.sub == AGREEMENT
+            and d.trigger.dep_ == "pobj"
+            and d.trigger.head.lower_ in preps
+            and d.trigger.head.head.i in acts
+        )
+    ]
+
+
+def _near(tok: Token) -> tuple[int, ...]:
+    """The act's verb and the verb it complements ('began pulling out')."""
+    return (tok.i, tok.head.i)
+
+
+def _clause(tok: Token) -> Span:
+    """The clause a trigger heads (a noun's: that of its verb): a cumulative toll told beside it, in an
+    apposition of the reporting verb ('..., the army said, the latest in a string of massacres since 2014'),
+    is background, not the trigger's own tally."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return tok.doc[verb.left_edge.i : verb.right_edge.i + 1]
 
 
 def _launched(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:

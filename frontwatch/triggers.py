@@ -58,6 +58,17 @@ def doer(tok: Token) -> Token | None:
     return subj
 
 
+def crowds(tok: Token, ctx: arg.Context) -> bool:
+    """'clashes between Hindu and Muslim groups', 'supporters of rival parties attacked each other': the sides
+    named are crowds (data/events.json crowd_sides), none of them armed."""
+    sides = [t for t in (doer(tok), *arg.children(tok, "dobj")) if t is not None]
+    sides += arg.pobjs(tok, "with", "against", "between")
+    sides += [c for t in sides for c in t.conjuncts]
+    words = {w for t in sides for w in arg.words_of(t)}
+    armed = ctx.onto.lex["armed_nouns"] | ctx.onto.lex["nonstate_words"] | arg.state_force_words(ctx)
+    return bool(words & ctx.onto.lex["crowd_sides"]) and not words & armed
+
+
 def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
     """One condition of a trigger rule (see the comment of data/events.json)."""
     name, _, key = need.partition(":")
@@ -97,6 +108,8 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
         return named or worded or arg.agent(tok, ctx, rule.cls) is not None
     if name == "args":
         return _has_args(tok, ctx)
+    if name == "crowds":  # 'Hindu and Muslim groups fought with stones', 'rival supporters clashed'
+        return crowds(tok, ctx)
     if name == "no_disaster":  # 'floods killed 40 people', 'a quake struck, damaging homes': no one acted
         return not _disaster(tok, ctx)
     if name == "definite":
@@ -118,6 +131,9 @@ def holds(need: str, tok: Token, rule: arg.Trigger, ctx: arg.Context) -> bool:
     if name == "not_failed":  # 'talks on a ceasefire collapsed', 'talks ended without a deal'
         return not _failed(tok, ctx)
     lex = ctx.onto.lex.get(key, frozenset({key}))
+    if name == "with":  # 'fought with sticks and machetes', not 'fought for votes'
+        used = arg.pobjs(tok, "with")
+        return any(arg.forms(t) & lex for u in used for t in (u, *u.conjuncts))
     if name in ("prep", "no_prep"):
         return any(c.lower_ in lex for c in arg.children(tok, "prep")) == (name == "prep")
     if name == "no_party":  # 'a carmaker struck a deal with a battery maker': no party to a conflict
@@ -171,6 +187,8 @@ def _disaster(tok: Token, ctx: arg.Context) -> bool:
     """The act's doer is a natural or accidental cause (disaster_words) with no weapon in its phrase: the
     subject, or that of the clause a participle continues ('an earthquake struck, damaging buildings')."""
     subj = doer(tok)
+    if _accident(tok, ctx):
+        return True
     if subj is None and tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and tok.head.pos_ == "VERB":
         subj = mod.subject(tok.head)
     if subj is None and tok.dep_ == "acl" and (tok.tag_ == "VBG" or arg.children(tok, "dobj")):
@@ -178,6 +196,25 @@ def _disaster(tok: Token, ctx: arg.Context) -> bool:
     if subj is None or not arg.forms(subj) & ctx.onto.lex["disaster_words"]:
         return False
     return arg.weapon(arg.scope(subj), ctx) is None  # not 'mortar fire killed two soldiers'
+
+
+def _accident(tok: Token, ctx: arg.Context) -> bool:
+    """The act is the outcome of an accident (accident_verbs with no object, their subject no weapon): the
+    clause its participle continues ('a bus collided with a truck, killing 14') or its when/as clause ('were
+    killed when a tunnel collapsed'); not 'a drone crashed into a flat, killing two'."""
+    verbs = [tok.head] if tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" else []
+    verbs += [
+        v
+        for v in arg.children(tok, "advcl")
+        if any(m.lower_ in ("when", "as") for m in arg.children(v, "mark", "advmod"))
+    ]
+    for verb in verbs:
+        if verb.pos_ != "VERB" or not ctx.onto.has("accident_verbs", verb) or arg.children(verb, "dobj"):
+            continue
+        subj = mod.subject(verb)
+        if subj is None or arg.weapon(arg.scope(subj), ctx) is None:
+            return True
+    return False
 
 
 def _after_clauses(tok: Token, ctx: arg.Context) -> list[Token]:

@@ -14,7 +14,11 @@ reported speech, numbers first, names from several regions, and distractors that
 business deals, metaphors, anniversaries, court verdicts, policy statements). The sixth is in the style of
 wire snippets (attribution, bylines, background clauses, numbers, several actors; five per CASE type and
 fifteen that must stay OTHER: disasters, accidents, crime, diplomacy, sport, figurative words); it was scored
-once before the round-7 fixes, which were written for the general causes behind its misses.
+once before the round-7 fixes, which were written for the general causes behind its misses. The seventh
+(South Asia, Latin America, the Horn of Africa, the Great Lakes, the Middle East, the Caucasus, the Balkans,
+South-East Asia) puts several events or event words in each snippet, only one of them the main event:
+background, an earlier event recalled, a reaction, a consequence, a protest against a killing, arrests after
+a clash, a raid that became a gunfight; it was scored once (108/135) before the round-13 fixes.
 """
 
 from __future__ import annotations
@@ -62,6 +66,11 @@ def label(events: tuple[Event, ...]) -> str:
         ("acled_sentences_heldout5.tsv", 56, 8),  # written after all fixes, never tuned on (50/56)
         ("acled_sentences_round6.tsv", 28, 2),  # suicide bombers, disappearances, failed talks: 17/28 before
         ("acled_sentences_heldout6.tsv", 135, 14),  # wire snippets, scored once (111/135) before round 7
+        (
+            "acled_sentences_heldout7.tsv",
+            135,
+            14,
+        ),  # several events a snippet: scored once before round 13, 108/135
     ],
 )
 def test_typed_sentences_floor(run: Run, name: str, rows: int, wrong_at_most: int) -> None:
