@@ -275,10 +275,9 @@ BIG_TOWN = 500_000  # a person's surname or middle name that names a town this b
 
 def person_word(span: Span, gaz: Gazetteer) -> bool:
     """A word of a person's name used alone ('Dave Allen ... Allen said', 'James Tyler Williams ...
-    Tyler's attorney'), not tagged as a place there: the person, unless a country, capital, first-level
-    area or a town of 500,000 or more has it as its own name ('George Washington ... Washington')."""
-    if span[0].ent_type_ in PLACE_LABELS:
-        return False
+    Tyler's attorney', 'coach Darren Ripley ... coach Ripley'), whatever spaCy tags it there (it often
+    calls a lone surname a place): the person, unless a country, capital, first-level area or a town of
+    500,000 or more has it as its own name ('George Washington ... Washington')."""
     best = [c for c in gaz.candidates(span.text) if c.kind not in (ALTERNATE, LOOSE)][:1]
     return not best or (best[0].location.feature not in PROMINENT and best[0].location.population < BIG_TOWN)
 
@@ -288,6 +287,7 @@ def person_words(tk: Tokens) -> frozenset[str]:
     or three capitalized words of each PERSON entity ('Stephen Russell's Dave Allen': 'allen')."""
     out: set[str] = set()
     for start, end, label in tk.ents:
+        end -= end - start > 2 and tk.texts[end - 1] in ("'", "’", "'s", "’s")  # "Roy Jones'"
         k = end
         while label == "PERSON" and k > max(start, end - 3) and tk.texts[k - 1].istitle():
             k -= 1

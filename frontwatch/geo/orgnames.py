@@ -7,9 +7,11 @@ firm's or a show's, and a name before a disease word a disease's: no place."""
 
 from __future__ import annotations
 
-from frontwatch.geo.filters import capitalized, prominent
+from functools import cache
+
+from frontwatch.geo.filters import PLACE_LABELS, capitalized, prominent
 from frontwatch.geo.gazetteer import Gazetteer
-from frontwatch.geo.names import normalize, words
+from frontwatch.geo.names import geo_data, normalize, words
 from frontwatch.geo.tokens import Tokens
 
 
@@ -42,3 +44,39 @@ def disease_name(i: int, j: int, gaz: Gazetteer, tk: Tokens) -> bool:
     if not hit and len(ks) == 2 and capitalized(texts[j]):
         hit = normalize(texts[j + 1]) in disease
     return hit and not prominent(tk.text(i, j), gaz, own=True)
+
+
+def name_head(i: int, j: int, gaz: Gazetteer, tk: Tokens) -> bool:
+    """Tokens [i, j), a name spaCy tags as no entity, go on with a capitalized word of the same sentence that
+    is no place and no word of a place's kind ('Hope Residence', 'Hang Seng', 'Aston Villa', 'Lombard
+    Odier', 'Warner Company'): the first word(s) of another name. Not when that word is an acronym
+    ('Nenagh MDC'), a region, area, street, facility, institution, river or title word ('Benue State',
+    'Gillis Street', 'Chiefland Police', 'Kyiv Mayor'), or the name is a country, capital, first-level area
+    or town of 100,000 or more by its own name. A court's kind before 'Court' ('Superior Court') is never a
+    place (geo.json court_kinds)."""
+    texts = tk.texts
+    if j >= len(texts) or tk.first[j] != tk.first[i]:
+        return False
+    if texts[j] == "Court" and normalize(tk.text(i, j)) in words("court_kinds"):
+        return True  # 'Clarke County Superior Court', 'the Supreme Court': the court's kind, whatever the tag
+    if any(tk.ent_types[i:j]):
+        return False
+    nxt = texts[j]
+    if not capitalized(nxt) or not nxt[:1].isalpha() or nxt.isupper() or tk.ent_types[j] in PLACE_LABELS:
+        return False
+    return normalize(nxt.rstrip(".")) not in kind_words() and not prominent(tk.text(i, j), gaz, own=True)
+
+
+@cache
+def kind_words() -> frozenset[str]:
+    """Words that, after a place's name, tell what kind of place or body of it is named."""
+    data = geo_data()
+    out = (
+        set(data["region_words"]["adm1"])
+        | set(data["region_words"]["adm2"])
+        | set(data["street_words"]["after"])
+    )
+    kinds = ("area_words", "facility_words", "institution_words", "river_words", "name_tails")
+    for key in (*kinds, "person_titles", "state_suffix_words", "name_kind_words"):
+        out |= set(words(key))
+    return frozenset(out)

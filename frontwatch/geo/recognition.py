@@ -35,7 +35,8 @@ from frontwatch.geo.filters import (
 from frontwatch.geo.gazetteer import ALTERNATE, LOOSE, Gazetteer
 from frontwatch.geo.names import Lexicon, geo_data, lexicon, normalize, words
 from frontwatch.geo.ngrams import ngram_spans
-from frontwatch.geo.orgnames import ampersand_name, disease_name, of_place
+from frontwatch.geo.orgnames import ampersand_name, disease_name, name_head, of_place
+from frontwatch.geo.spelling import area_spellings
 from frontwatch.geo.tokens import Tokens, tokens_of
 
 LINK_DEPS = frozenset({"prep", "advmod", "npadvmod"})  # 'X near Y', 'X (5 km) north of Y'
@@ -156,6 +157,9 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     spans = ngram_spans(tk, gaz, lex)
     taken = {t for i, j in spans for t in range(i, j)}
     spans = sorted(spans + _ent_spans(tk, taken))
+    spelled = area_spellings(tk, gaz, lex)  # 'the Middle Shabelle region': GeoNames' 'Middle Shabele'
+    held = {t for i, j in spelled for t in range(i, j)}  # the longer name, not 'Middle' in it
+    spans = sorted([s for s in spans if not held & set(range(*s))] + list(spelled))
     short, blocked = abbreviation_spans(tk, spans, gaz)  # 'Atlanta, Ga.': Georgia, whatever 'Ga' matches
     shorts = {t for a in short for t in range(a.i, a.j)}
     spans = [(i, j) for i, j in spans if not (shorts | blocked) & set(range(i, j))]
@@ -183,12 +187,13 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
         and not (s in lone and key[s] not in rescued)
     ]  # fmt: skip
     labelled = {key[s] for s in kept if tk.ent_types[s[0]] in PLACE_LABELS}
+    heads = {s for s in kept if key[s] not in labelled and name_head(*s, gaz, tk)}  # 'Hope Residence'
     kept = [
         s for s in kept
         if (key[s] in labelled or not organization_head(span[s], gaz, tk)) and not ampersand_name(*s, gaz, tk)
-        and not disease_name(*s, gaz, tk)
+        and not disease_name(*s, gaz, tk) and s not in heads
     ]  # fmt: skip
-    placed = {t for i, j in kept for t in range(i, j)}
+    placed = {t for i, j in kept + list(heads) for t in range(i, j)}  # 'Rodeo Gainesville': a place
     keep = [s for s in kept if of_place(*s, gaz, tk) or not part_of_longer_name(span[s], lex, placed, tk)]
     facilities = facility_spans(sdoc, tk, keep, gaz, lex)
     keep = [s for s in keep if not any(a <= s[0] and s[1] <= b for _, (a, b) in facilities)]
@@ -196,6 +201,8 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     keep = [s for s in keep if s not in rivers]
     found = [make_found(sdoc, i, j, lex, tk) for i, j in keep]
     found = [replace(f, place_cue=True) if f.key in verbs else f for f in found]
+    found = [replace(f, text=(n := spelled[f.i, f.j]), key=normalize(n)) if (f.i, f.j) in spelled else f
+             for f in found]  # fmt: skip
     covered = {t for i, j in keep for t in range(i, j)}
     covered |= {t for _, (i, j) in facilities for t in range(i, j)}
     found += [
