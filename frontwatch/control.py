@@ -2,7 +2,8 @@
 
 Only territory changes with a resolved place and an actor of a known side count (not an unidentified armed
 group). Asserted changes settle control; claims
-and denials are kept as such and make the place `contested` until a later asserted report settles it.
+and denials are kept as such and make the place `contested` until a later asserted report settles it. One
+article's reports of the same change (a claim, then the losing side's concession) are one change.
 """
 
 from __future__ import annotations
@@ -45,7 +46,45 @@ def changes_from_events(events: Iterable[Event]) -> list[ControlChange]:
                 event_id=e.id,
             )
         )
-    return out
+    return _merge_reports(out)
+
+
+def _merge_reports(changes: list[ControlChange]) -> list[ControlChange]:
+    """One article telling the same change twice ('X claimed the capture of B on Sunday' ... 'our troops
+    withdrew from B', the army said) tells one change: the reports of one place by one document, in text
+    order, that give it to the same side with no other side's change between them, become one change,
+    dated from the earliest report, asserted if any report is. Denials (contested) stay their own."""
+    out: list[ControlChange] = []
+    last: dict[tuple[str, object], int] = {}  # (document, place) -> index in out of its latest change
+    for c in sorted(changes, key=_text_order):
+        key = (c.evidence[0].document_id if c.evidence else "", c.place.geonames_id or c.place.name)
+        prev = out[last[key]] if key in last else None
+        if prev is None or not _same_change(prev, c):
+            last[key] = len(out)
+            out.append(c)
+            continue
+        first = min(prev, c, key=lambda x: (x.date.start, x.date.end))
+        out[last[key]] = ControlChange(
+            place=first.place,
+            controller=first.controller,
+            previous_controller=prev.previous_controller or c.previous_controller,
+            date=first.date,
+            status="asserted" if "asserted" in (prev.status, c.status) else prev.status,
+            evidence=prev.evidence + tuple(e for e in c.evidence if e not in prev.evidence),
+            event_id=first.event_id,
+        )
+    order = {id(c): n for n, c in enumerate(changes)}
+    return sorted(out, key=lambda c: order.get(id(c), len(changes)))
+
+
+def _text_order(change: ControlChange) -> tuple[str, int]:
+    ev = change.evidence[0] if change.evidence else None
+    return (ev.document_id, ev.start) if ev else ("", 0)
+
+
+def _same_change(a: ControlChange, b: ControlChange) -> bool:
+    firm = {"asserted", "claimed"}
+    return a.status in firm and b.status in firm and _side(a.controller) == _side(b.controller)
 
 
 def _unknown(actor: Actor) -> bool:

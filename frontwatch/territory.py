@@ -20,6 +20,8 @@ from frontwatch.types import Actor, Location, PlaceMention
 
 GAIN, OVERTAKE = "Government regains territory", "Non-state actor overtakes territory"
 MOVED = "Change to group/activity"
+TERRITORY = frozenset({"territory", "withdrawal", "fall", "transfer", "expulsion"})
+LOOKAHEAD = 3  # sentences after a change of hands in which a denial of it is looked for
 
 
 def _territory_sub(actor1: Actor | None, loc: Location | None, tok: Token, ctx: arg.Context) -> str:
@@ -64,10 +66,12 @@ def _speaker_of(tok: Token, source: Token) -> bool:
     return tok.dep_ == "ccomp" and mod.speaker(tok.head) is not None and mod.speaker(tok.head) == source
 
 
-def _rejecter(tok: Token, claimer: Actor | None, ctx: arg.Context) -> Actor | None:
+def _rejecter(tok: Token, claimer: Actor | None, ctx: arg.Context) -> tuple[Actor | None] | None:
     """Who rejects a claim: the subject of a rejecting verb in the same sentence that does not govern the
     trigger (', a claim X rejected', ', which X denied'), or in the next sentence with a claim noun as its
-    object ('X dismissed the claim'). The rejecting side must be named and not the claimer's."""
+    object ('X dismissed the claim', 'X disputed the report'). In the same sentence the rejecting side must
+    be named and not the claimer's; in the next one an unnamed speaker rejects too ('military bloggers
+    disputed the claim'), as the side its demonym names ('Russian ...'), else as no named side."""
     sent = sent_of(tok)
     nxt = sent_of(tok.doc[sent.end]) if sent.end < len(tok.doc) else None
     for s in (sent, nxt):
@@ -84,8 +88,138 @@ def _rejecter(tok: Token, claimer: Actor | None, ctx: arg.Context) -> Actor | No
             who = mod.speaker(verb)
             found = arg.mention_in(who, ctx) if who is not None else None
             if found is not None and (claimer is None or arg.side(found.actor) != arg.side(claimer)):
-                return found.actor
+                return (found.actor,)
+            if s is nxt and found is None and who is not None:
+                return (_demonym_side(who, claimer, ctx),)
     return None
+
+
+def _demonym_side(who: Token, claimer: Actor | None, ctx: arg.Context) -> Actor | None:
+    """The forces of the country an unnamed speaker's modifier names ('Russian military bloggers'), when
+    that is not the claimer's side."""
+    mods = [c for c in who.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    isos = [iso for m in mods if (iso := ctx.reg.country_of(m.text))]
+    force = ctx.reg.role(isos[0], "military") if isos else None
+    return None if force is None or (claimer is not None and arg.side(claimer) == arg.side(force)) else force
+
+
+def _key(pm: PlaceMention) -> object:
+    return pm.place.geonames_id if pm.place is not None and pm.place.geonames_id else pm.text.casefold()
+
+
+def _next_sents(tok: Token, n: int) -> list[Span]:
+    out: list[Span] = []
+    sent = sent_of(tok)
+    while len(out) < n and sent.end < len(tok.doc):
+        sent = sent_of(tok.doc[sent.end])
+        out.append(sent)
+    return out
+
+
+def _prev_sents(tok: Token, n: int) -> list[Span]:
+    out: list[Span] = []
+    sent = sent_of(tok)
+    while len(out) < n and sent.start > 0:
+        sent = sent_of(tok.doc[sent.start - 1])
+        out.append(sent)
+    return out
+
+
+def _changes_hands(tok: Token, ctx: arg.Context) -> bool:
+    """A word that tells ground changing hands: a territory trigger's word, or 'control'."""
+    if tok.pos_ not in ("VERB", "NOUN"):
+        return False
+    return ctx.onto.has("control_words", tok) or any(r.cls in TERRITORY for r in ctx.onto.candidates(tok))
+
+
+def _denied_places(verb: Token, ctx: arg.Context) -> set[object]:
+    """The places of a change of hands a denial verb's clause tells ('denied that the town had fallen',
+    'denied that Xyz was under rebel control'): named, or 'the town/village/city' told before."""
+    clause = [t for c in verb.children if c.dep_ in ("ccomp", "dobj", "xcomp") for t in c.subtree]
+    if not any(_changes_hands(t, ctx) for t in clause):
+        return set()
+    keys: set[object] = set()
+    for t in clause:
+        if t.i in ctx.place_at:
+            keys.add(_key(ctx.place_at[t.i]))
+        elif t.pos_ == "NOUN" and att.places_from(t, ctx)[1] == "anaphor":
+            found = att.antecedent(t, ctx)
+            keys |= {_key(found)} if found is not None else set()
+    return keys
+
+
+def _later_denial(
+    tok: Token, places: list[PlaceMention], gainer: Actor | None, loser: Actor | None, ctx: arg.Context
+) -> tuple[mod.Reading, Actor | None] | None:
+    """A denial in a later sentence of a change of hands at this place: the capture is denied, by the
+    denier: the side it names, else, for an unnamed speaker that is no armed group ('a government
+    spokesman'), the side that held the place."""
+    keys = {_key(pm) for pm in places}
+    for sent in _next_sents(tok, LOOKAHEAD):
+        for verb in sent:
+            if verb.pos_ != "VERB" or not ctx.cues.has("deny_verbs", verb):
+                continue
+            if not keys & _denied_places(verb, ctx):
+                continue
+            who = mod.speaker(verb)
+            found = arg.mention_in(who, ctx) if who is not None else None
+            armed = arg.words_of(who) & (ctx.onto.lex["nonstate_words"] | ctx.onto.lex["armed_group_words"])
+            denier = found.actor if found else (None if armed or who is None else loser)
+            return mod.Reading("denied", who, verb.text), denier
+    return None
+
+
+def _told_before(tok: Token, places: list[PlaceMention], ctx: arg.Context) -> bool:
+    """A denied change of hands whose place a change of hands told in the sentences before names."""
+    keys = {_key(pm) for pm in places}
+    if not keys:
+        return False
+    for sent in _prev_sents(tok, LOOKAHEAD):
+        if not any(t.i in ctx.place_at and _key(ctx.place_at[t.i]) in keys for t in sent):
+            continue
+        for t in sent:
+            rule = next((r for r in ctx.onto.candidates(t) if r.cls in TERRITORY), None)
+            if (
+                rule is not None
+                and t.pos_ in ("VERB", "NOUN")
+                and keys & {_key(pm) for pm in att.territory_places(t, rule, ctx)[0]}
+            ):
+                return True
+    return False
+
+
+def _confirmed(tok: Token, ctx: arg.Context) -> bool:
+    """'X confirmed the claim' in the next sentence: the claim stands."""
+    for sent in _next_sents(tok, 1):
+        for verb in sent:
+            confirms = verb.pos_ == "VERB" and ctx.cues.has("confirming_verbs", verb)
+            if confirms and any(ctx.cues.has("claim_nouns", o) for o in arg.children(verb, "dobj")):
+                return True
+    return False
+
+
+def _stands(
+    tok: Token,
+    reading: mod.Reading,
+    claimer: Actor | None,
+    gainer: Actor | None,
+    loser: Actor | None,
+    ctx: arg.Context,
+) -> bool:
+    """A report that is the event itself: a side's report of its own gain, the concession of the side that
+    withdrew (`loser`, for a withdrawal only), or a claim the next sentence confirms."""
+    if _self_report(reading, claimer, gainer) or _conceded(reading, claimer, gainer, loser):
+        return True
+    return reading.modality == "claimed" and _confirmed(tok, ctx)
+
+
+def _conceded(reading: mod.Reading, claimer: Actor | None, gainer: Actor | None, loser: Actor | None) -> bool:
+    """The losing side's own report of its loss ('our troops withdrew from X', the army said): a concession
+    is the strongest evidence, the change stands (a hedged claim stays one)."""
+    if reading.modality != "claimed" or reading.cue != mod.REPORTED or claimer is None or loser is None:
+        return False
+    lost = arg.side(claimer) == arg.side(loser)
+    return lost and (gainer is None or arg.side(gainer) != arg.side(loser))
 
 
 def _about_claim(verb: Token, ctx: arg.Context) -> bool:
@@ -139,10 +273,16 @@ def drafts(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading
         and reading.source is not None
     ):
         claimer = unnamed if _speaker_of(tok, reading.source) else None  # 'armed groups said they had seized'
-    rejecter = _rejecter(tok, claimer, ctx) if reading.modality == "claimed" else None
-    if rejecter is not None:  # the claim another side rejects: denied, by that side (as DESIGN's contract)
-        reading, claimer = mod.Reading("denied", reading.source, reading.cue), rejecter
-    elif _self_report(reading, claimer, actor1):
+    if reading.modality == "denied" and _told_before(tok, places, ctx):
+        return []  # 'denied that the town had fallen': a denial of the capture told before, not a change
+    firm = reading.modality in ("claimed", "asserted")
+    later = _later_denial(tok, places, actor1, actor2, ctx) if firm and places else None
+    rejecter = _rejecter(tok, claimer, ctx) if firm else None
+    if later is not None:  # 'X seized the town. Y denied that the town had fallen': denied, by Y
+        reading, claimer = later
+    elif rejecter is not None:  # the claim another side rejects: denied, by that side (as DESIGN's contract)
+        reading, claimer = mod.Reading("denied", reading.source, reading.cue), rejecter[0]
+    elif _stands(tok, reading, claimer, actor1, actor2 if rule.cls == "withdrawal" else None, ctx):
         reading, claimer = mod.Reading("asserted"), None
     out = []
     targets: list[PlaceMention | None] = list(places) or [None]
