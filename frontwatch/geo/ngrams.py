@@ -14,7 +14,10 @@ from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.names import Lexicon, normalize, romanization
 from frontwatch.geo.tokens import Tokens
 
-CONNECTORS = frozenset(
+PARTICLES = frozenset(
+    {"au", "du", "des", "dos", "das", "di", "es", "ez", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "ud"}
+)  # French, Portuguese, Italian particles; Arabic 'al' before some letters ('Dar es Salaam', 'Deir ez-Zor')
+CONNECTORS = PARTICLES | frozenset(
     {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur", "i"}
 )  # 'i' is Ukrainian and Russian 'and' ('Sakko i Vantsetti'); a name is only kept when the gazetteer knows it
 SOFT_SIGNS = frozenset("'’ʼ")  # a soft sign written as an apostrophe after a name ("Oleksandropil'")

@@ -46,6 +46,14 @@ def disease_name(i: int, j: int, gaz: Gazetteer, tk: Tokens) -> bool:
     return hit and not prominent(tk.text(i, j), gaz, own=True)
 
 
+def unit_name(i: int, j: int, tk: Tokens) -> bool:
+    """Tokens [i, j) start the name of a navy's or air force's formation: a capitalized unit word follows
+    in the same sentence ('the Black Sea Fleet', 'the Caspian Flotilla'; geo.json unit_words)."""
+    texts = tk.texts
+    after = j < len(texts) and tk.first[j] == tk.first[i] and capitalized(texts[j])
+    return after and normalize(texts[j]) in words("unit_words")
+
+
 def name_head(i: int, j: int, gaz: Gazetteer, tk: Tokens) -> bool:
     """Tokens [i, j), a name spaCy tags as no entity, go on with a capitalized word of the same sentence that
     is no place and no word of a place's kind ('Hope Residence', 'Hang Seng', 'Aston Villa', 'Lombard

@@ -35,7 +35,7 @@ from frontwatch.geo.filters import (
 from frontwatch.geo.gazetteer import ALTERNATE, LOOSE, Gazetteer
 from frontwatch.geo.names import Lexicon, geo_data, lexicon, normalize, words
 from frontwatch.geo.ngrams import ngram_spans
-from frontwatch.geo.orgnames import ampersand_name, disease_name, name_head, of_place
+from frontwatch.geo.orgnames import ampersand_name, disease_name, name_head, of_place, unit_name
 from frontwatch.geo.spelling import area_spellings
 from frontwatch.geo.tokens import Tokens, tokens_of
 
@@ -191,7 +191,7 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     kept = [
         s for s in kept
         if (key[s] in labelled or not organization_head(span[s], gaz, tk)) and not ampersand_name(*s, gaz, tk)
-        and not disease_name(*s, gaz, tk) and s not in heads
+        and not disease_name(*s, gaz, tk) and s not in heads and not unit_name(*s, tk)
     ]  # fmt: skip
     placed = {t for i, j in kept + list(heads) for t in range(i, j)}  # 'Rodeo Gainesville': a place
     keep = [s for s in kept if of_place(*s, gaz, tk) or not part_of_longer_name(span[s], lex, placed, tk)]

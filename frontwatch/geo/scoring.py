@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from frontwatch.geo.candidates import Group, GroupKey, is_admin
 from frontwatch.geo.context import distance_km, neighbour_support, pair_support
 from frontwatch.geo.gazetteer import ADMIN_CORE, ALTERNATE, PRIMARY, TRANSLIT, Candidate
+from frontwatch.geo.names import words
 from frontwatch.types import Location
 
 FEATURE_BONUS = {"A.PCLI": 0.9, "L.CONT": 0.9, "P.PPLC": 0.7, "A.ADM1": 0.4, "P.PPLA": 0.35,
@@ -39,6 +40,7 @@ FAR_ALIAS_CITY = 1_000_000  # ... unless a city this big ('New York' is New York
 FOREIGN_NAMESAKE = 0.5  # a country that is also the own name of a state of the article's country
 FAR_NAMESAKE_KM, BIG_NAMESAKE = 150.0, 20  # a town this far from all the article's places, 20x smaller
 SMALL_NAMESAKE = 100_000  # ... than a namesake, and smaller than this: see `_far_namesake`
+WATER_BONUS = 1.0  # a sea's name without an area word is the sea ('the Red Sea'): see `_water`
 
 
 def _closeness(loc: Location, anchors: Sequence[Location]) -> float:
@@ -104,7 +106,15 @@ def _prior(c: Candidate, group: Group, support: int, renamed: bool = False) -> f
         s -= 0.5 * FEATURE_BONUS[loc.feature]
     if _namesake(c, group):
         s -= NAMESAKE_PENALTY  # 'New York' alone is the city (unless state-level: see _in_context)
+    if loc.feature == "L.RGN" and _water(group):
+        s += WATER_BONUS
     return s
+
+
+def _water(group: Group) -> bool:
+    """A name of a sea, gulf, strait or lake written without an area word ('in the Red Sea', 'the Gulf'):
+    the world region that goes by it, not the first-level area named after the water ('Red Sea state')."""
+    return not group.region and bool(set(group.key.split()) & words("water_words"))
 
 
 def _namesake(c: Candidate, group: Group) -> bool:
