@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from frontwatch.geo.associative import state_names
+from frontwatch.geo.associative import name_aliases, state_names
 from frontwatch.geo.filters import PLACE_LABELS, capitalized
 from frontwatch.geo.gazetteer import Gazetteer
-from frontwatch.geo.names import geo_data
+from frontwatch.geo.names import geo_data, normalize
 from frontwatch.geo.tokens import Tokens
 
 
@@ -29,6 +29,7 @@ class Abbreviation:
     j: int
     end: int
     name: str
+    region: str = "adm1"
 
 
 @cache
@@ -115,3 +116,60 @@ def _cued(tk: Tokens, k: int) -> bool:
 def _in_state(name: str, state: str, gaz: Gazetteer) -> bool:
     """A US place of that name lies in the state."""
     return any(c.location.country == "US" and c.location.admin1 == state for c in gaz.candidates(name))
+
+
+@cache
+def _never_initials() -> frozenset[str]:
+    return frozenset(geo_data()["country_initials"]["never"])
+
+
+def _initials(name: str) -> str:
+    """The capitals of a name: 'South Africa' → 'SA', 'KwaZulu-Natal' → 'KZN'."""
+    return "".join(ch for ch in name if ch.isupper())
+
+
+def _named_areas(tk: Tokens, spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> dict[str, set[str]]:
+    """Initials → the countries and first-level areas the article names in full (by name, or by the
+    people's name from the entities: 'South Africans'); a name written in capitals ('WEST') is none."""
+    aliases, out = name_aliases(), dict[str, set[str]]()
+    names = {tk.text(i, j) for i, j in spans if j - i > 1 or len(_initials(tk.texts[i])) > 1}
+    names |= {tk.text(s, e) for s, e, _ in tk.ents}
+    for text in names:
+        name = aliases.get(normalize(text), text)
+        letters = _initials(name)
+        if not 2 <= len(letters) <= 4 or name.isupper() or letters in out and name in out[letters]:
+            continue
+        if any(c.location.feature is not None and _area(c.location.feature) and normalize(c.location.name)
+               == normalize(name) for c in gaz.candidates(name)):  # fmt: skip
+            out.setdefault(letters, set()).add(name)
+    return out
+
+
+def _area(feature: str) -> bool:
+    return feature.startswith("A.PCL") or feature == "A.ADM1"
+
+
+def initials_spans(
+    tk: Tokens, spans: Sequence[tuple[int, int]], gaz: Gazetteer, taken: set[int]
+) -> list[Abbreviation]:
+    """All-capitals tokens of 2-4 letters that are the initials of one country or first-level area the
+    article names in full ('SA' after 'South Africa', 'KZN' after 'KwaZulu-Natal'); not inside a longer
+    name or entity ('SA Airlink'), not forms with their own handling (geo.json country_initials 'never',
+    the abbreviation table, US postal codes)."""
+    forms = [
+        k for k in tk.upper
+        if k not in taken and 2 <= len(t := tk.texts[k]) <= 4 and t.isalpha() and t.isupper()
+        and t not in _never_initials() and t not in abbreviation_table() and t not in state_names()
+    ]  # fmt: skip
+    if not forms:
+        return []
+    longer = {t for i, j in spans if j - i > 1 for t in range(i, j)}
+    named = _named_areas(tk, spans, gaz)
+    out: list[Abbreviation] = []
+    for k in forms:
+        places = named.get(tk.texts[k], set())
+        entity = tk.entity(k)
+        inside = k in longer or (entity is not None and entity[1] - entity[0] > 1)
+        if len(places) == 1 and not inside and not _goes_on(tk, k + 1, k):
+            out.append(Abbreviation(k, k + 1, tk.idx[k] + len(tk.texts[k]), next(iter(places)), ""))
+    return out

@@ -1,7 +1,7 @@
 """Candidates of a name: one group per name (and region flag) of an article, with its GeoNames candidates,
 duplicates of one settlement collapsed and candidates the name cannot mean dropped (a region word asks for
-an area, a big place's own name is not a small town's alternate name, a bare name is the town, not the area
-named after it).
+an area, a big place's own name is not a small town's alternate name though it may be a curated world
+region's, a bare name is the town, not the area named after it).
 """
 
 from __future__ import annotations
@@ -129,7 +129,13 @@ def _without_minor_aliases(
         return tuple(cands)
     floor = min(max(big), DOMINANT_POPULATION)  # 'New York' is also New York City
     return tuple(c for c in cands if c.kind == PRIMARY or c.location.population >= floor
-                 or _next_to(c.location, beside))  # fmt: skip
+                 or _curated_region(c.location) or _next_to(c.location, beside))  # fmt: skip
+
+
+def _curated_region(loc: Location) -> bool:
+    """A world region of geo.json (no GeoNames id) by one of its curated names: 'the Gulf' may be the
+    Persian Gulf, whatever first-level area goes by that name (scoring weighs them)."""
+    return loc.feature == "L.RGN" and loc.geonames_id is None
 
 
 def _next_to(loc: Location, others: Sequence[Location]) -> bool:

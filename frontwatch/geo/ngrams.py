@@ -20,6 +20,7 @@ PARTICLES = frozenset(
 CONNECTORS = PARTICLES | frozenset(
     {"-", "of", "on", "de", "del", "la", "le", "el", "al", "upon", "and", "the", "da", "am", "sur", "i"}
 )  # 'i' is Ukrainian and Russian 'and' ('Sakko i Vantsetti'); a name is only kept when the gazetteer knows it
+ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul", "es", "ez"})
 SOFT_SIGNS = frozenset("'’ʼ")  # a soft sign written as an apostrophe after a name ("Oleksandropil'")
 OPENING_QUOTES = frozenset("‘'")
 
@@ -100,7 +101,17 @@ def ngram_spans(tk: Tokens, gaz: Gazetteer, lex: Lexicon) -> list[tuple[int, int
                  if text in known or text in seats or (len(grams) > 1 and text in stops)),
                 None,
             )  # fmt: skip
-            if hit:
+            if hit and _article_joined(texts, ws, hit, grams[0][0]):
+                free = grams[0][0]  # 'Dar al-Aman': not 'Dar' and 'Aman' of a name the gazetteer lacks
+            elif hit:
                 spans.append((i, hit))
                 free = hit
     return spans
+
+
+def _article_joined(texts: Sequence[str], ws: Sequence[str], k: int, end: int) -> bool:
+    """Token k is an Arabic article glued by a hyphen to the next word of a longer name ending at `end`
+    ('Dar al-Aman'): the name goes on, so its first part alone is no place."""
+    return (
+        k + 2 < end and texts[k].lower() in ARTICLES and texts[k + 1] == "-" and not ws[k] and not ws[k + 1]
+    )

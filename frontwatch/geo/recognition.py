@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from frontwatch.geo.abbreviations import Abbreviation, abbreviation_spans
+from frontwatch.geo.abbreviations import Abbreviation, abbreviation_spans, initials_spans
 from frontwatch.geo.associative import associative_spans
 from frontwatch.geo.filters import (
     PLACE_LABELS,
@@ -161,6 +161,7 @@ def recognize(sdoc: Doc, gaz: Gazetteer) -> list[Found]:
     held = {t for i, j in spelled for t in range(i, j)}  # the longer name, not 'Middle' in it
     spans = sorted([s for s in spans if not held & set(range(*s))] + list(spelled))
     short, blocked = abbreviation_spans(tk, spans, gaz)  # 'Atlanta, Ga.': Georgia, whatever 'Ga' matches
+    short += initials_spans(tk, spans, gaz, {t for a in short for t in range(a.i, a.j)} | blocked)  # 'SA'
     shorts = {t for a in short for t in range(a.i, a.j)}
     spans = [(i, j) for i, j in spans if not (shorts | blocked) & set(range(i, j))]
     span = {(i, j): sdoc[i:j] for i, j in spans}
@@ -234,7 +235,7 @@ def _shared_cues(sdoc: Doc, found: list[Found]) -> list[Found]:
 def _abbreviated(sdoc: Doc, a: Abbreviation, lex: Lexicon, tk: Tokens) -> Found:
     """The first-level area an abbreviation stands for ('Ga.' is the state of Georgia, not the country)."""
     f = make_found(sdoc, a.i, a.j, lex, tk)
-    return replace(f, end=a.end, text=a.name, key=normalize(a.name), label="GPE", region="adm1")
+    return replace(f, end=a.end, text=a.name, key=normalize(a.name), label="GPE", region=a.region)
 
 
 def _associative(sdoc: Doc, i: int, j: int, name: str, lex: Lexicon, tk: Tokens) -> Found:

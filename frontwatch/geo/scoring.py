@@ -138,6 +138,9 @@ def _in_context(
     s += 0.4 * ctx.admins[loc.admin1] / ctx.n_admins if ctx.n_admins and loc.admin1 is not None else 0.0
     s += STATE_BONUS * (loc.admin1 in ctx.states and loc.feature != "A.ADM1")
     s -= FOREIGN_NAMESAKE * (c.location.country in lone and _state_namesake(c, group, ctx))
+    if loc.feature == "A.ADM1" and loc.country and _water(group):
+        home = 0 < ctx.n_countries <= 2 * ctx.countries[loc.country]  # most of the article's places
+        s += WATER_BONUS * home  # 'the Gulf' among Papua New Guinea's places: its Gulf province, not the sea
     if _namesake(c, group) and any(a[0] == loc.country and a[1] != loc.admin1 for a in ctx.areas):
         s += NAMESAKE_PENALTY  # other states of its country named: state-level ('New York and New Jersey')
     linked = ctx.linked
