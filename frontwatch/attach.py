@@ -311,10 +311,30 @@ def governing(tok: Token, times: Iterable[TimeMention], roots: Mapping[int, Toke
         participle = head.dep_ == "acl" and head.tag_ in ("VBG", "VBN") and own.is_ancestor(head)
         when = own.dep_ == "relcl" and own.head.i == root.i  # 'in 2012, when the group captured Goma'
         verb = head.dep_ == "xcomp" and head.head.i == own.i  # 'began gathering on Thursday'
-        tier = 0 if head == own or when else (1 if continues(own, head) or participle or verb else None)
+        joined = _conj_root(head) == _conj_root(own)  # 'burned homes and killed 18 on Tuesday'
+        cont = continues(own, head)
+        reported = cont and _said(own, head)  # 'X killed 18 on Tuesday, officials said on Wednesday'
+        near = joined or (cont and not reported) or participle or verb
+        tier = 0 if head == own or when else (1 if near else (2 if reported else None))
         if tier is not None:
             scored.append((tier, abs(root.i - tok.i), tm.start, tm))
     return min(scored, key=lambda s: s[:3])[3] if scored else None
+
+
+def _said(clause: Token, ancestor: Token) -> bool:
+    """The clause continues its ancestor through a reported (ccomp) clause: the time of the saying."""
+    while clause != ancestor and clause.head.i != clause.i:
+        if clause.dep_ == "ccomp":
+            return True
+        clause = mod.clause_head(clause.head)
+    return False
+
+
+def _conj_root(clause: Token) -> Token:
+    """The first of coordinated clauses."""
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = mod.clause_head(clause.head)
+    return clause
 
 
 def _ranking(root: Token, tok: Token) -> bool:

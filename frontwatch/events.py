@@ -264,7 +264,16 @@ def _date(time: TimeMention | None, ctx: arg.Context) -> DateInterval:
     return DateInterval(time.interval.start, time.interval.end, time.interval.precision, text)
 
 
+def _distinct(d: Draft) -> Draft:
+    """No side acts on itself: an actor2 that is actor1 (a name read twice, 'an assault by X on X's
+    neighbourhoods') is dropped; for a clash, the other side is then unknown."""
+    if d.actor1 is None or d.actor2 is None or d.actor1.name != d.actor2.name:
+        return d
+    return replace(d, actor2=None)
+
+
 def _event(d: Draft, ctx: arg.Context) -> Event:
+    d = _distinct(d)
     sent = _sentence(d.trigger, ctx)
     key = f"{ctx.doc.id}|{sent.start}|{d.trigger.idx}|{d.sub}"
     key += f"|{d.place.start}" if d.several and d.place else ""
@@ -318,6 +327,7 @@ def find_events(
         found = [d for tok in toks if (rule := strict[tok.i]) for d in _drafts(tok, rule, ctx)]
         if not drafts and not any(d.reading.modality in FIRM for d in found):
             found += _fallback(toks, ctx, strict)  # after an event, a bare 'the strike' refers back to it
+        found, drafts = ref.accused(found, drafts, sent, ctx)  # 'X accused the army of the strike'
         follows = merged  # the sentence before continued an earlier event ('The missile hit ...')
         settled = ref.the_base(ref.scene(stl.settle(found, sent, ctx), ctx), drafts, ctx)
         settled, drafts, merged = ref.anaphora(settled, drafts, ctx)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -19,6 +20,7 @@ from frontwatch import attach as att
 from frontwatch import modality as mod
 from frontwatch.nlp import sent_of, sents_of
 from frontwatch.triggers import FIRM, TERRITORY_SUBS, VIOLENT, Draft, denier, perpetrator, same
+from frontwatch.triggers import doer as doer_of
 from frontwatch.types import Actor
 
 SHARPEN_GAP = 3  # sentences from a coarse violent event to a definite 'the strike on X' that places it
@@ -46,6 +48,43 @@ def refer(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     return drafts
 
 
+def accused(
+    found: list[Draft], drafts: list[Draft], sent: Span, ctx: arg.Context
+) -> tuple[list[Draft], list[Draft]]:
+    """'X has accused the army of carrying out the strike': a definite attack noun (attack_nouns) in the 'of'
+    phrase of an accuse verb is the violent event told before (at most ANAPHOR_GAP sentences back), no new
+    one; it names that event's doer (the accused) and who claims so (the accuser)."""
+    violent = [i for i, d in enumerate(drafts) if ctx.onto.event_type_of[d.sub] in VIOLENT]
+    for verb in sent if violent else []:
+        if verb.pos_ != "VERB" or not ctx.onto.has("accuse_verbs", verb):
+            continue
+        acts = [
+            n
+            for p in arg.children(verb, "prep")
+            if p.lower_ == "of"
+            for c in p.children
+            for n in ([c] if c.dep_ == "pobj" else arg.children(c, "dobj") if c.dep_ == "pcomp" else [])
+        ]
+        acts = [n for n in acts if _definite(n, "attack_nouns", ctx)]
+        blamed = next((m for o in arg.children(verb, "dobj") if (m := arg.mention_in(o, ctx))), None)
+        subj = mod.subject(verb)
+        by = arg.mention_in(subj, ctx) if subj is not None else None
+        at = violent[-1]
+        gap = len([s for s in sents_of(sent.doc) if drafts[at].trigger.i < s.start <= verb.i])
+        if not acts or blamed is None or gap > ANAPHOR_GAP:
+            continue
+        last = drafts[at]
+        drafts = list(drafts)
+        drafts[at] = replace(
+            last,
+            actor1=ctx.reg.armed(blamed.actor) if _unknown(last.actor1) else last.actor1,
+            claimed_by=last.claimed_by or (by.actor if by else None),
+        )
+        inside = {t.i for n in acts for t in n.subtree} | {verb.i}
+        found = [d for d in found if d.trigger.i not in inside and not verb.is_ancestor(d.trigger)]
+    return found, drafts
+
+
 def _denial(ref: Draft, tok: Token, who: Token, by: Actor | None) -> Draft:
     reading = mod.Reading("denied", who, tok.text)
     conf = round(ref.confidence * 0.8, 2)
@@ -63,6 +102,25 @@ def anaphora(
     for d in new:
         if _incidental(d, drafts, ctx):
             merged = True  # 'The attackers set fire to vehicles': part of the attack just told
+            continue
+        if _dispersed(d, drafts, ctx):  # 'Police used tear gas to disperse them': the protest just told
+            drafts[-1] = replace(drafts[-1], actor2=drafts[-1].actor2 or d.actor2)
+            merged = True
+            continue
+        told = _told_before(d, drafts, ctx)
+        if told is not None:  # 'the attackers arrived ...', 'killed in the fighting': the act just told
+            prior = drafts[told]
+            drafts[told] = replace(
+                prior,
+                actor1=prior.actor1 or (d.actor1 if d.actor1 != prior.actor2 else None),
+                actor2=prior.actor2 or (d.actor2 if d.actor2 != prior.actor1 else None),
+                place=d.place if _within(d, prior) else prior.place or d.place,
+                location=d.location if _within(d, prior) else prior.location or d.location,
+                fatalities=prior.fatalities or d.fatalities,
+                injuries=prior.injuries or d.injuries,
+                vague=prior.vague or d.vague,
+            )
+            merged = True
             continue
         at = next((i for i in range(len(drafts) - 1, -1, -1) if drafts[i].sub == d.sub), None)
         last = drafts[at] if at is not None else None  # the latest of its kind ('... after the deal')
@@ -82,6 +140,94 @@ def anaphora(
         )
         merged = True
     return keep, drafts, merged
+
+
+ANAPHOR_GAP = 3  # sentences from a violent event to 'the attackers' or 'the fighting' that retell it
+CLOCK = re.compile(r"\d\s*(a\.?m\.?|p\.?m\.?)|\d:\d\d|\bnoon\b|\bmidnight\b", re.I)
+DAYS = re.compile(r"day\b|\d{4}|yesterday|tomorrow|week|month|year", re.I)
+
+
+def _unknown(actor: Actor | None) -> bool:
+    return actor is None or actor.name.startswith("Unidentified")
+
+
+def _definite(tok: Token | None, key: str, ctx: arg.Context) -> bool:
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")] if tok is not None else []
+    return (
+        tok is not None and ctx.onto.has(key, tok) and any(c.lower_ in ("the", "this", "its") for c in dets)
+    )
+
+
+def _told_before(d: Draft, drafts: list[Draft], ctx: arg.Context) -> int | None:
+    """A violent act told by 'the attackers' (anaphor_nouns) as its doer, or as 'the fighting' or 'the
+    assault' itself (same_event_nouns, or the noun a harm verb is 'in'), with no place or day of its own
+    other than the earlier act's (a clock time is that day's), is the violent event told just before, at most
+    ANAPHOR_GAP sentences back (ACLED: ten reports of one strike are one strike)."""
+    if (
+        ctx.onto.event_type_of[d.sub] not in VIOLENT
+        or d.reading.modality not in FIRM
+        or d.sub in TERRITORY_SUBS
+    ):
+        return None  # a territory change told again is each speaker's claim (frontwatch.territory)
+    at = next(
+        (i for i in range(len(drafts) - 1, -1, -1) if ctx.onto.event_type_of[drafts[i].sub] in VIOLENT), None
+    )
+    if at is None or at != len(drafts) - 1 or drafts[at].reading.modality not in FIRM:
+        return None
+    last, tok = drafts[at], d.trigger
+    doer = doer_of(tok) if tok.pos_ == "VERB" else None
+    if doer is None and tok.pos_ == "VERB" and tok.dep_ == "advcl":  # 'the gunmen came at 9 p.m., firing'
+        doer = mod.subject(tok.head)
+    inside = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "during")
+        for p in arg.children(c, "pobj")
+    ]
+    sent = sent_of(tok)
+    anaphor = (
+        _definite(doer, "anaphor_nouns", ctx)
+        or (doer is not None and ctx.onto.has("anaphor_pronouns", doer))  # 'They came from three sides'
+        or any(ctx.onto.has("attacker_nouns", t) for t in sent)  # 'two attackers were killed when ...'
+        or (arg.is_noun(tok) and _definite(tok, "same_event_nouns", ctx))
+        or any(_definite(p, "same_event_nouns", ctx) for p in inside)
+    )
+    if not anaphor:
+        return None
+    here = d.location is None or (last.location is not None and d.location.name == last.location.name)
+    here = here or (d.location is not None and d.location.precision in ("region", "country"))
+    here = here or _within(d, last)
+    own = d.time is not None and sent.start_char <= d.time.start < sent.end_char
+    ours = d.time.interval if d.time and own else None
+    theirs = last.time.interval if last.time else None
+    clock = d.time is not None and CLOCK.search(d.time.text) is not None and not DAYS.search(d.time.text)
+    when = ours is None or clock or (theirs is not None and ours.start == theirs.start)
+    gap = len([s for s in sents_of(tok.doc) if last.trigger.i < s.start <= tok.i])
+    return at if here and when and gap <= ANAPHOR_GAP else None
+
+
+def _dispersed(d: Draft, drafts: list[Draft], ctx: arg.Context) -> bool:
+    """'... blocked a road to protest. Police used tear gas to disperse them': the dispersal (dispersal_verbs)
+    of 'them' or 'the crowd', with no place of its own, in the sentence after a protest, is that protest's
+    intervention (frontwatch.discourse.escalate then types it), not another protest."""
+    if not drafts or ctx.onto.event_type_of[d.sub] != "Protests" or d.place is not None:
+        return False
+    last, tok = drafts[-1], d.trigger
+    if ctx.onto.event_type_of[last.sub] != "Protests" or not ctx.onto.has("dispersal_verbs", tok):
+        return False
+    objs = arg.children(tok, "dobj")
+    back = any(o.tag_ == "PRP" or any(c.lower_ in ("the", "this") for c in o.children) for o in objs)
+    gap = len([s for s in sents_of(tok.doc) if last.trigger.i < s.start <= tok.i])
+    return back and gap <= 1
+
+
+def _within(d: Draft, last: Draft) -> bool:
+    """'The assault took place in X district': a finer place inside the coarse area (a country or region) of
+    the event it retells."""
+    here, there = d.location, last.location
+    if here is None or there is None or there.precision not in ("region", "country"):
+        return False
+    return here.country == there.country and (there.precision == "country" or here.admin1 == there.admin1)
 
 
 def _incidental(d: Draft, drafts: list[Draft], ctx: arg.Context) -> bool:

@@ -24,6 +24,7 @@ from frontwatch import modality as mod
 from frontwatch import triggers as trig
 from frontwatch.nlp import sent_of, text_of
 from frontwatch.triggers import FIRM, TERRITORY_SUBS, VIOLENT, Draft
+from frontwatch.types import Actor
 
 PROTEST = dis.PROTEST
 LOOTING = "Looting/property destruction"
@@ -139,7 +140,10 @@ def _absorb(drafts: list[Draft]) -> list[Draft]:
             (
                 i
                 for i, o in enumerate(out)
-                if o.trigger.is_ancestor(d.trigger) or _governs(d.trigger, o.trigger)
+                if (o.trigger.is_ancestor(d.trigger) or _governs(d.trigger, o.trigger))
+                and not (
+                    o.sub == LOOTING and d.sub in ("Attack", "Armed clash")
+                )  # 'burned homes and killed 18'
             ),
             None,
         )
@@ -248,6 +252,9 @@ def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     drafts = _vanished(drafts)
     drafts = [_fate_unknown(d, ctx) for d in drafts]
     drafts = _framed(drafts, ctx)
+    drafts = _retold(drafts, ctx)
+    drafts = _one_assault(drafts, ctx)
+    drafts = _won(drafts, ctx)
     protests = [d for d in drafts if d.sub == PROTEST]
     if protests:
         keep = max(protests, key=lambda d: (d.reading.modality in FIRM, d.location is not None, d.confidence))
@@ -307,6 +314,118 @@ def _framed(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
             and d.trigger.head.head.i in acts
         )
     ]
+
+
+def _unknown(actor: Actor | None) -> bool:
+    return actor is None or actor.name.startswith("Unidentified")
+
+
+def _retold(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """'gunmen killed 18 people on Tuesday, officials said, in the latest assault by X' or '..., in an attack
+    claimed by X': an attack noun in an 'in' phrase of the sentence's clauses, beside a violent verb trigger,
+    retells that act (ACLED: one event). It names the act's doer (or its claimant), not a second event, and
+    leaves it its own day and place."""
+    verbs = [
+        d
+        for d in drafts
+        if d.trigger.pos_ == "VERB"
+        and ctx.onto.event_type_of[d.sub] in VIOLENT
+        and d.reading.modality in FIRM
+    ]
+    out = list(drafts)
+    for d in drafts:
+        tok = d.trigger
+        inside = tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX")
+        told = ctx.onto.has("attack_nouns", tok) and tok.tag_ == "NN"
+        if not (inside and told and verbs and ctx.onto.event_type_of[d.sub] in VIOLENT):
+            continue
+        if any(v.trigger.is_ancestor(tok) is False and tok.is_ancestor(v.trigger) for v in verbs):
+            continue
+        host = min(verbs, key=lambda v: (v.trigger.dep_ == "conj", v.trigger.i))
+        doer = _claimant(tok, ctx) or d.actor1
+        out = [
+            replace(
+                o,
+                actor1=ctx.reg.armed(doer) if _unknown(o.actor1) and doer is not None else o.actor1,
+                claimed_by=o.claimed_by or (doer if _claimant(tok, ctx) else None),
+            )
+            if o is host
+            else o
+            for o in out
+            if o is not d
+        ]
+        verbs = [o for o in out if o in verbs or o.trigger.i == host.trigger.i]
+    return out
+
+
+def _one_assault(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """'fighters attacked a military base, setting off a car bomb at its gate before storming it': the acts of
+    the participle and 'before/after' clauses of an attack on an armed side, by the same doer, are how that
+    attack went; one Armed clash between the two sides (ACLED codes the battle, the bomb part of it)."""
+    out = list(drafts)
+    for main in drafts:
+        hit = arg.patient(main.trigger, "violence")
+        armed = arg.target_kind(main.actor2, hit, ctx) == "armed"  # 'attacked a military base'
+        if main not in out or main.trigger.pos_ != "VERB" or not armed:
+            continue
+        if main.actor1 is None or main.actor1.kind in arg.STATE_KINDS:
+            continue
+        parts = [
+            d
+            for d in out
+            if d is not main
+            and d.trigger.pos_ == "VERB"
+            and d.trigger.dep_ in ("advcl", "pcomp", "conj")
+            and main.trigger.is_ancestor(d.trigger)
+            and ctx.onto.event_type_of[d.sub] in VIOLENT
+            and (d.actor1 is None or d.actor1.name == main.actor1.name)
+            and (d.place is None or main.place is None or d.place.start == main.place.start)
+        ]
+        harm = cas.load_lexicon().fatal_verbs | cas.load_lexicon().injury_verbs
+        parts = [d for d in parts if d.trigger.lemma_.lower() not in harm]  # a toll: see _absorb
+        ground = [d for d in [main, *parts] if d.sub in ("Attack", "Armed clash")]  # 'before storming it'
+        if not parts or not ground:
+            continue
+        one = replace(
+            main,
+            sub="Armed clash",
+            actor2=main.actor2
+            or next((d.actor2 for d in parts if d.actor2), None)
+            or arg.other_side(main.actor1, ctx),
+            place=main.place or parts[0].place,
+            location=main.location or parts[0].location,
+        )
+        out = [one if d is main else d for d in out if d not in parts]
+    return out
+
+
+def _won(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """'seized the town after heavy fighting with federal troops': the fighting in an after/following phrase
+    of a capture is the battle the capture ended; ACLED codes one event, the territory change."""
+    taken = {d.trigger.i for d in drafts if d.sub in TERRITORY_SUBS and d.reading.modality in FIRM}
+    preps = ctx.onto.lex["after_preps"]
+
+    def battle(d: Draft) -> bool:
+        tok = d.trigger
+        return (
+            d.sub == "Armed clash"
+            and arg.is_noun(tok)
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in preps
+            and mod.clause_head(tok.head).i in taken  # 'seized X on Monday after heavy fighting'
+        )
+
+    return [d for d in drafts if not battle(d)]
+
+
+def _claimant(noun: Token, ctx: arg.Context) -> Actor | None:
+    """'an attack claimed by X': who claimed it."""
+    for verb in arg.children(noun, "acl"):
+        if verb.lemma_.lower() == "claim":
+            found = next((m for p in arg.pobjs(verb, "by") if (m := arg.mention_in(p, ctx))), None)
+            if found is not None:
+                return found.actor
+    return None
 
 
 def _near(tok: Token) -> tuple[int, ...]:

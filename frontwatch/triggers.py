@@ -271,7 +271,7 @@ def rule_for(tok: Token, ctx: arg.Context, relax: bool = False) -> arg.Trigger |
     named = tok.dep_ == "compound" and tok.head.pos_ == "PROPN"  # 'Assault' in 'the 3rd Assault Brigade'
     unit = tok.i in ctx.actor_at and ctx.actor_at[tok.i].actor.unit is not None
     gear = tok.dep_ == "compound" and ctx.onto.has("armed_nouns", tok.head)  # 'riot police', 'strike force'
-    if named or unit or gear:
+    if named or unit or gear or _name_head(tok, ctx):
         return None
     for rule in rules:
         needs = tuple(n for n in rule.needs if not (relax and n in RELAXABLE))
@@ -284,12 +284,23 @@ def rule_for(tok: Token, ctx: arg.Context, relax: bool = False) -> arg.Trigger |
     return None
 
 
+def _name_head(tok: Token, ctx: arg.Context) -> bool:
+    """'the Viv Ansanm coalition', 'the Islamic Front': the head noun of a group's name (name_heads) names the
+    group, not a change to it."""
+    if not ctx.onto.has("name_heads", tok):
+        return False
+    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    return tok.i in ctx.actor_at or any(m.i in ctx.actor_at or m.pos_ == "PROPN" for m in mods)
+
+
 def _not_this(tok: Token, ctx: arg.Context) -> bool:
     """A trigger word that names no new event: a past one by its year ('the 2016 cafe attack', 'the 1995
     massacre'), an illness or words ('a heart attack', 'a scathing attack')."""
     mods = [c for c in tok.lefts if c.dep_ in ("nummod", "compound", "amod", "nmod", "npadvmod")]
     if any(ctx.onto.has("not_violence_modifiers", c) for c in mods):
         return True
+    if tok.tag_ == "NNS" and tok.dep_ in ("dobj", "nsubjpass") and ctx.onto.has("trend_verbs", tok.head):
+        return True  # 'has stepped up attacks on the police this year': a trend, no event
     years = (t for c in mods for t in c.subtree)  # 'the 2008 Mumbai attacks'
     return any(
         t.tag_ == "CD" and len(t.text) == 4 and t.text[:2] in ("19", "20") and t.text.isdigit() for t in years
