@@ -87,14 +87,16 @@ def _violence_sub(
 
 def _carried_site(tok: Token, ctx: arg.Context) -> PlaceMention | None:
     """'blew up a vehicle carrying troops in X district': with no place of its own, an act on an object
-    happens where the object's participle clause puts it (not a relative clause: 'a bus that left X')."""
+    happens where the object's participle clause puts it (not a relative clause: 'a bus that left X'); for
+    a post held by a side, where the holder is said to be ('positions held by X in P')."""
     if tok.pos_ != "VERB":
         return None
     for obj in arg.children(tok, "dobj"):
         for verb in arg.children(obj, "acl"):
             if verb.tag_ not in ("VBG", "VBN"):
                 continue
-            heads = [verb, *arg.children(verb, "dobj")]
+            held = arg.pobjs(verb, "by") if ctx.onto.has("held_words", verb) else []  # 'held by X in P'
+            heads = [verb, *arg.children(verb, "dobj"), *held]
             preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
             found = [pl for c in preps for p in arg.children(c, "pobj") for pl in att.places_from(p, ctx)[0]]
             if found:
@@ -104,7 +106,7 @@ def _carried_site(tok: Token, ctx: arg.Context) -> PlaceMention | None:
 
 def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:
     target = arg.patient(tok, rule.cls)
-    hit, doer = arg.mention_in(target, ctx), arg.agent(tok, ctx, rule.cls)
+    hit, doer = arg.mention_in(target, ctx) or _holder(target, ctx), arg.agent(tok, ctx, rule.cls)
     hit = None if hit is not None and hit == doer else hit
     pm, near = att.site(tok, ctx)
     pm = pm or _carried_site(tok, ctx)
@@ -121,6 +123,8 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
         actor1 = ctx.reg.armed(actor1)
     if sub == "Armed clash" and (actor1.kind in CROWDS if actor1 is not None else _crowds(tok, ctx)):
         sub = "Mob violence"  # 'villagers clashed using sticks': no organized armed side
+    if sub == "Armed clash" and actor1 is None:
+        actor1, actor2 = _between(tok, ctx) or (actor1, actor2)
     if sub == "Armed clash":
         if actor1 is None:
             actor1, conf = arg.fallback_agent(tok, ctx), conf - 0.1
@@ -143,6 +147,25 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
             unplaced_victims=unplaced and actor2 is found,
         )
     ]
+
+
+def _between(tok: Token, ctx: arg.Context) -> tuple[Actor, Actor] | None:
+    """'fighting between the army and the RSF', 'clashes between X and Y': the two sides named."""
+    sides = [t for p in arg.pobjs(tok, "between") for t in (p, *p.conjuncts)]
+    found = [m.actor for t in sides if (m := arg.mention_in(t, ctx)) is not None]
+    armed = [ctx.reg.armed(a) for a in found if a.kind in arg.ARMED_KINDS]
+    if len(armed) < 2 or arg.side(armed[0]) == arg.side(armed[1]):
+        return None
+    return armed[0], armed[1]
+
+
+def _holder(target: Token | None, ctx: arg.Context) -> ActorMention | None:
+    """'shelled positions held by the RSF': a post or base (base_nouns) held (held_words) by a side is that
+    side's."""
+    if target is None or not ctx.onto.has("base_nouns", target):
+        return None
+    held = [v for v in arg.children(target, "acl") if ctx.onto.has("held_words", v)]
+    return next((m for v in held for p in arg.pobjs(v, "by") if (m := arg.mention_in(p, ctx))), None)
 
 
 def _crowds(tok: Token, ctx: arg.Context) -> bool:
@@ -185,8 +208,9 @@ def _reading(tok: Token, ctx: arg.Context) -> mod.Reading:
     reading = mod.modality_of(tok, ctx.cues)
     words = [reading.source, *reading.source.children] if reading.source is not None else []
     armed = any(ctx.cues.has("armed_speakers" if t.i == words[0].i else "armed_modifiers", t) for t in words)
-    if reading.cue == mod.REPORTED and arg.claimer(reading, ctx) is None and not armed:
-        return mod.Reading("asserted")
+    claimer = arg.claimer(reading, ctx) if reading.cue == mod.REPORTED else None
+    if reading.cue == mod.REPORTED and (claimer is None or claimer.kind == "civilians") and not armed:
+        return mod.Reading("asserted")  # 'residents said': no party to the conflict claims
     return reading
 
 

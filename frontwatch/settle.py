@@ -98,6 +98,37 @@ def _governs(harm: Token, host: Token) -> bool:
     return True
 
 
+def _caused(harm: Token, host: Draft) -> bool:
+    """'fighting killed 12 people': a clash that is the subject of the killing caused it; the dead are the
+    clash's toll, not the victims of an attack."""
+    return host.sub == "Armed clash" and host.trigger.head.i == harm.i and host.trigger.dep_ == "nsubj"
+
+
+def _repelled(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
+    """'repelled an attack by the RSF on El Obeid': the attack repelled is the clash that repelled it (one
+    event); the clash keeps the attacker as its other side."""
+    clashes = {d.trigger.i: d for d in drafts if d.sub == "Armed clash" and d.trigger.pos_ == "VERB"}
+    out: list[Draft] = []
+    for d in drafts:
+        tok = d.trigger
+        host = (
+            clashes.get(tok.head.i) if tok.dep_ == "dobj" and ctx.onto.has("repel_verbs", tok.head) else None
+        )
+        if host is None or ctx.onto.event_type_of[d.sub] not in VIOLENT:
+            out.append(d)
+            continue
+        merged = replace(
+            host,
+            actor2=host.actor2 or d.actor1,
+            place=host.place or d.place,
+            location=host.location or d.location,
+            time=host.time or d.time,
+        )
+        out = [merged if o is host else o for o in out]
+        clashes[host.trigger.i] = merged
+    return [clashes.get(d.trigger.i, d) if d.sub == "Armed clash" else d for d in out]
+
+
 def _vanished(drafts: list[Draft]) -> list[Draft]:
     """'went missing after being detained by soldiers': the detention or seizure in the clause of a
     disappearance is how it began; one forced disappearance, by its captors, where they took the person."""
@@ -152,6 +183,7 @@ def _absorb(drafts: list[Draft]) -> list[Draft]:
             continue
         o = out[host]
         civil = d.sub == "Attack" and (d.actor2 is None or d.actor2.kind == "civilians")
+        civil = civil and not _caused(d.trigger, o)  # 'fighting between X and Y killed 12': its toll
         out[host] = replace(
             o,
             sub="Attack" if o.sub == "Armed clash" and civil else o.sub,  # 'stormed a school, killing two'
@@ -249,6 +281,7 @@ def settle(drafts: list[Draft], sent: Span, ctx: arg.Context) -> list[Draft]:
     stopped = {d.trigger.i for d in drafts if d.sub == "Disrupted weapons use"}
     drafts = [d for d in drafts if not _stopped(d, stopped, ctx)]
     drafts = _launched(drafts, ctx)
+    drafts = _repelled(drafts, ctx)
     drafts = _vanished(drafts)
     drafts = [_fate_unknown(d, ctx) for d in drafts]
     drafts = _framed(drafts, ctx)
