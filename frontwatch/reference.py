@@ -188,15 +188,16 @@ def _told_before(d: Draft, drafts: list[Draft], ctx: arg.Context) -> int | None:
     anaphor = (
         _definite(doer, "anaphor_nouns", ctx)
         or (doer is not None and ctx.onto.has("anaphor_pronouns", doer))  # 'They came from three sides'
-        or any(ctx.onto.has("attacker_nouns", t) for t in sent)  # 'two attackers were killed when ...'
+        # 'two attackers were killed when ...': attackers as a subject, not 'killed three of the attackers'
+        or any(ctx.onto.has("attacker_nouns", t) and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
         or (arg.is_noun(tok) and _definite(tok, "same_event_nouns", ctx))
         or any(_definite(p, "same_event_nouns", ctx) for p in inside)
     )
-    if not anaphor:
-        return None
+    sides = {a.name for a in (last.actor1, last.actor2) if a is not None}
+    if not anaphor or (not _unknown(d.actor1) and d.actor1 is not None and d.actor1.name not in sides):
+        return None  # a side the earlier event does not name acts anew ('Soldiers later killed ...')
     here = d.location is None or (last.location is not None and d.location.name == last.location.name)
-    here = here or (d.location is not None and d.location.precision in ("region", "country"))
-    here = here or _within(d, last)
+    here = here or _around(d, last) or _within(d, last)
     own = d.time is not None and sent.start_char <= d.time.start < sent.end_char
     ours = d.time.interval if d.time and own else None
     theirs = last.time.interval if last.time else None
@@ -219,6 +220,15 @@ def _dispersed(d: Draft, drafts: list[Draft], ctx: arg.Context) -> bool:
     back = any(o.tag_ == "PRP" or any(c.lower_ in ("the", "this") for c in o.children) for o in objs)
     gap = len([s for s in sents_of(tok.doc) if last.trigger.i < s.start <= tok.i])
     return back and gap <= 1
+
+
+def _around(d: Draft, last: Draft) -> bool:
+    """A coarse place (a country or region) that holds the place of the event it retells: 'the fighting in
+    Zamfara state' after a raid on a village there, not 'the attackers also struck in Katsina state'."""
+    here, there = d.location, last.location
+    if here is None or there is None or here.precision not in ("region", "country"):
+        return False
+    return here.country == there.country and (here.precision == "country" or here.admin1 == there.admin1)
 
 
 def _within(d: Draft, last: Draft) -> bool:

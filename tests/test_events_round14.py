@@ -207,3 +207,12 @@ def test_a_crowd_dispersed_elsewhere_on_another_day_is_its_own_protest(run: Run)
 )
 def test_the_fighting_a_capture_followed_is_that_capture(run: Run, text: str, subs: list[str]) -> None:
     assert [e.sub_event_type for e in run(text).events] == subs
+
+
+def test_a_new_side_or_another_state_is_no_retelling(run: Run) -> None:
+    """Review finding: the attackers as the victims of another side tell a new event."""
+    found = run(
+        "Bandits killed 9 villagers in Bakura, Zamfara state, on Friday. "
+        "Troops later killed four of the attackers."
+    )
+    assert sorted(e.sub_event_type for e in found.events) == ["Armed clash", "Attack"]

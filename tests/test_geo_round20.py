@@ -91,3 +91,8 @@ def test_known_name_with_al_stays_one_name(places_in: Places) -> None:
     found = places_in("Turkish troops shelled Ras al-Ayn in northern Syria on Sunday.")
     town = [m for m in found if m.text == "Ras al-Ayn"]
     assert town and town[0].place is not None and town[0].place.country == "SY"
+
+
+def test_initials_that_are_common_acronyms_stay_out(places_in: Places) -> None:
+    found = _names(places_in("Floods hit Akwa Ibom state. Officials said AI tools would map the damage."))
+    assert "AI" not in found
