@@ -55,6 +55,8 @@ def _merge_reports(changes: list[ControlChange]) -> list[ControlChange]:
     order, that give it to the same side with no other side's change between them, become one change,
     dated from the earliest report, asserted if any report is. Denials (contested) stay their own."""
     out: list[ControlChange] = []
+    first_at: list[int] = []  # for each change of out, where its first report stood in `changes`
+    order = {id(c): n for n, c in enumerate(changes)}
     last: dict[tuple[str, object], int] = {}  # (document, place) -> index in out of its latest change
     for c in sorted(changes, key=_text_order):
         key = (c.evidence[0].document_id if c.evidence else "", c.place.geonames_id or c.place.name)
@@ -62,6 +64,7 @@ def _merge_reports(changes: list[ControlChange]) -> list[ControlChange]:
         if prev is None or not _same_change(prev, c):
             last[key] = len(out)
             out.append(c)
+            first_at.append(order[id(c)])
             continue
         first = min(prev, c, key=lambda x: (x.date.start, x.date.end))
         out[last[key]] = ControlChange(
@@ -73,8 +76,7 @@ def _merge_reports(changes: list[ControlChange]) -> list[ControlChange]:
             evidence=prev.evidence + tuple(e for e in c.evidence if e not in prev.evidence),
             event_id=first.event_id,
         )
-    order = {id(c): n for n, c in enumerate(changes)}
-    return sorted(out, key=lambda c: order.get(id(c), len(changes)))
+    return [c for _, c in sorted(zip(first_at, out, strict=True), key=lambda p: p[0])]
 
 
 def _text_order(change: ControlChange) -> tuple[str, int]:

@@ -181,3 +181,12 @@ def test_an_unconfirmed_claim_stays_claimed(run: Run) -> None:
     (e,) = changes_of_hands(ex)
     assert e.modality == "claimed"
     assert rows(ex) == [("Kurakhove", RU, "claimed")]
+
+
+def test_a_merged_change_keeps_its_place_in_text_order(run: Run) -> None:
+    """Review finding: one place's two reports merged into one change stay where the first report stood."""
+    ex = run(
+        "Russian forces captured Kurakhove on Sunday, the ministry said. Ukrainian forces retook Kupiansk on "
+        "Monday. Russian troops took full control of Kurakhove on Saturday, the ministry said."
+    )
+    assert [c.place.name for c in ex.control] == ["Kurakhove", "Kupyansk"]
