@@ -187,6 +187,11 @@ def state_force_words(ctx: Context) -> frozenset[str]:
     return words["generic_force_nouns"] | words["generic_force_modifiers"]
 
 
+def unidentified(actor: Actor | None) -> bool:
+    """No actor, or an unidentified armed group: a side the text does not name."""
+    return actor is None or actor.name.startswith("Unidentified")
+
+
 def is_noun(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN")
 

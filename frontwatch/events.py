@@ -121,7 +121,7 @@ def _action(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Readin
     conf = (0.65 if arg.is_noun(tok) else 0.75) + (0.1 if actor1 else 0.0) - (0.1 if loc is None else 0.0)
     if ctx.onto.event_type_of[sub] in ("Battles", "Explosions/Remote violence") and actor1 is not None:
         actor1 = ctx.reg.armed(actor1)
-    if sub == "Armed clash" and (actor1.kind in CROWDS if actor1 is not None else _crowds(tok, ctx)):
+    if sub == "Armed clash" and (actor1.kind in CROWDS if actor1 is not None else trig.crowds(tok, ctx)):
         sub = "Mob violence"  # 'villagers clashed using sticks': no organized armed side
     if sub == "Armed clash" and actor1 is None:
         actor1, actor2 = _between(tok, ctx) or (actor1, actor2)
@@ -166,11 +166,6 @@ def _holder(target: Token | None, ctx: arg.Context) -> ActorMention | None:
         return None
     held = [v for v in arg.children(target, "acl") if ctx.onto.has("held_words", v)]
     return next((m for v in held for p in arg.pobjs(v, "by") if (m := arg.mention_in(p, ctx))), None)
-
-
-def _crowds(tok: Token, ctx: arg.Context) -> bool:
-    """'clashes between Hindu and Muslim groups': the sides named are crowds (frontwatch.triggers.crowds)."""
-    return trig.crowds(tok, ctx)
 
 
 def _protest(tok: Token, rule: arg.Trigger, ctx: arg.Context, reading: mod.Reading) -> list[Draft]:

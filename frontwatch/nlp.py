@@ -175,6 +175,12 @@ def sents_of(doc: Doc) -> tuple[Span, ...]:
     return read(doc).sents
 
 
+def sentences_after(doc: Doc, a: int, b: int) -> int:
+    """How many sentences start after token a, up to and including token b (0: b is in a's sentence)."""
+    starts = read(doc).starts
+    return bisect_right(starts, b) - bisect_right(starts, a)
+
+
 def sent_of(tok: Token | Span) -> Span:
     """The sentence a token (or a span's first token) is in: `tok.sent`, without walking the Doc."""
     r = read(tok.doc)

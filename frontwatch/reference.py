@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from frontwatch import arguments as arg
 from frontwatch import attach as att
 from frontwatch import modality as mod
-from frontwatch.nlp import sent_of, sents_of
+from frontwatch.nlp import sent_of, sentences_after, sents_of
 from frontwatch.triggers import FIRM, TERRITORY_SUBS, VIOLENT, Draft, denier, perpetrator, same
 from frontwatch.triggers import doer as doer_of
 from frontwatch.types import Actor
@@ -70,14 +70,14 @@ def accused(
         subj = mod.subject(verb)
         by = arg.mention_in(subj, ctx) if subj is not None else None
         at = violent[-1]
-        gap = len([s for s in sents_of(sent.doc) if drafts[at].trigger.i < s.start <= verb.i])
+        gap = sentences_after(sent.doc, drafts[at].trigger.i, verb.i)
         if not acts or blamed is None or gap > ANAPHOR_GAP:
             continue
         last = drafts[at]
         drafts = list(drafts)
         drafts[at] = replace(
             last,
-            actor1=ctx.reg.armed(blamed.actor) if _unknown(last.actor1) else last.actor1,
+            actor1=ctx.reg.armed(blamed.actor) if arg.unidentified(last.actor1) else last.actor1,
             claimed_by=last.claimed_by or (by.actor if by else None),
         )
         inside = {t.i for n in acts for t in n.subtree} | {verb.i}
@@ -147,10 +147,6 @@ CLOCK = re.compile(r"\d\s*(a\.?m\.?|p\.?m\.?)|\d:\d\d|\bnoon\b|\bmidnight\b", re
 DAYS = re.compile(r"day\b|\d{4}|yesterday|tomorrow|week|month|year", re.I)
 
 
-def _unknown(actor: Actor | None) -> bool:
-    return actor is None or actor.name.startswith("Unidentified")
-
-
 def _definite(tok: Token | None, key: str, ctx: arg.Context) -> bool:
     dets = [c for c in tok.children if c.dep_ in ("det", "poss")] if tok is not None else []
     return (
@@ -194,7 +190,8 @@ def _told_before(d: Draft, drafts: list[Draft], ctx: arg.Context) -> int | None:
         or any(_definite(p, "same_event_nouns", ctx) for p in inside)
     )
     sides = {a.name for a in (last.actor1, last.actor2) if a is not None}
-    if not anaphor or (not _unknown(d.actor1) and d.actor1 is not None and d.actor1.name not in sides):
+    new_side = d.actor1 is not None and not arg.unidentified(d.actor1) and d.actor1.name not in sides
+    if not anaphor or new_side:
         return None  # a side the earlier event does not name acts anew ('Soldiers later killed ...')
     here = d.location is None or (last.location is not None and d.location.name == last.location.name)
     here = here or _around(d, last) or _within(d, last)
@@ -203,7 +200,7 @@ def _told_before(d: Draft, drafts: list[Draft], ctx: arg.Context) -> int | None:
     theirs = last.time.interval if last.time else None
     clock = d.time is not None and CLOCK.search(d.time.text) is not None and not DAYS.search(d.time.text)
     when = ours is None or clock or (theirs is not None and ours.start == theirs.start)
-    gap = len([s for s in sents_of(tok.doc) if last.trigger.i < s.start <= tok.i])
+    gap = sentences_after(tok.doc, last.trigger.i, tok.i)
     return at if here and when and gap <= ANAPHOR_GAP else None
 
 
@@ -218,7 +215,7 @@ def _dispersed(d: Draft, drafts: list[Draft], ctx: arg.Context) -> bool:
         return False
     objs = arg.children(tok, "dobj")
     back = any(o.tag_ == "PRP" or any(c.lower_ in ("the", "this") for c in o.children) for o in objs)
-    gap = len([s for s in sents_of(tok.doc) if last.trigger.i < s.start <= tok.i])
+    gap = sentences_after(tok.doc, last.trigger.i, tok.i)
     return back and gap <= 1
 
 
@@ -308,7 +305,7 @@ def _sharpens(d: Draft, last: Draft, ctx: arg.Context) -> bool:
     undated = ours is None or (theirs is not None and ours.start == theirs.start)
     if not (inside and told and definite and named and undated):
         return False
-    return len([s for s in sents_of(d.trigger.doc) if last.trigger.i < s.start <= d.trigger.i]) <= SHARPEN_GAP
+    return sentences_after(d.trigger.doc, last.trigger.i, d.trigger.i) <= SHARPEN_GAP
 
 
 def _sharpened(last: Draft, d: Draft) -> Draft:

@@ -349,10 +349,6 @@ def _framed(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
     ]
 
 
-def _unknown(actor: Actor | None) -> bool:
-    return actor is None or actor.name.startswith("Unidentified")
-
-
 def _retold(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
     """'gunmen killed 18 people on Tuesday, officials said, in the latest assault by X' or '..., in an attack
     claimed by X': an attack noun in an 'in' phrase of the sentence's clauses, beside a violent verb trigger,
@@ -379,7 +375,7 @@ def _retold(drafts: list[Draft], ctx: arg.Context) -> list[Draft]:
         out = [
             replace(
                 o,
-                actor1=ctx.reg.armed(doer) if _unknown(o.actor1) and doer is not None else o.actor1,
+                actor1=ctx.reg.armed(doer) if arg.unidentified(o.actor1) and doer is not None else o.actor1,
                 claimed_by=o.claimed_by or (doer if _claimant(tok, ctx) else None),
             )
             if o is host
